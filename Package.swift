@@ -1,0 +1,67 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// newsd: a news-feed daemon. One module per part of DESIGN.md; executables only parse arguments
+/// and start things.
+let package = Package(
+    name: "newsd",
+    products: [
+        .executable(name: "newsd", targets: ["newsd"]),
+        .executable(name: "newsctl", targets: ["newsctl"]),
+        .executable(name: "newsd-bench", targets: ["newsd-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+    ],
+    targets: [
+        // C libraries and the one C shim.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "CNewsdShim", dependencies: ["CCurl"]),
+
+        // Parts.
+        .target(name: "Posix", dependencies: ["CNewsdShim"]),
+        .target(name: "Fetch", dependencies: ["CCurl", "CNewsdShim"]),
+        .target(name: "Markup", dependencies: ["CLibXML2"]),
+        .target(name: "Feeds", dependencies: ["Markup"]),
+        .target(name: "Extract", dependencies: ["Markup"]),
+        .target(name: "Dedupe"),
+        .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Control"),
+        .target(
+            name: "Daemon",
+            dependencies: [
+                "Posix", "Fetch", "Feeds", "Extract", "Dedupe", "Store", "Control",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .target(name: "FeedFarm", dependencies: ["Posix"]),
+
+        // Executables.
+        .executableTarget(
+            name: "newsd",
+            dependencies: ["Daemon", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(
+            name: "newsctl",
+            dependencies: [
+                "Control", "Posix",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "newsd-bench",
+            dependencies: ["FeedFarm", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+        // Tests.
+        .testTarget(name: "FetchTests", dependencies: ["Fetch", "FeedFarm"]),
+        .testTarget(name: "FeedsTests", dependencies: ["Feeds"]),
+        .testTarget(name: "ExtractTests", dependencies: ["Extract"]),
+        .testTarget(name: "DedupeTests", dependencies: ["Dedupe"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(name: "ControlTests", dependencies: ["Control"]),
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["FeedFarm", "Control", "Posix", "newsd", "newsctl", "newsd-bench"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// Placeholder until the Control part lands.

@@ -1,0 +1,1 @@
+// Placeholder until the Feeds part lands.

@@ -1,0 +1,4 @@
+import CLibXML2
+
+/// Placeholder.
+public func markupPlaceholderInit() { xmlInitParser() }
