@@ -1,0 +1,73 @@
+/// A request as the loopback server read it.
+public struct HTTPRequest: Sendable {
+    public var method: String
+    /// The request target as sent: path plus query.
+    public var target: String
+    public var headers: [(name: String, value: String)]
+    public var body: [UInt8]
+
+    /// The path part of the target, without the query.
+    public var path: String {
+        String(target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0])
+    }
+
+    /// The first value of a header, matched case-insensitively.
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+    }
+}
+
+/// A response for the loopback server to send.
+public struct HTTPResponse: Sendable {
+    /// What follows the headers.
+    public enum Body: Sendable {
+        /// A body of known length, sent with `Content-Length`.
+        case bytes([UInt8])
+        /// A body produced piece by piece and ended by closing the connection; `write` throws
+        /// once the client has gone.
+        case stream(@Sendable (_ write: ([UInt8]) throws -> Void) -> Void)
+    }
+
+    public var status: Int
+    public var headers: [(name: String, value: String)]
+    public var body: Body
+
+    public init(status: Int, headers: [(name: String, value: String)] = [], body: Body = .bytes([])) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// A 200 response with a body of the given type.
+    public static func ok(_ body: [UInt8], contentType: String, headers: [(name: String, value: String)] = []) -> HTTPResponse {
+        HTTPResponse(status: 200, headers: [("Content-Type", contentType)] + headers, body: .bytes(body))
+    }
+
+    /// A 200 response with a UTF-8 text body.
+    public static func ok(_ text: String, contentType: String, headers: [(name: String, value: String)] = []) -> HTTPResponse {
+        ok(Array(text.utf8), contentType: contentType, headers: headers)
+    }
+
+    /// A response with only a status line and headers.
+    public static func status(_ status: Int, headers: [(name: String, value: String)] = []) -> HTTPResponse {
+        HTTPResponse(status: status, headers: headers)
+    }
+
+    static func reason(for status: Int) -> String {
+        switch status {
+        case 200: "OK"
+        case 301: "Moved Permanently"
+        case 302: "Found"
+        case 304: "Not Modified"
+        case 307: "Temporary Redirect"
+        case 308: "Permanent Redirect"
+        case 400: "Bad Request"
+        case 404: "Not Found"
+        case 410: "Gone"
+        case 429: "Too Many Requests"
+        case 500: "Internal Server Error"
+        case 503: "Service Unavailable"
+        default: "Status"
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import Posix
+import Synchronization
+
+/// A small HTTP/1.1 server on 127.0.0.1 for tests, benchmarks and the demo: real sockets, real
+/// keep-alive, one thread per connection. It is test and bench infrastructure, never part of the
+/// daemon.
+public final class HTTPServer: Sendable {
+    /// Answers one request; runs on the connection's thread, so it may sleep to play a slow server.
+    public typealias Handler = @Sendable (HTTPRequest) -> HTTPResponse
+
+    private let listener: ListeningSocket
+    private let handler: Handler
+    private let state = Mutex(State())
+
+    private struct State {
+        var requests: [HTTPRequest] = []
+        var connections: [ObjectIdentifier: Socket] = [:]
+        var stopped = false
+    }
+
+    /// The port the server listens on.
+    public var port: Int { listener.port ?? 0 }
+    /// `http://127.0.0.1:<port>`.
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    /// Starts listening at once; port 0 picks a free one.
+    public init(port: Int = 0, handler: @escaping Handler) throws {
+        self.listener = try ListeningSocket.tcpLoopback(port: port)
+        self.handler = handler
+        let thread = Thread { [self] in acceptLoop() }
+        thread.name = "http-server-accept"
+        thread.start()
+    }
+
+    deinit {
+        stop()
+    }
+
+    /// Every request served so far, in arrival order.
+    public var requests: [HTTPRequest] { state.withLock { $0.requests } }
+
+    /// Stops accepting and closes every open connection.
+    public func stop() {
+        let open = state.withLock { state -> [Socket] in
+            state.stopped = true
+            return Array(state.connections.values)
+        }
+        listener.close()
+        for connection in open { connection.shutdown() }
+    }
+
+    private func acceptLoop() {
+        while true {
+            guard let connection = try? listener.accept() else {
+                if state.withLock({ $0.stopped }) { return }
+                continue
+            }
+            let registered = state.withLock { state -> Bool in
+                guard !state.stopped else { return false }
+                state.connections[ObjectIdentifier(connection)] = connection
+                return true
+            }
+            guard registered else { return }
+            let thread = Thread { [self] in
+                serve(connection)
+                _ = state.withLock { $0.connections.removeValue(forKey: ObjectIdentifier(connection)) }
+                connection.close()
+            }
+            thread.stackSize = 512 * 1024
+            thread.start()
+        }
+    }
+
+    private func serve(_ connection: Socket) {
+        var reader = RequestReader(socket: connection)
+        while let request = try? reader.next() {
+            state.withLock { $0.requests.append(request) }
+            let response = handler(request)
+            let keepAlive = request.header("Connection")?.lowercased() != "close"
+            guard (try? send(response, to: connection, keepAlive: keepAlive, isHead: request.method == "HEAD")) == true,
+                keepAlive
+            else { return }
+        }
+    }
+
+    /// Sends a response; returns whether the connection may carry another request.
+    private func send(_ response: HTTPResponse, to connection: Socket, keepAlive: Bool, isHead: Bool) throws -> Bool {
+        var head = "HTTP/1.1 \(response.status) \(HTTPResponse.reason(for: response.status))\r\n"
+        for (name, value) in response.headers { head += "\(name): \(value)\r\n" }
+        switch response.body {
+        case .bytes(let bytes):
+            head += "Content-Length: \(bytes.count)\r\n"
+            head += keepAlive ? "\r\n" : "Connection: close\r\n\r\n"
+            try connection.write(Array(head.utf8) + (isHead ? [] : bytes))
+            return keepAlive
+        case .stream(let produce):
+            head += "Connection: close\r\n\r\n"
+            try connection.write(Array(head.utf8))
+            produce { chunk in try connection.write(chunk) }
+            return false
+        }
+    }
+}
+
+/// Reads HTTP/1.1 requests (headers and a `Content-Length` body) off one connection.
+private struct RequestReader {
+    let socket: Socket
+    var buffer: [UInt8] = []
+    static let maxHeaderBytes = 64 * 1024
+
+    init(socket: Socket) {
+        self.socket = socket
+    }
+
+    mutating func next() throws -> HTTPRequest? {
+        let separator: [UInt8] = [13, 10, 13, 10]
+        var headerEnd: Int?
+        while headerEnd == nil {
+            if let range = buffer.firstRange(of: separator) {
+                headerEnd = range.lowerBound
+                break
+            }
+            guard buffer.count < Self.maxHeaderBytes else { return nil }
+            let chunk = try socket.read()
+            if chunk.isEmpty { return nil }
+            buffer.append(contentsOf: chunk)
+        }
+        let head = String(decoding: buffer[..<headerEnd!], as: UTF8.self)
+        buffer.removeSubrange(..<(headerEnd! + separator.count))
+        var lines = head.components(separatedBy: "\r\n")
+        let requestLine = lines.removeFirst().split(separator: " ")
+        guard requestLine.count >= 2 else { return nil }
+        var headers: [(name: String, value: String)] = []
+        for line in lines {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers.append((String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+        }
+        var request = HTTPRequest(method: String(requestLine[0]), target: String(requestLine[1]), headers: headers, body: [])
+        let length = Int(request.header("Content-Length") ?? "") ?? 0
+        while buffer.count < length {
+            let chunk = try socket.read()
+            if chunk.isEmpty { return nil }
+            buffer.append(contentsOf: chunk)
+        }
+        request.body = Array(buffer[..<length])
+        buffer.removeSubrange(..<length)
+        return request
+    }
+}
