@@ -1,0 +1,69 @@
+import Foundation
+
+/// An article to store: the extracted page plus where it came from.
+public struct NewArticle: Sendable, Equatable {
+    public var feedID: Int64
+    public var itemID: Int64
+    public var url: String
+    public var canonicalURL: String
+    public var title: String?
+    public var paragraphs: [String]
+    public var byline: String?
+    public var published: Date?
+    public var language: String?
+    public var imageURL: String?
+    public var siteName: String?
+    public var wordCount: Int
+    public var fetchedAt: Date
+
+    public init(
+        feedID: Int64, itemID: Int64, url: String, canonicalURL: String, title: String?, paragraphs: [String],
+        byline: String?, published: Date?, language: String?, imageURL: String?, siteName: String?,
+        wordCount: Int, fetchedAt: Date
+    ) {
+        self.feedID = feedID
+        self.itemID = itemID
+        self.url = url
+        self.canonicalURL = canonicalURL
+        self.title = title
+        self.paragraphs = paragraphs
+        self.byline = byline
+        self.published = published
+        self.language = language
+        self.imageURL = imageURL
+        self.siteName = siteName
+        self.wordCount = wordCount
+        self.fetchedAt = fetchedAt
+    }
+
+    /// The body as one text, paragraphs separated by a blank line.
+    public var text: String { paragraphs.joined(separator: "\n\n") }
+}
+
+/// A stored article.
+public struct ArticleRecord: Sendable, Equatable {
+    public var id: Int64
+    public var feedID: Int64
+    public var url: String
+    public var canonicalURL: String
+    public var title: String?
+    public var paragraphs: [String]
+    public var text: String
+    public var byline: String?
+    public var published: Date?
+    public var language: String?
+    public var imageURL: String?
+    public var siteName: String?
+    public var wordCount: Int
+    public var fetchedAt: Date
+}
+
+/// Counts across the store, for `stats`.
+public struct StoreStatistics: Sendable, Equatable {
+    public var feeds: Int
+    public var pausedFeeds: Int
+    public var failingFeeds: Int
+    public var articles: Int
+    public var items: Int
+    public var jobs: [JobState: Int]
+}

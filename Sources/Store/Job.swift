@@ -1,0 +1,75 @@
+import Foundation
+
+/// A job leased from the durable queue: one feed item to fetch, extract and store.
+public struct LeasedJob: Sendable, Equatable {
+    public var id: Int64
+    public var itemID: Int64
+    public var feedID: Int64
+    public var feedURL: String
+    public var url: String
+    /// The title the feed gave the item, used when the page has none.
+    public var itemTitle: String?
+    public var itemPublished: Date?
+    /// 1 on the first run.
+    public var attempt: Int
+}
+
+/// The state of a job in the durable queue.
+public enum JobState: String, Sendable, Codable, CaseIterable {
+    case queued
+    case leased
+    case done
+    case dead
+}
+
+/// What a processed job produced, to be committed with its acknowledgement.
+public struct JobCompletion: Sendable {
+    public var jobID: Int64
+    public var leaseOwner: String
+    public var article: NewArticle
+    public var finishedAt: Date
+
+    public init(jobID: Int64, leaseOwner: String, article: NewArticle, finishedAt: Date) {
+        self.jobID = jobID
+        self.leaseOwner = leaseOwner
+        self.article = article
+        self.finishedAt = finishedAt
+    }
+}
+
+/// How a completed job was recorded.
+public struct StoredOutcome: Sendable, Equatable {
+    /// How the item's article related to what was stored before.
+    public enum Status: String, Sendable, Codable {
+        case new
+        case duplicate
+        case updated
+        case failed
+    }
+
+    public var status: Status
+    /// The stored article this item became or repeats.
+    public var articleID: Int64?
+    /// For a duplicate, the article it repeats.
+    public var duplicateOf: Int64?
+    /// False when the lease had been lost (another run took the job); nothing was written.
+    public var leaseHeld: Bool
+}
+
+/// A failed attempt at a job.
+public struct JobFailure: Sendable {
+    public var jobID: Int64
+    public var leaseOwner: String
+    public var error: String
+    /// When to try again; nil means the job is dead (no attempts left).
+    public var retryAt: Date?
+    public var failedAt: Date
+
+    public init(jobID: Int64, leaseOwner: String, error: String, retryAt: Date?, failedAt: Date) {
+        self.jobID = jobID
+        self.leaseOwner = leaseOwner
+        self.error = error
+        self.retryAt = retryAt
+        self.failedAt = failedAt
+    }
+}

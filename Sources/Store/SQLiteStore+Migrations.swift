@@ -1,0 +1,80 @@
+import GRDB
+
+extension SQLiteStore {
+    /// Every schema change, in order. Append new migrations; never edit a released one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: feeds, items, jobs, articles") { db in
+            try db.execute(sql: """
+                CREATE TABLE feeds (
+                    id INTEGER PRIMARY KEY,
+                    url TEXT NOT NULL UNIQUE,
+                    title TEXT,
+                    site_url TEXT,
+                    tags TEXT NOT NULL DEFAULT '[]',
+                    interval_seconds REAL,
+                    origin TEXT NOT NULL,
+                    paused INTEGER NOT NULL DEFAULT 0,
+                    etag TEXT,
+                    last_modified TEXT,
+                    next_poll_at REAL NOT NULL,
+                    last_polled_at REAL,
+                    last_success_at REAL,
+                    last_error TEXT,
+                    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+                    created_at REAL NOT NULL
+                );
+                CREATE INDEX feeds_due ON feeds(paused, next_poll_at);
+
+                -- Every item ever seen in a feed: its identity is what makes a later poll skip it.
+                CREATE TABLE items (
+                    id INTEGER PRIMARY KEY,
+                    feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+                    identity TEXT NOT NULL,
+                    url TEXT NOT NULL,
+                    title TEXT,
+                    published REAL,
+                    first_seen_at REAL NOT NULL,
+                    status TEXT,
+                    article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+                    duplicate_of INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+                    UNIQUE (feed_id, identity)
+                );
+
+                -- The durable queue between "item seen" and "article stored".
+                CREATE TABLE jobs (
+                    id INTEGER PRIMARY KEY,
+                    item_id INTEGER NOT NULL UNIQUE REFERENCES items(id) ON DELETE CASCADE,
+                    state TEXT NOT NULL DEFAULT 'queued',
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    not_before REAL NOT NULL,
+                    lease_owner TEXT,
+                    lease_expires_at REAL,
+                    last_error TEXT,
+                    created_at REAL NOT NULL,
+                    finished_at REAL
+                );
+                CREATE INDEX jobs_runnable ON jobs(state, not_before);
+
+                CREATE TABLE articles (
+                    id INTEGER PRIMARY KEY,
+                    feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+                    url TEXT NOT NULL,
+                    canonical_url TEXT NOT NULL UNIQUE,
+                    title TEXT,
+                    paragraphs TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    byline TEXT,
+                    published REAL,
+                    language TEXT,
+                    image_url TEXT,
+                    site_name TEXT,
+                    word_count INTEGER NOT NULL,
+                    fetched_at REAL NOT NULL
+                );
+                CREATE INDEX articles_feed ON articles(feed_id);
+                """)
+        }
+        return migrator
+    }
+}
