@@ -1,0 +1,76 @@
+/// One processed item: a line of the article log and a `tail.event` notification.
+///
+/// Keys that may have no value are written as `null`, never left out, so every line has the
+/// same fields.
+public struct ArticleLogEntry: Sendable, Codable, Equatable {
+    /// How a processed item ended.
+    public enum Status: String, Sendable, Codable, CaseIterable {
+        case new
+        case duplicate
+        case updated
+        case failed
+    }
+
+    /// RFC 3339 UTC time the item finished processing.
+    public var ts: String
+    public var status: Status
+    public var articleID: Int64?
+    public var feedID: Int64
+    public var feedURL: String
+    public var url: String
+    public var canonicalURL: String?
+    public var title: String?
+    public var lang: String?
+    public var words: Int
+    public var duplicateOf: Int64?
+    /// Milliseconds from lease to commit.
+    public var ms: Int
+    /// Only on `failed` lines.
+    public var error: String?
+
+    public init(
+        ts: String, status: Status, articleID: Int64?, feedID: Int64, feedURL: String, url: String,
+        canonicalURL: String?, title: String?, lang: String?, words: Int, duplicateOf: Int64?, ms: Int,
+        error: String? = nil
+    ) {
+        self.ts = ts
+        self.status = status
+        self.articleID = articleID
+        self.feedID = feedID
+        self.feedURL = feedURL
+        self.url = url
+        self.canonicalURL = canonicalURL
+        self.title = title
+        self.lang = lang
+        self.words = words
+        self.duplicateOf = duplicateOf
+        self.ms = ms
+        self.error = error
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case ts, status, url, title, lang, words, ms, error
+        case articleID = "article_id"
+        case feedID = "feed_id"
+        case feedURL = "feed_url"
+        case canonicalURL = "canonical_url"
+        case duplicateOf = "duplicate_of"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(ts, forKey: .ts)
+        try container.encode(status, forKey: .status)
+        try container.encode(articleID, forKey: .articleID)
+        try container.encode(feedID, forKey: .feedID)
+        try container.encode(feedURL, forKey: .feedURL)
+        try container.encode(url, forKey: .url)
+        try container.encode(canonicalURL, forKey: .canonicalURL)
+        try container.encode(title, forKey: .title)
+        try container.encode(lang, forKey: .lang)
+        try container.encode(words, forKey: .words)
+        try container.encode(duplicateOf, forKey: .duplicateOf)
+        try container.encode(ms, forKey: .ms)
+        if status == .failed { try container.encode(error, forKey: .error) }
+    }
+}

@@ -1,0 +1,17 @@
+/// Every method the control socket answers; README.md ("Control protocol") documents each.
+public enum ControlMethod: String, Sendable, CaseIterable {
+    case version
+    case feedAdd = "feed.add"
+    case feedList = "feed.list"
+    case feedRemove = "feed.remove"
+    case feedPoll = "feed.poll"
+    case articleGet = "article.get"
+    /// Streams `tail.event` notifications (backlog, then live when following).
+    case tail
+    case stats
+}
+
+/// The notification that carries one processed-article event to a `tail` client.
+public let tailEventMethod = "tail.event"
+/// The notification that tells a `tail` client events were dropped because it read too slowly.
+public let tailSkippedMethod = "tail.skipped"
