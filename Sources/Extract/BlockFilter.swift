@@ -27,7 +27,7 @@ struct BlockFilter {
         ]
         let strict = [
             "قد يهمك", "تابع", "اقرأ", "شاهد", "ذات صلة", "اقرأ في", "related", "طالع", "للمزيد", "المزيد", "يهمك أيضاً", "شاهد الفيديو", "بالفيديو",
-            "watch", "more", "recommended", "also", "listen", "read", "you may also like", "you might also like",
+            "ننصحك بقراءة", "ننصحك", "نرشح لك", "قد يعجبك", "قد يعجبك أيضاً", "ربما يعجبك", "يعجبك أيضاً", "لمزيد من", "you may like", "watch", "more", "recommended", "also", "listen", "read", "you may also like", "you might also like",
             "more from", "sponsored", "advertisement", "لا تفوت", "اقرأ ايضاً على",
         ]
         return (loose.map { Marker(words: TextAnalysis.comparisonKey($0).split(separator: " ").map(String.init), strict: false) }
@@ -44,7 +44,8 @@ struct BlockFilter {
             "مشاركة", "طباعة", "فيسبوك", "تويتر", "واتساب", "تيليجرام", "أرسل لصديق", "تكبير الخط", "تصغير الخط",
             "continue reading", "read more", "click here", "اضغط هنا", "اقرأ المزيد", "scroll to continue with content",
             "skip advertisement", "story continues below advertisement", "comments", "تعليقات", "الكلمات المفتاحية",
-            "الوسوم", "tags", "related", "more", "back to top",
+            "الوسوم", "tags", "related", "more", "back to top", "أكمل القراءة", "تابع القراءة", "اقرأ القصة كاملة",
+            "read the full story", "keep reading", "read full article",
         ].map(TextAnalysis.comparisonKey))
 
     /// Short lines that start like these are source, byline or photo-credit lines.
@@ -69,6 +70,9 @@ struct BlockFilter {
             if let bylineKey, key == bylineKey { continue }
             if isPromo(words, wordCount: plainWords.count, linkDensity: block.linkDensity) { continue }
             if isCreditLine(words, wordCount: plainWords.count) { continue }
+            if isPageNumbers(plainWords) { continue }
+            if isCallToAction(plainWords) { continue }
+            if isBracketedCredit(block.text, wordCount: plainWords.count) { continue }
             guard seen.insert(key).inserted else { continue }  // an exact repeat (the body printed twice)
             kept.append(block)
         }
@@ -83,10 +87,50 @@ struct BlockFilter {
         let start = words.drop { $0 == ":" }
         for marker in Self.markers where start.starts(with: marker.words) {
             if !marker.strict { return true }
-            let after = start.dropFirst(marker.words.count).first
-            if after == ":" || linkDensity >= 0.4 { return true }
+            let rest = start.dropFirst(marker.words.count)
+            if rest.first == ":" || linkDensity >= 0.4 || rest.allSatisfy({ $0 == ":" }) { return true }
         }
         return false
+    }
+
+    static let callStarts: [[String]] = [
+        "اشترك", "اشتركوا", "انضم", "انضموا", "تابعونا", "تابعنا", "لمتابعة", "للاشتراك", "حمل", "حملوا", "follow us",
+        "follow", "subscribe", "sign up", "join us", "join", "download", "get the",
+    ].map { TextAnalysis.comparisonKey($0).split(separator: " ").map(String.init) }
+    static let callChannels: Set<String> = Set(
+        [
+            "تيليجرام", "تلغرام", "تليغرام", "تليجرام", "واتساب", "تويتر", "فيسبوك", "يوتيوب", "انستغرام", "إنستغرام", "النشرة",
+            "نشرتنا", "قناة", "قناتنا", "تطبيق", "telegram", "whatsapp", "twitter", "facebook", "youtube", "instagram",
+            "newsletter", "newsletters", "app", "channel", "podcast",
+        ].map(TextAnalysis.comparisonKey))
+    static let clickHere: [[String]] = ["اضغط هنا", "إضغط هنا", "انقر هنا", "click here", "tap here"]
+        .map { TextAnalysis.comparisonKey($0).split(separator: " ").map(String.init) }
+
+    /// A short "follow us / subscribe / click here" line.
+    func isCallToAction(_ words: [String]) -> Bool {
+        guard words.count <= 25 else { return false }
+        if words.count <= 12 {
+            for phrase in Self.clickHere {
+                for start in 0..<max(0, words.count - phrase.count + 1) where Array(words[start..<start + phrase.count]) == phrase {
+                    return true
+                }
+            }
+        }
+        guard Self.callStarts.contains(where: { words.starts(with: $0) }) else { return false }
+        return words.contains(where: Self.callChannels.contains)
+    }
+
+    /// A short line wholly in brackets: an agency or photo credit (`(أ ف ب)`, `(AP Photo)`).
+    func isBracketedCredit(_ text: String, wordCount: Int) -> Bool {
+        guard wordCount <= 5 else { return false }
+        let trimmed = text.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters).subtracting(CharacterSet(charactersIn: "()[]")))
+        return (trimmed.hasPrefix("(") && trimmed.hasSuffix(")")) || (trimmed.hasPrefix("[") && trimmed.hasSuffix("]"))
+    }
+
+    /// A pagination line: a label and page numbers (`الصفحات: 1 2`, `Pages 1 2 3 Next`).
+    func isPageNumbers(_ words: [String]) -> Bool {
+        let numbers = words.filter { $0.allSatisfy(\.isNumber) }.count
+        return numbers >= 2 && words.count - numbers <= 2
     }
 
     /// A short source/byline/credit line (`المصدر: رويترز`, `By Jane Doe`).

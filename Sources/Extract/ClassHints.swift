@@ -27,11 +27,13 @@ struct ClassHints {
         "mostread", "mostpopular", "mostviewed", "mostcommented", "readalso", "alsoread", "readmore", "seealso",
         "morestories", "morenews", "morearticles", "youmayalso", "youmightalso", "socialshare", "sharebar",
         "sharebutton", "newsletter", "breadcrumb", "outbrain", "taboola", "advert", "sponsor", "cookie", "disqus",
-        "related", "pullquote", "relatedposts", "latestnews", "lastnews", "breakingnews", "topstories",
+        "related", "pullquote", "relatedposts", "latestnews", "lastnews", "breakingnews", "topstories", "pagelinks",
+        "pagenumbers", "pagenav", "postnav",
     ]
     private static let metaTokens: Set<String> = [
         "byline", "author", "authors", "writer", "dateline", "date", "time", "timestamp", "published", "updated",
-        "meta", "caption", "credit", "credits", "source", "info", "category", "cat", "kicker", "label",
+        "meta", "caption", "credit", "credits", "source", "info", "category", "cat", "kicker", "label", "video",
+        "embed", "player", "title", "thumbnail", "photo", "image", "img", "figure",
     ]
     private static let contentTokens: Set<String> = [
         "article", "body", "content", "entry", "hentry", "main", "post", "text", "story", "blog", "articlebody",
