@@ -50,7 +50,7 @@ public struct ArticleExtractor: Sendable {
             canonicalURL: metadata.canonicalURL, siteName: metadata.siteName, description: metadata.description)
         article.language = Self.language(markup: metadata.language, text: article.text)
         if article.imageURL == nil, let image = result.firstImage {
-            article.imageURL = URLResolver.resolve(image, against: url)
+            article.imageURL = URLResolver.resolve(image, against: document.baseURL ?? url)
         }
         if article.title == nil {
             article.title = result.firstHeading

@@ -25,9 +25,10 @@ struct PageMetadata {
             for key in keys { if let value = meta[key], !value.isEmpty { return value } }
             return nil
         }
+        let base = document.baseURL ?? pageURL
         func resolved(_ value: String?) -> String? {
             guard let value, !value.lowercased().hasPrefix("data:") else { return nil }
-            return URLResolver.resolve(value, against: pageURL)
+            return URLResolver.resolve(value, against: base)
         }
 
         var result = PageMetadata()

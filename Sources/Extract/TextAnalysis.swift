@@ -3,13 +3,15 @@ import Markup
 
 /// Text measures and comparison keys used by extraction (Arabic-aware).
 enum TextAnalysis {
-    /// Words: maximal runs of letters, marks and digits.
+    /// Words: maximal runs of letters, marks and digits (an apostrophe inside a word, as in
+    /// "council's", does not split it).
     static func wordCount(_ text: String) -> Int {
         var count = 0
         var inWord = false
         for scalar in text.unicodeScalars {
             let isWordPart = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
                 || scalar.properties.generalCategory == .nonspacingMark
+            if inWord && (scalar == "'" || scalar == "\u{2019}") { continue }
             if isWordPart && !inWord { count += 1 }
             inWord = isWordPart
         }

@@ -59,6 +59,9 @@ public final class HTMLDocument {
     /// The `<head>` element, if any.
     public var head: MarkupNode? { root?.firstChildElement(named: "head") }
 
+    /// The base for relative links: `<base href>` resolved against ``url``, else ``url``.
+    public var baseURL: String? { root?.baseURL ?? url }
+
     /// The `<body>` element, if any (a frameset page has none).
     public var body: MarkupNode? { root?.firstChildElement(named: "body") }
 }

@@ -82,10 +82,15 @@ extension MarkupNode {
         children.map(\.outerMarkup).joined()
     }
 
-    /// The base URL in effect at this node: `xml:base` attributes up the tree resolved against
-    /// the document's URL.
+    /// The base URL in effect at this node: in XML, `xml:base` attributes up the tree resolved
+    /// against the document's URL; in HTML, `<base href>` resolved against the document's URL.
     public var baseURL: String? {
-        LibXML.consume(xmlNodeGetBase(pointer.pointee.doc, pointer))
+        let document = pointer.pointee.doc
+        let documentURL = LibXML.string(document?.pointee.URL)
+        guard isHTML else { return LibXML.consume(xmlNodeGetBase(document, pointer)) ?? documentURL }
+        // For HTML, libxml2 returns only the <base href> (or nothing).
+        guard let base = LibXML.consume(xmlNodeGetBase(document, pointer)) else { return documentURL }
+        return URLResolver.resolve(base, against: documentURL) ?? documentURL
     }
 
     /// Resolves a reference (an `href`, a `src`) against ``baseURL``.
