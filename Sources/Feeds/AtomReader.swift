@@ -9,7 +9,7 @@ enum AtomReader {
         feed.siteURL = alternateLink(in: root)
         feed.description = textConstruct(child(root, "subtitle") ?? child(root, "tagline"))
         feed.language = FeedText.nonEmpty(root.attribute("lang", namespace: Namespace.xml)?
-            .trimmingCharacters(in: .whitespacesAndNewlines))
+            .trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "_", with: "-"))
         let feedAuthors = authors(of: root)
         feed.items = root.elementChildren.filter { isAtom($0, "entry") }.map { readEntry($0, feedAuthors: feedAuthors) }
         return feed
@@ -121,7 +121,7 @@ enum AtomReader {
     static func isAtom(_ node: MarkupNode, _ name: String) -> Bool {
         guard node.isElement, node.name == name else { return false }
         switch node.namespaceURI {
-        case nil, Namespace.atom?, Namespace.atom03?: return true
+        case nil, Namespace.atom?, Namespace.atom03?, "http://purl.org/echo/"?, "http://purl.org/pie/"?: return true
         default: return false
         }
     }

@@ -9,11 +9,13 @@ enum RSSReader {
         var feed = Feed(format: .rss)
         if let channel {
             feed.title = FeedText.title(core(channel, "title"))
+                ?? FeedText.title(channel.firstChildElement(named: "title", namespace: Namespace.dc))
             feed.siteURL = FeedText.link(FeedText.trimmed(core(channel, "link")), at: channel)
                 ?? alternateAtomLink(in: channel)
             feed.description = FeedText.htmlAsText(core(channel, "description"))
-            feed.language = FeedText.plain(core(channel, "language"))
-                ?? FeedText.plain(channel.firstChildElement(named: "language", namespace: Namespace.dc))
+            feed.language = (FeedText.plain(core(channel, "language"))
+                ?? FeedText.plain(channel.firstChildElement(named: "language", namespace: Namespace.dc)))
+                .map { $0.replacingOccurrences(of: "_", with: "-") }
         }
         // RSS 2.0 nests items in the channel; RSS 1.0 and 0.90 put them beside it.
         var itemNodes = channel.map { $0.elementChildren.filter { isCore($0, "item") } } ?? []
@@ -50,7 +52,7 @@ enum RSSReader {
             ?? FeedText.date(node.firstChildElement(named: "updated", namespace: Namespace.atom))
         var authors: [String] = []
         FeedText.appendUnique(
-            node.childElements(named: "creator", namespace: Namespace.dc).compactMap(FeedText.plain), to: &authors)
+            node.childElements(named: "creator", namespace: Namespace.dc).compactMap(authorName), to: &authors)
         FeedText.appendUnique(node.elementChildren.filter { isCore($0, "author") }.compactMap(authorName), to: &authors)
         item.authors = authors
         var categories: [String] = []
@@ -62,14 +64,18 @@ enum RSSReader {
         return item
     }
 
-    /// RSS `author` holds an e-mail address, often as `jo@example.org (Jo Smith)`: the name
-    /// in brackets when there is one, else the text as written.
+    /// RSS `author` holds an e-mail address, often with a name: `jo@example.org (Jo Smith)`,
+    /// `Jo Smith (jo@example.org)`, `Jo Smith <jo@example.org>`. The name when there is one,
+    /// else the text as written.
     static func authorName(_ node: MarkupNode) -> String? {
         guard let text = FeedText.plain(node) else { return nil }
-        if text.hasSuffix(")"), let open = text.firstIndex(of: "("), text.prefix(upTo: open).contains("@") {
-            let name = text[text.index(after: open)..<text.index(before: text.endIndex)]
+        for (open, close) in [("(", ")"), ("<", ">")] where text.hasSuffix(close) {
+            guard let start = text.lastIndex(of: Character(open)) else { continue }
+            let inside = text[text.index(after: start)..<text.index(before: text.endIndex)]
                 .trimmingCharacters(in: .whitespaces)
-            if !name.isEmpty { return name }
+            let outside = text[..<start].trimmingCharacters(in: .whitespaces)
+            if outside.contains("@"), !inside.isEmpty, !inside.contains("@") { return inside }
+            if inside.contains("@"), !outside.isEmpty { return outside }
         }
         return text
     }
@@ -90,9 +96,10 @@ enum RSSReader {
 
     static func isCore(_ node: MarkupNode, _ name: String) -> Bool {
         guard node.isElement, node.name == name else { return false }
-        switch node.namespaceURI {
-        case nil, Namespace.rss10?, Namespace.rss090?, Namespace.rss20?: return true
-        default: return false
-        }
+        // No namespace, or one of the namespaces RSS versions have used
+        // (purl.org/rss/1.0/, backend.userland.com/rss2, blogs.law.harvard.edu/tech/rss, ...).
+        guard let namespace = node.namespaceURI?.lowercased() else { return true }
+        if namespace == Namespace.rss090 { return true }
+        return namespace.contains("rss") && !namespace.contains("/modules/")
     }
 }

@@ -69,16 +69,22 @@ public enum DateParser {
     /// An RFC 822 family date as feeds write it (`Fri, 16 Mar 2018 06:12:00 GMT`,
     /// `16 Mar 2018 09:12 +0300`, `Fri, 16-Mar-18 06:12:00 EST`, `Fri Mar 16 06:12:00 2018`).
     public static func parseRFC822(_ text: String) -> Date? {
-        let tokens = tokenize(normalizeDigits(text.trimmingWhitespace()))
+        let tokens = tokenize(translatingArabicNames(normalizeDigits(text.trimmingWhitespace())))
         guard !tokens.isEmpty else { return nil }
         var day: Int?, month: Int?, year: Int?
         var time: (hour: Int, minute: Int, second: Int)?
         var offset: Int?
         var meridiem: Int?  // 0 = AM, 12 = PM
+        var started = false
+        // Year first (`2020/1/10 14:33`): the numbers after it are month, then day.
+        var yearFirst = false
+        if case .number(_, let digits)? = tokens.first, digits == 4 { yearFirst = true }
         for token in tokens {
+            if case .word = token {} else { started = true }
             switch token {
             case .word(let word):
                 if let m = months[word], month == nil {
+                    started = true
                     month = m
                 } else if weekdays.contains(where: { $0.hasPrefix(word) && word.count >= 3 }) {
                     continue
@@ -89,8 +95,10 @@ public enum DateParser {
                     offset = (offset ?? 0) + zone
                 } else if time != nil, word.count <= 5, offset == nil {
                     offset = 0  // an unknown zone abbreviation: read as UTC
-                } else if word == "AT" || word == "ON" || word == "THE" || word == "OF" {
+                } else if word == "AT" || word == "ON" || word == "THE" || word == "OF" || word == "DE" {
                     continue
+                } else if !started {
+                    continue  // a weekday in another language ("Seg,", "ven.")
                 } else {
                     return nil
                 }
@@ -98,6 +106,8 @@ public enum DateParser {
                 if digits == 4 || digits == 3 {
                     guard year == nil, digits == 4 else { return nil }
                     year = value
+                } else if yearFirst, month == nil, digits <= 2, (1...12).contains(value) {
+                    month = value
                 } else if day == nil, digits <= 2, (1...31).contains(value) {
                     day = value
                 } else if year == nil, digits == 2 {
@@ -168,6 +178,19 @@ public enum DateParser {
             table[String(name.prefix(3))] = index + 1
         }
         table["SEPT"] = 9
+        // French, Spanish, Portuguese, German and Italian names and abbreviations feeds use.
+        let foreign: [String: Int] = [
+            "JANVIER": 1, "FÉVRIER": 2, "FEVRIER": 2, "FÉV": 2, "FEV": 2, "MARS": 3, "AVRIL": 4, "AVR": 4, "MAI": 5,
+            "JUIN": 6, "JUILLET": 7, "JUIL": 7, "AOÛT": 8, "AOUT": 8, "SEPTEMBRE": 9, "OCTOBRE": 10, "NOVEMBRE": 11,
+            "DÉCEMBRE": 12, "DECEMBRE": 12, "DÉC": 12, "ENERO": 1, "ENE": 1, "FEBRERO": 2, "MARZO": 3, "ABRIL": 4,
+            "ABR": 4, "MAYO": 5, "JUNIO": 6, "JULIO": 7, "AGOSTO": 8, "AGO": 8, "SEPTIEMBRE": 9, "SETIEMBRE": 9,
+            "OCTUBRE": 10, "NOVIEMBRE": 11, "DICIEMBRE": 12, "DIC": 12, "JANEIRO": 1, "FEVEREIRO": 2, "MARÇO": 3,
+            "MARCO": 3, "MAIO": 5, "JUNHO": 6, "JULHO": 7, "SETEMBRO": 9, "SET": 9, "OUTUBRO": 10, "OUT": 10,
+            "NOVEMBRO": 11, "DEZEMBRO": 12, "DEZ": 12, "JANUAR": 1, "FEBRUAR": 2, "MÄRZ": 3, "MRZ": 3, "JUNI": 6,
+            "JULI": 7, "OKTOBER": 10, "OKT": 10, "DEZEMBER": 12, "GENNAIO": 1, "FEBBRAIO": 2, "APRILE": 4,
+            "MAGGIO": 5, "GIUGNO": 6, "LUGLIO": 7, "SETTEMBRE": 9, "OTTOBRE": 10, "DICEMBRE": 12,
+        ]
+        table.merge(foreign) { english, _ in english }
         return table
     }()
     static let weekdays = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"]
@@ -192,13 +215,36 @@ public enum DateParser {
         case offset(Int)
     }
 
+    /// Arabic month names (Egyptian/Gulf and Levantine) and weekdays in English, the Arabic
+    /// comma as a comma.
+    static func translatingArabicNames(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { (0x0600...0x06FF).contains($0.value) }) else { return text }
+        var result = text.replacingOccurrences(of: "،", with: ",")
+        for (arabic, english) in arabicNames { result = result.replacingOccurrences(of: arabic, with: english) }
+        return result
+    }
+
+    /// Longest first, so "كانون الثاني" is replaced before "كانون".
+    static let arabicNames: [(String, String)] = [
+        ("تشرين الأول", "Oct"), ("تشرين الاول", "Oct"), ("تشرين الثاني", "Nov"), ("كانون الأول", "Dec"),
+        ("كانون الاول", "Dec"), ("كانون الثاني", "Jan"), ("يناير", "Jan"), ("فبراير", "Feb"), ("مارس", "Mar"),
+        ("أبريل", "Apr"), ("ابريل", "Apr"), ("إبريل", "Apr"), ("مايو", "May"), ("يونيو", "Jun"), ("يونيه", "Jun"),
+        ("يوليو", "Jul"), ("يوليه", "Jul"), ("أغسطس", "Aug"), ("اغسطس", "Aug"), ("سبتمبر", "Sep"), ("أكتوبر", "Oct"),
+        ("اكتوبر", "Oct"), ("نوفمبر", "Nov"), ("ديسمبر", "Dec"), ("شباط", "Feb"), ("آذار", "Mar"), ("نيسان", "Apr"),
+        ("أيار", "May"), ("ايار", "May"), ("حزيران", "Jun"), ("تموز", "Jul"), ("آب", "Aug"), ("أيلول", "Sep"),
+        ("ايلول", "Sep"), ("الأحد", "Sun"), ("الاحد", "Sun"), ("الإثنين", "Mon"), ("الاثنين", "Mon"),
+        ("الثلاثاء", "Tue"), ("الأربعاء", "Wed"), ("الاربعاء", "Wed"), ("الخميس", "Thu"), ("الجمعة", "Fri"),
+        ("السبت", "Sat"),
+    ]
+
     static func tokenize(_ text: String) -> [Token] {
         var tokens: [Token] = []
         let bytes = Array(text.uppercased().utf8)
         var index = 0
         var sawTime = false
         func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
-        func isLetter(_ b: UInt8) -> Bool { b >= 65 && b <= 90 }
+        // ASCII letters, and the bytes of accented Latin letters (février, août, März).
+        func isLetter(_ b: UInt8) -> Bool { (65...90).contains(b) || b == 0xC3 || (0x80...0xBF).contains(b) }
         while index < bytes.count {
             let byte = bytes[index]
             if isLetter(byte) {

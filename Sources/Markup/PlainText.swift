@@ -3,7 +3,8 @@ import Foundation
 /// Small text helpers shared by feed parsing and article extraction.
 public enum PlainText {
     /// Collapses every run of whitespace (including no-break spaces and line breaks) to one
-    /// space and trims both ends; drops zero-width spaces, byte-order marks and soft hyphens.
+    /// space and trims both ends; drops zero-width spaces, byte-order marks and soft hyphens;
+    /// reads C1 control characters as the windows-1252 punctuation they almost always are.
     /// Letters and marks (Arabic harakat included) are left exactly as written.
     public static func collapsingWhitespace(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
@@ -18,6 +19,15 @@ public enum PlainText {
             case 0x0000..<0x0020, 0x007F: // other control characters count as space
                 pendingSpace = !scalars.isEmpty
                 continue
+            case 0x0080...0x009F:
+                // C1 controls are windows-1252 punctuation mislabelled (&#146; for ’).
+                guard let mapped = windows1252[scalar.value] else { continue }
+                if pendingSpace {
+                    scalars.append(" ")
+                    pendingSpace = false
+                }
+                scalars.append(mapped)
+                continue
             default: break
             }
             if pendingSpace {
@@ -28,6 +38,15 @@ public enum PlainText {
         }
         return String(scalars)
     }
+
+    /// What windows-1252 puts at 0x80–0x9F.
+    static let windows1252: [UInt32: Unicode.Scalar] = [
+        0x80: "\u{20AC}", 0x82: "\u{201A}", 0x83: "\u{0192}", 0x84: "\u{201E}", 0x85: "\u{2026}", 0x86: "\u{2020}",
+        0x87: "\u{2021}", 0x88: "\u{02C6}", 0x89: "\u{2030}", 0x8A: "\u{0160}", 0x8B: "\u{2039}", 0x8C: "\u{0152}",
+        0x8E: "\u{017D}", 0x91: "\u{2018}", 0x92: "\u{2019}", 0x93: "\u{201C}", 0x94: "\u{201D}", 0x95: "\u{2022}",
+        0x96: "\u{2013}", 0x97: "\u{2014}", 0x98: "\u{02DC}", 0x99: "\u{2122}", 0x9A: "\u{0161}", 0x9B: "\u{203A}",
+        0x9C: "\u{0153}", 0x9E: "\u{017E}", 0x9F: "\u{0178}",
+    ]
 
     /// The plain text of an HTML fragment (a feed item's description): tags dropped, entities
     /// decoded, paragraphs separated by a blank line, whitespace collapsed.

@@ -6,6 +6,8 @@ import Foundation
 /// Parsing never loads external entities or DTDs and never substitutes entities into the tree
 /// (no `XML_PARSE_NOENT`, `DTDLOAD` or `HUGE`), so XXE and entity bombs do nothing. Broken
 /// documents are recovered as far as libxml2 can; ``isWellFormed`` says whether that was needed.
+/// HTML entities that XML does not define (`&nbsp;`, `&eacute;`), common in feeds, are read as
+/// the characters they name (and make the document count as not well-formed).
 /// Not `Sendable`: use a document on one thread at a time. Nodes taken from it keep it alive.
 public final class XMLDocument {
     let pointer: xmlDocPtr
@@ -38,7 +40,8 @@ public final class XMLDocument {
         var options = XML_PARSE_NONET.rawValue | XML_PARSE_RECOVER.rawValue | XML_PARSE_NOERROR.rawValue
             | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue
         if encoding != nil { options |= XML_PARSE_IGNORE_ENC.rawValue }
-        let bytes = LibXML.repairingUTF8(data, encoding: encoding)
+        let entities = XMLEntityRepair.numericHTMLEntities(in: data)
+        let bytes = LibXML.repairingUTF8(entities.data, encoding: encoding)
         LibXML.silenceErrors()
         let doc: xmlDocPtr? = bytes.data.withUnsafeBytes { raw in
             guard let base = raw.baseAddress?.assumingMemoryBound(to: CChar.self) else { return nil }
@@ -52,7 +55,7 @@ public final class XMLDocument {
             throw MarkupError(.parseFailed, "libxml2 found no XML element in the document")
         }
         self.pointer = doc
-        self.isWellFormed = context.pointee.wellFormed != 0 && !bytes.repaired
+        self.isWellFormed = context.pointee.wellFormed != 0 && !bytes.repaired && !entities.changed
         self.encoding = encoding
         self.url = url
     }

@@ -76,6 +76,18 @@ struct DateParserTests {
         #expect(DateParser.parse("1 January 2020") == utc(2020, 1, 1))
     }
 
+    @Test("Arabic, European and year-first dates")
+    func otherLanguages() {
+        #expect(DateParser.parse("الجمعة، 16 مارس 2018 06:12:00 GMT") == Self.reference)
+        #expect(DateParser.parse("الجمعة ١٦ مارس ٢٠١٨ - ٠٩:١٢ +0300") == Self.reference)
+        #expect(DateParser.parse("16 آذار 2018 06:12") == Self.reference)
+        #expect(DateParser.parse("16 كانون الثاني 2018") == utc(2018, 1, 16))
+        #expect(DateParser.parse("Seg, 24 Set 2018 19:42:40 -0300") == utc(2018, 9, 24, 22, 42, 40))
+        #expect(DateParser.parse("ven. 16 mars 2018 06:12:00 GMT") == Self.reference)
+        #expect(DateParser.parse("16 février 2018") == utc(2018, 2, 16))
+        #expect(DateParser.parse("2020/1/10 14:33:00") == utc(2020, 1, 10, 14, 33))
+    }
+
     @Test(
         "not dates, or impossible ones: nil, never a guess",
         arguments: [
