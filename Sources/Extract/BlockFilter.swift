@@ -1,0 +1,180 @@
+import Foundation
+import Markup
+
+/// Turns collected blocks into the article's paragraphs: drops link lists, inline promo lines
+/// («اقرأ أيضاً: ...», "Read more: ..."), share/ad labels, source and byline lines, the
+/// headline repeated, teasers and pull quotes that copy body text, and exact repeats.
+struct BlockFilter {
+    var title: String?
+    var byline: String?
+
+    /// Promo markers as comparison words. `strict` ones also start ordinary sentences
+    /// («قد يهمك أن تعلم...», «تابع: ...»), so they count only with a colon/dash after them or
+    /// when the line is mostly a link.
+    struct Marker {
+        let words: [String]
+        let strict: Bool
+    }
+
+    static let markers: [Marker] = {
+        let loose = [
+            "اقرأ أيضاً", "اقرأ ايضا", "اقرا كذلك", "اقرأ المزيد", "طالع أيضاً", "شاهد أيضاً", "تابع أيضاً", "شاهد ايضا",
+            "اقرأ أيضا في", "مواضيع ذات صلة", "أخبار ذات صلة", "مقالات ذات صلة", "اقرأ كمان",
+            "read more", "read also", "also read", "see also", "related articles", "related stories",
+            "more on this", "continue reading", "lire aussi", "à lire aussi", "a lire aussi", "lire la suite",
+            "voir aussi", "lesen sie auch", "mehr zum thema", "lee también", "leer más", "ver también", "leia também",
+            "leggi anche",
+        ]
+        let strict = [
+            "قد يهمك", "تابع", "اقرأ", "شاهد", "ذات صلة", "اقرأ في", "related", "طالع", "للمزيد", "المزيد", "يهمك أيضاً", "شاهد الفيديو", "بالفيديو",
+            "ننصحك بقراءة", "ننصحك", "نرشح لك", "قد يعجبك", "قد يعجبك أيضاً", "ربما يعجبك", "يعجبك أيضاً", "لمزيد من", "you may like", "watch", "more", "recommended", "also", "listen", "read", "you may also like", "you might also like",
+            "more from", "sponsored", "advertisement", "لا تفوت", "اقرأ ايضاً على",
+        ]
+        return (loose.map { Marker(words: TextAnalysis.comparisonKey($0).split(separator: " ").map(String.init), strict: false) }
+            + strict.map { Marker(words: TextAnalysis.comparisonKey($0).split(separator: " ").map(String.init), strict: true) })
+            .sorted { $0.words.count > $1.words.count }
+    }()
+
+    /// Whole lines that are page furniture, as comparison keys.
+    static let furnitureLines: Set<String> = Set(
+        [
+            "advertisement", "advertisements", "ad", "sponsored", "sponsored content", "إعلان", "اعلان", "مساحة إعلانية",
+            "share", "share this", "share this article", "share on facebook", "share on twitter", "tweet", "email",
+            "print", "facebook", "twitter", "whatsapp", "linkedin", "telegram", "شارك", "شارك الخبر", "شارك المقال",
+            "مشاركة", "طباعة", "فيسبوك", "تويتر", "واتساب", "تيليجرام", "أرسل لصديق", "تكبير الخط", "تصغير الخط",
+            "continue reading", "read more", "click here", "اضغط هنا", "اقرأ المزيد", "scroll to continue with content",
+            "skip advertisement", "story continues below advertisement", "comments", "تعليقات", "الكلمات المفتاحية",
+            "الوسوم", "tags", "related", "more", "back to top", "أكمل القراءة", "تابع القراءة", "اقرأ القصة كاملة",
+            "read the full story", "keep reading", "read full article",
+        ].map(TextAnalysis.comparisonKey))
+
+    /// Short lines that start like these are source, byline or photo-credit lines.
+    static let creditStarts: [[String]] = [
+        "المصدر", "مصدر", "source", "sources", "بقلم", "كتب", "كتبت", "تصوير", "photo", "photograph", "image", "credit",
+        "getty images", "reporting by", "editing by", "written by", "by",
+    ].map { TextAnalysis.comparisonKey($0).split(separator: " ").map(String.init) }
+
+    func filter(_ blocks: [TextBlock]) -> [String] {
+        var kept: [TextBlock] = []
+        let titleKey = title.map(TextAnalysis.comparisonKey)
+        let bylineKey = byline.map(TextAnalysis.comparisonKey)
+        var seen = Set<String>()
+        for block in blocks {
+            let words = TextAnalysis.comparisonWords(block.text)
+            let plainWords = words.filter { $0 != ":" }
+            guard !plainWords.isEmpty else { continue }  // only punctuation or symbols
+            let key = plainWords.joined(separator: " ")
+            if block.linkDensity > 0.5 { continue }
+            if Self.furnitureLines.contains(key) { continue }
+            if let titleKey, key == titleKey { continue }
+            if let bylineKey, key == bylineKey { continue }
+            if isPromo(words, wordCount: plainWords.count, linkDensity: block.linkDensity) { continue }
+            if isCreditLine(words, wordCount: plainWords.count) { continue }
+            if isPageNumbers(plainWords) { continue }
+            if isCallToAction(plainWords) { continue }
+            if isBracketedCredit(block.text, wordCount: plainWords.count) { continue }
+            guard seen.insert(key).inserted else { continue }  // an exact repeat (the body printed twice)
+            kept.append(block)
+        }
+        kept = withoutCopies(kept)
+        kept = withoutOrphanHeadings(kept)
+        return kept.map(\.text)
+    }
+
+    /// A short line that starts with a promo marker.
+    func isPromo(_ words: [String], wordCount: Int, linkDensity: Double) -> Bool {
+        guard wordCount <= 20 else { return false }
+        let start = words.drop { $0 == ":" }
+        for marker in Self.markers where start.starts(with: marker.words) {
+            if !marker.strict { return true }
+            let rest = start.dropFirst(marker.words.count)
+            if rest.first == ":" || linkDensity >= 0.4 || rest.allSatisfy({ $0 == ":" }) { return true }
+        }
+        return false
+    }
+
+    static let callStarts: [[String]] = [
+        "اشترك", "اشتركوا", "انضم", "انضموا", "تابعونا", "تابعنا", "لمتابعة", "للاشتراك", "حمل", "حملوا", "follow us",
+        "follow", "subscribe", "sign up", "join us", "join", "download", "get the",
+    ].map { TextAnalysis.comparisonKey($0).split(separator: " ").map(String.init) }
+    static let callChannels: Set<String> = Set(
+        [
+            "تيليجرام", "تلغرام", "تليغرام", "تليجرام", "واتساب", "تويتر", "فيسبوك", "يوتيوب", "انستغرام", "إنستغرام", "النشرة",
+            "نشرتنا", "قناة", "قناتنا", "تطبيق", "telegram", "whatsapp", "twitter", "facebook", "youtube", "instagram",
+            "newsletter", "newsletters", "app", "channel", "podcast",
+        ].map(TextAnalysis.comparisonKey))
+    static let clickHere: [[String]] = ["اضغط هنا", "إضغط هنا", "انقر هنا", "click here", "tap here"]
+        .map { TextAnalysis.comparisonKey($0).split(separator: " ").map(String.init) }
+
+    /// A short "follow us / subscribe / click here" line.
+    func isCallToAction(_ words: [String]) -> Bool {
+        guard words.count <= 25 else { return false }
+        if words.count <= 12 {
+            for phrase in Self.clickHere {
+                for start in 0..<max(0, words.count - phrase.count + 1) where Array(words[start..<start + phrase.count]) == phrase {
+                    return true
+                }
+            }
+        }
+        guard Self.callStarts.contains(where: { words.starts(with: $0) }) else { return false }
+        return words.contains(where: Self.callChannels.contains)
+    }
+
+    /// A short line wholly in brackets: an agency or photo credit (`(أ ف ب)`, `(AP Photo)`).
+    func isBracketedCredit(_ text: String, wordCount: Int) -> Bool {
+        guard wordCount <= 5 else { return false }
+        let trimmed = text.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters).subtracting(CharacterSet(charactersIn: "()[]")))
+        return (trimmed.hasPrefix("(") && trimmed.hasSuffix(")")) || (trimmed.hasPrefix("[") && trimmed.hasSuffix("]"))
+    }
+
+    /// A pagination line: a label and page numbers (`الصفحات: 1 2`, `Pages 1 2 3 Next`).
+    func isPageNumbers(_ words: [String]) -> Bool {
+        let numbers = words.filter { $0.allSatisfy(\.isNumber) }.count
+        return numbers >= 2 && words.count - numbers <= 2
+    }
+
+    /// A short source/byline/credit line (`المصدر: رويترز`, `By Jane Doe`).
+    func isCreditLine(_ words: [String], wordCount: Int) -> Bool {
+        guard wordCount <= 8 else { return false }
+        let start = words.drop { $0 == ":" }
+        for prefix in Self.creditStarts where start.starts(with: prefix) {
+            let after = start.dropFirst(prefix.count).first
+            if after == ":" { return true }
+            if prefix == ["by"] || prefix == ["بقلم"] || prefix == ["written", "by"] || prefix == ["reporting", "by"] {
+                return wordCount <= 6
+            }
+        }
+        return false
+    }
+
+    /// Drops a block whose text is contained in a longer kept block: a teaser (`...`-cut copy
+    /// of the first paragraph) or a pull quote.
+    func withoutCopies(_ blocks: [TextBlock]) -> [TextBlock] {
+        guard blocks.count > 1, blocks.count <= 400 else { return blocks }
+        let keys = blocks.map { TextAnalysis.comparisonKey($0.text) }
+        var drop = Set<Int>()
+        for (index, key) in keys.enumerated() where key.count >= 40 {
+            for (other, otherKey) in keys.enumerated() where other != index && !drop.contains(other) {
+                if otherKey.count > key.count, otherKey.contains(key) {
+                    drop.insert(index)
+                    break
+                }
+            }
+        }
+        return blocks.enumerated().filter { !drop.contains($0.offset) }.map(\.element)
+    }
+
+    /// Drops a heading with nothing under it (last, or followed by another heading): a box
+    /// title whose list was removed.
+    func withoutOrphanHeadings(_ blocks: [TextBlock]) -> [TextBlock] {
+        var result: [TextBlock] = []
+        for (index, block) in blocks.enumerated() {
+            if block.kind == .heading {
+                let next = index + 1 < blocks.count ? blocks[index + 1] : nil
+                if next == nil || next?.kind == .heading { continue }
+            }
+            result.append(block)
+        }
+        return result
+    }
+}

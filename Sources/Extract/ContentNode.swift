@@ -1,0 +1,103 @@
+import Markup
+
+/// A light copy of the page's body tree that extraction can score and walk freely: elements
+/// that can never hold article text are left out while copying, text is whitespace-collapsed.
+final class ContentNode {
+    enum Child {
+        case element(ContentNode)
+        case text(String)
+    }
+
+    let tag: String
+    let hints: ClassHints
+    let itemprop: String
+    /// `src` (or a lazy-loading `data-src`) of an `img`.
+    let imageSource: String?
+    var children: [Child] = []
+    weak var parent: ContentNode?
+
+    /// Length (Unicode scalars) of all text below, links included.
+    var textLength = 0
+    /// Length of the text inside `<a>` elements below.
+    var linkLength = 0
+    /// Whether a block-level element is somewhere below.
+    var containsBlock = false
+    /// Number of `<p>` elements below.
+    var paragraphCount = 0
+
+    /// Readability-style content score, once initialised.
+    var score = 0.0
+    var isCandidate = false
+
+    init(tag: String, hints: ClassHints, itemprop: String, imageSource: String?) {
+        self.tag = tag
+        self.hints = hints
+        self.itemprop = itemprop
+        self.imageSource = imageSource
+    }
+
+    var linkDensity: Double { textLength == 0 ? 0 : Double(linkLength) / Double(textLength) }
+
+    var elementChildren: [ContentNode] {
+        children.compactMap { if case .element(let node) = $0 { node } else { nil } }
+    }
+
+    /// All text below, whitespace-collapsed.
+    var text: String {
+        var pieces = ""
+        appendText(to: &pieces)
+        return PlainText.collapsingWhitespace(pieces)
+    }
+
+    private func appendText(to result: inout String) {
+        for child in children {
+            switch child {
+            case .text(let text): result += text
+            case .element(let node):
+                if ContentTags.blocks.contains(node.tag) || node.tag == "br" { result += " " }
+                node.appendText(to: &result)
+            }
+        }
+    }
+
+    /// Every element below, depth first.
+    func forEachDescendant(_ body: (ContentNode) -> Void) {
+        for case .element(let node) in children {
+            body(node)
+            node.forEachDescendant(body)
+        }
+    }
+
+    /// Whether `other` is this node or below it.
+    func contains(_ other: ContentNode) -> Bool {
+        var node: ContentNode? = other
+        while let current = node {
+            if current === self { return true }
+            node = current.parent
+        }
+        return false
+    }
+}
+
+/// Tag sets used while copying and walking the tree.
+enum ContentTags {
+    /// Never article text, dropped in every pass.
+    static let alwaysDropped: Set<String> = [
+        "script", "style", "noscript", "template", "head", "title", "meta", "link", "iframe", "frame", "frameset",
+        "svg", "math", "canvas", "object", "embed", "applet", "button", "select", "option", "optgroup", "input",
+        "textarea", "label", "datalist", "output", "progress", "meter", "dialog", "map", "area", "audio", "video",
+        "source", "track", "figcaption", "amp-sidebar", "amp-analytics", "amp-ad", "amp-social-share",
+        "amp-carousel", "amp-iframe", "amp-video", "amp-youtube", "amp-twitter", "amp-instagram", "amp-facebook",
+        "amp-consent", "amp-user-notification", "amp-list", "amp-state",
+    ]
+    /// Page furniture, dropped in the strict pass only.
+    static let furniture: Set<String> = ["nav", "header", "footer", "aside", "menu"]
+    /// Elements that start a new block of text.
+    static let blocks: Set<String> = [
+        "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "ul", "ol", "dl", "dt", "dd",
+        "li", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "blockquote", "pre", "h1", "h2",
+        "h3", "h4", "h5", "h6", "figure", "form", "fieldset", "address", "center", "hr", "details", "summary",
+        "body", "html", "menu", "hgroup", "picture",
+    ]
+    static let headings: Set<String> = ["h2", "h3", "h4", "h5", "h6"]
+}

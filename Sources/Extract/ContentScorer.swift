@@ -1,0 +1,153 @@
+import Markup
+
+/// Finds the element that holds the article body, in the manner of Readability: paragraphs
+/// score their ancestors by length and commas, link-heavy and furniture-named elements lose.
+struct ContentScorer {
+    /// The best container and the siblings that belong with it, in document order.
+    static func contentRoots(in root: ContentNode) -> [ContentNode] {
+        var candidates: [ContentNode] = []
+        scoreUnits(in: root, candidates: &candidates)
+        for candidate in candidates { candidate.score *= 1 - candidate.linkDensity }
+        guard var top = candidates.max(by: { $0.score < $1.score }), top.score > 0 else { return [root] }
+
+        // Several strong candidates under one ancestor: the body is split; take the ancestor.
+        let alternatives = candidates.filter { $0 !== top && $0.score >= top.score * 0.75 }
+            .sorted { $0.score > $1.score }.prefix(4)
+        if alternatives.count >= 2 {
+            var ancestor = top.parent
+            while let current = ancestor, current !== root {
+                if alternatives.filter({ current.contains($0) }).count >= 2 {
+                    top = current
+                    break
+                }
+                ancestor = current.parent
+            }
+        }
+
+        // Climb while the parent scores better (the body's paragraphs sit in several children).
+        var lastScore = top.score
+        let threshold = lastScore / 3
+        var parent = top.parent
+        while let current = parent, current !== root {
+            if !current.isCandidate {
+                parent = current.parent
+                continue
+            }
+            if current.score < threshold { break }
+            if current.score > lastScore {
+                top = current
+                break
+            }
+            lastScore = current.score
+            parent = current.parent
+        }
+        // A lone child stands for its parent.
+        while let current = top.parent, current !== root, current.elementChildren.count == 1 {
+            top = current
+        }
+        return withSiblings(top)
+    }
+
+    /// The top candidate plus siblings that look like more of the same article.
+    static func withSiblings(_ top: ContentNode) -> [ContentNode] {
+        guard let parent = top.parent else { return [top] }
+        let threshold = max(10, top.score * 0.2)
+        var roots: [ContentNode] = []
+        for sibling in parent.elementChildren {
+            if sibling === top {
+                roots.append(sibling)
+                continue
+            }
+            var bonus = 0.0
+            if sibling.hints.isContent, top.hints.isContent { bonus = top.score * 0.2 }
+            if sibling.isCandidate, sibling.score + bonus >= threshold {
+                roots.append(sibling)
+            } else if sibling.tag == "p" {
+                let length = sibling.textLength
+                let density = sibling.linkDensity
+                let text = sibling.text
+                if length > 80 && density < 0.25 {
+                    roots.append(sibling)
+                } else if length < 80, length > 0, density == 0, text.hasSuffix(".") || text.hasSuffix("؟") {
+                    roots.append(sibling)
+                }
+            }
+        }
+        return roots
+    }
+
+    // MARK: Scoring
+
+    private static func scoreUnits(in node: ContentNode, candidates: inout [ContentNode]) {
+        var segment = ""
+        func flushSegment() {
+            if !segment.isEmpty { addScore(for: segment, from: node, candidates: &candidates) }
+            segment = ""
+        }
+        for child in node.children {
+            switch child {
+            case .text(let text):
+                segment += text
+            case .element(let element):
+                if element.tag == "br" {
+                    flushSegment()
+                } else if element.tag == "p" || element.tag == "pre" {
+                    flushSegment()
+                    addScore(for: element.text, from: node, candidates: &candidates)
+                } else if ContentTags.blocks.contains(element.tag) || element.containsBlock {
+                    flushSegment()
+                    scoreUnits(in: element, candidates: &candidates)
+                } else {
+                    segment += " " + element.text + " "
+                }
+            }
+        }
+        flushSegment()
+    }
+
+    /// Adds one paragraph's score to its container (full), the container's parent (half) and
+    /// three more ancestors (less and less).
+    private static func addScore(for rawText: String, from container: ContentNode, candidates: inout [ContentNode]) {
+        let text = PlainText.collapsingWhitespace(rawText)
+        let length = text.unicodeScalars.count
+        guard length >= 25 else { return }
+        var score = 1.0
+        var commas = 0
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x2C, 0x060C, 0xFF0C, 0x3001: commas += 1
+            default: break
+            }
+        }
+        score += Double(commas)
+        score += min(Double(length / 100), 3)
+        var ancestor: ContentNode? = container
+        var level = 0
+        while let current = ancestor, level < 5 {
+            if current.tag == "body" || current.tag == "html" { break }
+            if !current.isCandidate {
+                initialize(current)
+                candidates.append(current)
+            }
+            let divider = level == 0 ? 1.0 : (level == 1 ? 2.0 : Double(level * 3))
+            current.score += score / divider
+            ancestor = current.parent
+            level += 1
+        }
+    }
+
+    private static func initialize(_ node: ContentNode) {
+        node.isCandidate = true
+        var score = node.hints.weight
+        switch node.tag {
+        case "div", "article", "main", "section": score += 5
+        case "pre", "td", "blockquote": score += 3
+        case "address", "ol", "ul", "dl", "dd", "dt", "li", "form": score -= 3
+        case "h1", "h2", "h3", "h4", "h5", "h6", "th": score -= 5
+        default: break
+        }
+        if node.tag == "article" { score += 10 }
+        if node.itemprop.contains("articlebody") { score += 40 }
+        node.score = score
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import Markup
+
+/// Text measures and comparison keys used by extraction (Arabic-aware).
+enum TextAnalysis {
+    /// Words: maximal runs of letters, marks and digits (an apostrophe inside a word, as in
+    /// "council's", does not split it).
+    static func wordCount(_ text: String) -> Int {
+        var count = 0
+        var inWord = false
+        for scalar in text.unicodeScalars {
+            let isWordPart = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                || scalar.properties.generalCategory == .nonspacingMark
+            if inWord && (scalar == "'" || scalar == "\u{2019}") { continue }
+            if isWordPart && !inWord { count += 1 }
+            inWord = isWordPart
+        }
+        return count
+    }
+
+    /// Normalised words for comparison: diacritics (Latin accents, Arabic harakat, hamza
+    /// seats), tatweel and case removed, alef variants unified, `ى`→`ي`, `ة`→`ه`, Arabic-Indic
+    /// digits as ASCII. Punctuation that introduces something (`:`, dashes, `|`, `»`) becomes
+    /// a ":" token; other punctuation is dropped.
+    static func comparisonWords(_ text: String) -> [String] {
+        var words: [String] = []
+        var current = String.UnicodeScalarView()
+        func flush() {
+            if !current.isEmpty { words.append(String(current)) }
+            current = String.UnicodeScalarView()
+        }
+        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
+            let value = scalar.value
+            switch value {
+            case 0x0640, 0x200C, 0x200D, 0x200E, 0x200F: continue  // tatweel, joiners, direction marks
+            case 0x0671: current.append("\u{0627}"); continue
+            case 0x0649: current.append("\u{064A}"); continue
+            case 0x0629: current.append("\u{0647}"); continue
+            case 0x0660...0x0669: current.append(Unicode.Scalar(value - 0x0660 + 48)!); continue
+            case 0x06F0...0x06F9: current.append(Unicode.Scalar(value - 0x06F0 + 48)!); continue
+            default: break
+            }
+            let properties = scalar.properties
+            if properties.generalCategory == .nonspacingMark || properties.generalCategory == .enclosingMark {
+                continue
+            }
+            if properties.isAlphabetic || properties.numericType != nil {
+                for lower in properties.lowercaseMapping.unicodeScalars { current.append(lower) }
+                continue
+            }
+            flush()
+            switch value {
+            case 0x3A, 0xFE13, 0xFF1A, 0x2D, 0x2013, 0x2014, 0x7C, 0xBB, 0x203A, 0x25BA, 0x25B6, 0x2192:
+                if words.last != ":" { words.append(":") }
+            default: break
+            }
+        }
+        flush()
+        return words
+    }
+
+    /// One string key for "is this the same text": the comparison words joined by spaces,
+    /// without the ":" tokens.
+    static func comparisonKey(_ text: String) -> String {
+        comparisonWords(text).filter { $0 != ":" }.joined(separator: " ")
+    }
+
+    // MARK: Language from script
+
+    /// The language the text is most likely in, from its letters: Arabic script gives `ar`
+    /// (or `fa`/`ur` when their own letters are frequent), other scripts their main language,
+    /// Latin script a stop-word vote among a few European languages; nil when unsure.
+    static func guessLanguage(_ text: String) -> String? {
+        var arabic = 0, persian = 0, urdu = 0, latin = 0, cyrillic = 0, ukrainian = 0, hebrew = 0, greek = 0
+        var han = 0, kana = 0, hangul = 0, devanagari = 0, thai = 0, letters = 0
+        for scalar in text.unicodeScalars.prefix(20000) where scalar.properties.isAlphabetic {
+            letters += 1
+            let value = scalar.value
+            switch value {
+            case 0x0600...0x06FF, 0x0750...0x077F, 0x08A0...0x08FF, 0xFB50...0xFDFF, 0xFE70...0xFEFF:
+                arabic += 1
+                switch value {
+                case 0x067E, 0x0686, 0x0698, 0x06AF, 0x06A9, 0x06CC: persian += 1
+                case 0x0679, 0x0688, 0x0691, 0x06BA, 0x06D2, 0x06C1, 0x06BE: urdu += 1
+                default: break
+                }
+            case 0x0041...0x005A, 0x0061...0x007A, 0x00C0...0x024F, 0x1E00...0x1EFF: latin += 1
+            case 0x0400...0x04FF:
+                cyrillic += 1
+                if [0x0456, 0x0457, 0x0454, 0x0491].contains(value) { ukrainian += 1 }
+            case 0x0590...0x05FF: hebrew += 1
+            case 0x0370...0x03FF: greek += 1
+            case 0x4E00...0x9FFF, 0x3400...0x4DBF: han += 1
+            case 0x3040...0x30FF: kana += 1
+            case 0xAC00...0xD7AF, 0x1100...0x11FF: hangul += 1
+            case 0x0900...0x097F: devanagari += 1
+            case 0x0E00...0x0E7F: thai += 1
+            default: break
+            }
+        }
+        guard letters >= 20 else { return nil }
+        let half = letters / 2
+        if arabic > half {
+            if urdu * 100 >= arabic { return "ur" }
+            if persian * 50 >= arabic { return "fa" }
+            return "ar"
+        }
+        if kana > 0 && kana + han > half { return "ja" }
+        if hangul > half { return "ko" }
+        if han > half { return "zh" }
+        if hebrew > half { return "he" }
+        if greek > half { return "el" }
+        if thai > half { return "th" }
+        if devanagari > half { return "hi" }
+        if cyrillic > half { return ukrainian * 200 >= cyrillic ? "uk" : "ru" }
+        if latin > half { return latinLanguage(text) }
+        return nil
+    }
+
+    /// Whether a language is written in Arabic script.
+    static func usesArabicScript(_ language: String) -> Bool {
+        ["ar", "fa", "ur", "ps", "ku", "ckb", "sd", "ug", "prs"].contains(language)
+    }
+
+    private static let stopWords: [String: Set<String>] = [
+        "en": ["the", "and", "of", "to", "in", "is", "that", "for", "was", "with", "on", "as", "it", "by", "are", "this"],
+        "fr": ["le", "la", "les", "des", "et", "est", "une", "du", "dans", "pour", "que", "qui", "sur", "pas", "au", "avec"],
+        "es": ["el", "los", "las", "que", "y", "del", "por", "una", "con", "para", "es", "se", "su", "al", "como", "más"],
+        "de": ["der", "die", "das", "und", "ist", "nicht", "den", "mit", "sich", "auf", "ein", "eine", "von", "zu", "dem", "im"],
+        "it": ["il", "di", "che", "per", "non", "una", "del", "della", "sono", "gli", "con", "nel", "alla", "anche", "è", "le"],
+        "pt": ["o", "os", "que", "não", "uma", "do", "da", "em", "para", "com", "um", "no", "na", "se", "por", "é"],
+        "nl": ["de", "het", "een", "van", "en", "niet", "dat", "is", "op", "zijn", "met", "voor", "ook", "aan", "er", "wordt"],
+        "tr": ["ve", "bir", "bu", "için", "ile", "da", "de", "olarak", "çok", "daha", "olan", "gibi", "ama", "sonra"],
+    ]
+
+    private static func latinLanguage(_ text: String) -> String? {
+        var counts: [String: Int] = [:]
+        let words = text.lowercased().split(whereSeparator: { !$0.isLetter }).prefix(3000)
+        for word in words {
+            for (language, list) in stopWords where list.contains(String(word)) { counts[language, default: 0] += 1 }
+        }
+        let ranked = counts.sorted { $0.value > $1.value }
+        guard let best = ranked.first, best.value >= 5 else { return nil }
+        let second = ranked.dropFirst().first?.value ?? 0
+        return Double(best.value) >= Double(second) * 1.5 ? best.key : nil
+    }
+
+    /// The primary subtag of a language tag (`ar-EG`, `ar_AR`, `EN` → `ar`, `ar`, `en`), or nil
+    /// when the value is not a language tag.
+    static func primaryLanguage(_ tag: String?) -> String? {
+        guard let tag else { return nil }
+        let primary = tag.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+            .split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == "," || $0 == ";" || $0 == " " }).first
+            .map(String.init) ?? ""
+        guard (2...3).contains(primary.count), primary.allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
+        return primary
+    }
+}

@@ -1,4 +1,0 @@
-import CLibXML2
-
-/// Placeholder.
-public func markupPlaceholderInit() { xmlInitParser() }

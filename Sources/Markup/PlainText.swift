@@ -1,0 +1,79 @@
+import Foundation
+
+/// Small text helpers shared by feed parsing and article extraction.
+public enum PlainText {
+    /// Collapses every run of whitespace (including no-break spaces and line breaks) to one
+    /// space and trims both ends; drops zero-width spaces, byte-order marks and soft hyphens;
+    /// reads C1 control characters as the windows-1252 punctuation they almost always are.
+    /// Letters and marks (Arabic harakat included) are left exactly as written.
+    public static func collapsingWhitespace(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !scalars.isEmpty
+                continue
+            }
+            switch scalar.value {
+            case 0x200B, 0xFEFF, 0x00AD: continue
+            case 0x0000..<0x0020, 0x007F: // other control characters count as space
+                pendingSpace = !scalars.isEmpty
+                continue
+            case 0x0080...0x009F:
+                // C1 controls are windows-1252 punctuation mislabelled (&#146; for ’).
+                guard let mapped = windows1252[scalar.value] else { continue }
+                if pendingSpace {
+                    scalars.append(" ")
+                    pendingSpace = false
+                }
+                scalars.append(mapped)
+                continue
+            default: break
+            }
+            if pendingSpace {
+                scalars.append(" ")
+                pendingSpace = false
+            }
+            scalars.append(scalar)
+        }
+        return String(scalars)
+    }
+
+    /// What windows-1252 puts at 0x80–0x9F.
+    static let windows1252: [UInt32: Unicode.Scalar] = [
+        0x80: "\u{20AC}", 0x82: "\u{201A}", 0x83: "\u{0192}", 0x84: "\u{201E}", 0x85: "\u{2026}", 0x86: "\u{2020}",
+        0x87: "\u{2021}", 0x88: "\u{02C6}", 0x89: "\u{2030}", 0x8A: "\u{0160}", 0x8B: "\u{2039}", 0x8C: "\u{0152}",
+        0x8E: "\u{017D}", 0x91: "\u{2018}", 0x92: "\u{2019}", 0x93: "\u{201C}", 0x94: "\u{201D}", 0x95: "\u{2022}",
+        0x96: "\u{2013}", 0x97: "\u{2014}", 0x98: "\u{02DC}", 0x99: "\u{2122}", 0x9A: "\u{0161}", 0x9B: "\u{203A}",
+        0x9C: "\u{0153}", 0x9E: "\u{017E}", 0x9F: "\u{0178}",
+    ]
+
+    /// The plain text of an HTML fragment (a feed item's description): tags dropped, entities
+    /// decoded, paragraphs separated by a blank line, whitespace collapsed.
+    /// Text without any markup is only whitespace-collapsed.
+    public static func fromHTML(_ html: String) -> String {
+        guard html.contains("<") || html.contains("&") else { return collapsingWhitespace(html) }
+        guard let document = try? HTMLDocument(html: html), let root = document.root else {
+            return collapsingWhitespace(html)
+        }
+        return root.renderedText()
+    }
+
+    /// Whether a string looks like it carries HTML markup (a tag) or a character reference.
+    public static func looksLikeHTML(_ text: String) -> Bool {
+        guard text.contains("<") || text.contains("&") else { return false }
+        return text.range(of: #"</?[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?/?>"#, options: .regularExpression) != nil
+            || text.range(of: #"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"#,
+                options: .regularExpression) != nil
+    }
+
+    /// Whether a Unicode scalar is an Arabic letter (not a mark, digit or punctuation).
+    public static func isArabicLetter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0621...0x063A, 0x0641...0x064A, 0x0671...0x06D3, 0x06D5, 0x06EE, 0x06EF, 0x06FA...0x06FC,
+            0x0750...0x077F, 0x08A0...0x08C9, 0xFB50...0xFDFB, 0xFE70...0xFEFC:
+            true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+@testable import Feeds
+
+@Suite("Broken, hostile and non-feed documents")
+struct FeedSafetyTests {
+    @Test("an unclosed tag is recovered and reported as not well-formed")
+    func malformedFeed() throws {
+        let xml = """
+            <?xml version="1.0"?>
+            <rss version="2.0"><channel><title>Broken</title>
+            <item><title>First</title><link>https://b.example/1</link></item>
+            <item><title>Second</title><link>https://b.example/2</link><description>cut off
+            """
+        let feed = try FeedParser.parse(Data(xml.utf8), url: nil, contentType: nil)
+        #expect(feed.isWellFormed == false)
+        #expect(feed.title == "Broken")
+        #expect(feed.items.map(\.link) == ["https://b.example/1", "https://b.example/2"])
+        #expect(feed.items.last?.summary == "cut off")
+    }
+
+    @Test("a well-formed feed says so")
+    func wellFormedFeed() throws {
+        let feed = try FeedParser.parse(Data("<rss><channel><title>ok</title></channel></rss>".utf8), url: nil, contentType: nil)
+        #expect(feed.isWellFormed)
+        #expect(feed.items.isEmpty)
+    }
+
+    @Test("an external entity (XXE) is never loaded")
+    func externalEntity() throws {
+        let xml = """
+            <?xml version="1.0"?>
+            <!DOCTYPE rss [ <!ENTITY x SYSTEM "file:///etc/passwd"> ]>
+            <rss version="2.0"><channel><title>XXE &x; end</title>
+            <item><title>t</title><description>&x;</description><guid>g</guid></item></channel></rss>
+            """
+        let feed = try FeedParser.parse(Data(xml.utf8), url: nil, contentType: nil)
+        let everything = [feed.title, feed.items.first?.summary, feed.items.first?.title].compactMap { $0 }.joined()
+        #expect(!everything.contains("root:"))
+        #expect(feed.title?.hasPrefix("XXE") == true)
+    }
+
+    @Test("a billion-laughs document finishes fast and small")
+    func billionLaughs() throws {
+        var xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n<!ENTITY lol \"lol\">\n"
+        xml += "<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n"
+        for level in 2...9 {
+            let previous = "&lol\(level - 1);"
+            xml += "<!ENTITY lol\(level) \"\(String(repeating: previous, count: 10))\">\n"
+        }
+        xml += "]>\n<rss><channel><title>&lol9;</title><item><title>&lol9;</title><guid>a</guid></item></channel></rss>"
+        let clock = ContinuousClock()
+        var feed: Feed?
+        let elapsed = clock.measure { feed = try? FeedParser.parse(Data(xml.utf8), url: nil, contentType: nil) }
+        #expect(elapsed < .seconds(5))
+        let sizes = [feed?.title, feed?.items.first?.title].compactMap { $0?.utf8.count }
+        #expect(sizes.allSatisfy { $0 <= 2 << 20 })
+    }
+
+    @Test("an HTML page is not a feed")
+    func htmlPage() {
+        let html = "<!DOCTYPE html><html><head><title>Home</title></head><body><p>Hi</p></body></html>"
+        #expect(throws: FeedError.self) { try FeedParser.parse(Data(html.utf8), url: nil, contentType: "text/html") }
+        do {
+            _ = try FeedParser.parse(Data(html.utf8), url: nil, contentType: "text/html")
+        } catch {
+            #expect(error.code == .notAFeed)
+            #expect(error.message.contains("HTML"))
+        }
+    }
+
+    @Test("empty, whitespace, garbage, JSON and foreign XML are clear errors")
+    func notFeeds() {
+        func code(_ data: Data) -> FeedError.Code? {
+            do {
+                _ = try FeedParser.parse(data, url: nil, contentType: nil)
+                return nil
+            } catch { return error.code }
+        }
+        #expect(code(Data()) == .emptyDocument)
+        #expect(code(Data("  \n\t ".utf8)) == .emptyDocument)
+        #expect(code(Data([0x00, 0xFF, 0x13, 0x37, 0x42, 0x99, 0x00, 0x01])) == .notAFeed)
+        #expect(code(Data("just some words".utf8)) == .notAFeed)
+        #expect(code(Data("{\"version\": \"https://jsonfeed.org/version/1.1\"}".utf8)) == .notAFeed)
+        #expect(code(Data("<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>".utf8)) == .notAFeed)
+        #expect(code(Data("<<<>>>".utf8)) == .notAFeed)
+    }
+}
