@@ -1,0 +1,191 @@
+import Foundation
+import Logging
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
+/// The daemon's configuration, read from one TOML file (`config/newsd.toml` is the sample).
+///
+/// Every section and key is optional but a feed's `url`. Paths are absolute: relative ones in the
+/// file are resolved against the file's folder. Durations are in seconds, sizes in bytes.
+public struct DaemonConfiguration: Sendable, Equatable {
+    /// `[storage]`: where the database lives.
+    public struct Storage: Sendable, Equatable {
+        /// `path`: the SQLite database file. Default `var/newsd.sqlite`.
+        public var path: String
+    }
+
+    /// `[control]`: the control socket.
+    public struct Control: Sendable, Equatable {
+        /// `socket`: the Unix socket's path. Default `var/run/newsd.sock`.
+        public var socket: String
+        /// `mode`: the socket file's permission bits, written as octal digits (`"0660"`). Default 0o660.
+        public var mode: UInt32
+    }
+
+    /// `[log]`: the processed-article log and the level of diagnostics.
+    public struct Log: Sendable, Equatable {
+        /// `articles`: the JSON Lines file of processed articles. Default `var/log/articles.jsonl`.
+        public var articles: String
+        /// `level`: the lowest level of diagnostics written to stderr: debug, info, notice, warning
+        /// or error. Default info.
+        public var level: Logger.Level
+    }
+
+    /// `[fetch]`: how feeds and pages are downloaded.
+    public struct Fetch: Sendable, Equatable {
+        /// `allow_private_networks`: whether URLs may resolve to loopback, private or link-local
+        /// addresses. Default false.
+        public var allowPrivateNetworks: Bool
+        /// `user_agent`. Default `DaemonConfiguration.defaultUserAgent`.
+        public var userAgent: String
+        /// `timeout`: the longest one transfer may take, in seconds. Default 30.
+        public var timeout: TimeInterval
+        /// `connect_timeout`: the longest connecting may take, in seconds. Default 10.
+        public var connectTimeout: TimeInterval
+        /// `max_body_size`: the largest response body accepted, in bytes. Default 16 MiB.
+        public var maxBodySize: Int
+        /// `max_redirects`: how many redirects to follow. Default 5.
+        public var maxRedirects: Int
+    }
+
+    /// `[workers]`: the worker pool.
+    public struct Workers: Sendable, Equatable {
+        /// `count`: how many feeds are processed at once. Default: the number of CPUs.
+        public var count: Int
+    }
+
+    /// `[scheduler]`: how often feeds are polled.
+    public struct Scheduler: Sendable, Equatable {
+        /// `default_interval`: for feeds without their own, in seconds. Default 15 minutes.
+        public var defaultInterval: TimeInterval
+        /// `min_interval`: the shortest interval allowed, in seconds. Default 1 minute.
+        public var minInterval: TimeInterval
+    }
+
+    /// `[shutdown]`: graceful shutdown.
+    public struct Shutdown: Sendable, Equatable {
+        /// `drain_timeout`: how long SIGTERM waits for work in flight, in seconds. Default 20.
+        public var drainTimeout: TimeInterval
+    }
+
+    /// The User-Agent sent when the file does not set `fetch.user_agent`.
+    public static let defaultUserAgent = "newsd/\(newsdVersion) (+https://github.com/newsd/newsd)"
+
+    /// `[storage]`.
+    public var storage: Storage
+    /// `[control]`.
+    public var control: Control
+    /// `[log]`.
+    public var log: Log
+    /// `[fetch]`.
+    public var fetch: Fetch
+    /// `[workers]`.
+    public var workers: Workers
+    /// `[scheduler]`.
+    public var scheduler: Scheduler
+    /// `[shutdown]`.
+    public var shutdown: Shutdown
+    /// `[[feeds]]`, in file order.
+    public var feeds: [FeedEntry]
+
+    /// The configuration of an empty file: all defaults, with paths resolved against `baseDirectory`
+    /// (made absolute against the current directory if it is relative).
+    public init(baseDirectory: String) {
+        storage = Storage(path: PathResolver.resolve("var/newsd.sqlite", against: baseDirectory))
+        control = Control(socket: PathResolver.resolve("var/run/newsd.sock", against: baseDirectory), mode: 0o660)
+        log = Log(articles: PathResolver.resolve("var/log/articles.jsonl", against: baseDirectory), level: .info)
+        fetch = Fetch(
+            allowPrivateNetworks: false, userAgent: Self.defaultUserAgent, timeout: 30, connectTimeout: 10,
+            maxBodySize: 16 << 20, maxRedirects: 5)
+        workers = Workers(count: max(1, ProcessInfo.processInfo.activeProcessorCount))
+        scheduler = Scheduler(defaultInterval: 15 * 60, minInterval: 60)
+        shutdown = Shutdown(drainTimeout: 20)
+        feeds = []
+    }
+
+    /// Reads the configuration file at `path`.
+    ///
+    /// Relative paths in it are resolved against the file's folder; messages name the file as
+    /// `path` is written.
+    /// - Throws: `ConfigurationError` listing every problem found, or why the file cannot be read.
+    public static func load(contentsOf path: String) throws(ConfigurationError) -> DaemonConfiguration {
+        let text = try readFile(path)
+        return try parse(text, fileName: path, baseDirectory: PathResolver.directory(of: path))
+    }
+
+    /// Parses configuration text.
+    /// - Parameters:
+    ///   - text: the TOML document.
+    ///   - fileName: how messages name the file.
+    ///   - baseDirectory: the folder relative paths are resolved against.
+    /// - Throws: `ConfigurationError` listing every problem found (a TOML syntax error stops at
+    ///   the first).
+    public static func parse(_ text: String, fileName: String, baseDirectory: String) throws(ConfigurationError)
+        -> DaemonConfiguration
+    {
+        let root: TOMLTable
+        do {
+            root = try TOMLParser.parse(text)
+        } catch {
+            throw ConfigurationError(problems: [
+                .init(fileName: fileName, line: error.line, column: error.column, message: error.message)
+            ])
+        }
+        var decoder = ConfigurationDecoder(fileName: fileName, baseDirectory: PathResolver.absolute(baseDirectory))
+        let configuration = decoder.decode(root)
+        guard decoder.problems.isEmpty else { throw ConfigurationError(problems: decoder.problems) }
+        return configuration
+    }
+
+    /// The largest configuration file read; anything bigger is surely the wrong file.
+    static let maximumFileSize = 4 << 20
+
+    /// Reads a whole file as UTF-8 text.
+    private static func readFile(_ path: String) throws(ConfigurationError) -> String {
+        func failure(_ message: String, line: Int? = nil) -> ConfigurationError {
+            ConfigurationError(problems: [.init(fileName: path, line: line, message: message)])
+        }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw failure("cannot open the configuration file: \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 64 << 10)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw failure("cannot read the configuration file: \(String(cString: strerror(errno)))")
+            }
+            if count == 0 { break }
+            bytes += buffer[0..<count]
+            guard bytes.count <= maximumFileSize else {
+                throw failure("the configuration file is larger than 4 MiB; is it the right file?")
+            }
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw failure("the configuration file is not UTF-8 text", line: firstInvalidUTF8Line(bytes))
+        }
+        return text
+    }
+
+    /// The line of the first byte that is not valid UTF-8.
+    private static func firstInvalidUTF8Line(_ bytes: [UInt8]) -> Int {
+        var line = 1
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                if scalar == "\n" { line += 1 }
+            case .emptyInput, .error:
+                return line
+            }
+        }
+    }
+}
