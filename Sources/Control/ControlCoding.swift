@@ -28,11 +28,13 @@ public enum ControlCoding {
         try JSONDecoder().decode(T.self, from: Data(bytes))
     }
 
-    static func jsonValue(of value: some Encodable) throws -> JSONValue {
+    /// Any encodable value as a `JSONValue`.
+    public static func value(of value: some Encodable) throws -> JSONValue {
         try JSONDecoder().decode(JSONValue.self, from: try encoder().encode(value))
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
+    /// Decodes `T` from a `JSONValue`.
+    public static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
         try JSONDecoder().decode(T.self, from: try encoder().encode(value))
     }
 

@@ -39,7 +39,7 @@ public struct RPCRequest: Sendable, Codable {
 
     /// A request whose params are any encodable value.
     public init(id: RPCID?, method: ControlMethod, params: some Encodable) throws {
-        self.init(id: id, method: method.rawValue, params: try ControlCoding.jsonValue(of: params))
+        self.init(id: id, method: method.rawValue, params: try ControlCoding.value(of: params))
     }
 
     /// Decodes the params as `T`; absent params decode as an empty object.

@@ -64,6 +64,16 @@ public final class Socket: Sendable {
         }
     }
 
+    /// Whether the peer has closed its end, checked without blocking or consuming data.
+    public func isPeerClosed() -> Bool {
+        var entry = pollfd(fd: fileDescriptor, events: Int16(POLLIN), revents: 0)
+        guard poll(&entry, 1, 0) > 0 else { return false }
+        let hangUp = Int16(POLLHUP) | Int16(POLLERR) | Int16(POLLNVAL)
+        if entry.revents & hangUp != 0 { return true }
+        var byte: UInt8 = 0
+        return recv(fileDescriptor, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT)) == 0
+    }
+
     /// Sets a receive time-out so a blocked `read` fails with `EAGAIN` after `seconds`.
     public func setReceiveTimeout(seconds: Double) throws(SystemError) {
         var value = timeval(tv_sec: Int(seconds), tv_usec: Int((seconds - Double(Int(seconds))) * 1_000_000))

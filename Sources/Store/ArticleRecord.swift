@@ -56,6 +56,25 @@ public struct ArticleRecord: Sendable, Equatable {
     public var siteName: String?
     public var wordCount: Int
     public var fetchedAt: Date
+
+    public init(
+        id: Int64, feedID: Int64, url: String, canonicalURL: String, title: String?, paragraphs: [String], text: String, byline: String?, published: Date?, language: String?, imageURL: String?, siteName: String?, wordCount: Int, fetchedAt: Date
+    ) {
+        self.id = id
+        self.feedID = feedID
+        self.url = url
+        self.canonicalURL = canonicalURL
+        self.title = title
+        self.paragraphs = paragraphs
+        self.text = text
+        self.byline = byline
+        self.published = published
+        self.language = language
+        self.imageURL = imageURL
+        self.siteName = siteName
+        self.wordCount = wordCount
+        self.fetchedAt = fetchedAt
+    }
 }
 
 /// Counts across the store, for `stats`.
@@ -66,4 +85,15 @@ public struct StoreStatistics: Sendable, Equatable {
     public var articles: Int
     public var items: Int
     public var jobs: [JobState: Int]
+
+    public init(
+        feeds: Int, pausedFeeds: Int, failingFeeds: Int, articles: Int, items: Int, jobs: [JobState: Int]
+    ) {
+        self.feeds = feeds
+        self.pausedFeeds = pausedFeeds
+        self.failingFeeds = failingFeeds
+        self.articles = articles
+        self.items = items
+        self.jobs = jobs
+    }
 }

@@ -22,6 +22,28 @@ public struct FeedRecord: Sendable, Equatable {
     public var consecutiveFailures: Int
     public var itemCount: Int
     public var createdAt: Date
+
+    public init(
+        id: Int64, url: String, title: String?, siteURL: String?, tags: [String], interval: TimeInterval?, origin: FeedOrigin, isPaused: Bool, etag: String?, lastModified: String?, nextPollAt: Date, lastPolledAt: Date?, lastSuccessAt: Date?, lastError: String?, consecutiveFailures: Int, itemCount: Int, createdAt: Date
+    ) {
+        self.id = id
+        self.url = url
+        self.title = title
+        self.siteURL = siteURL
+        self.tags = tags
+        self.interval = interval
+        self.origin = origin
+        self.isPaused = isPaused
+        self.etag = etag
+        self.lastModified = lastModified
+        self.nextPollAt = nextPollAt
+        self.lastPolledAt = lastPolledAt
+        self.lastSuccessAt = lastSuccessAt
+        self.lastError = lastError
+        self.consecutiveFailures = consecutiveFailures
+        self.itemCount = itemCount
+        self.createdAt = createdAt
+    }
 }
 
 /// Where a feed was declared.

@@ -12,6 +12,19 @@ public struct LeasedJob: Sendable, Equatable {
     public var itemPublished: Date?
     /// 1 on the first run.
     public var attempt: Int
+
+    public init(
+        id: Int64, itemID: Int64, feedID: Int64, feedURL: String, url: String, itemTitle: String?, itemPublished: Date?, attempt: Int
+    ) {
+        self.id = id
+        self.itemID = itemID
+        self.feedID = feedID
+        self.feedURL = feedURL
+        self.url = url
+        self.itemTitle = itemTitle
+        self.itemPublished = itemPublished
+        self.attempt = attempt
+    }
 }
 
 /// The state of a job in the durable queue.
@@ -54,6 +67,15 @@ public struct StoredOutcome: Sendable, Equatable {
     public var duplicateOf: Int64?
     /// False when the lease had been lost (another run took the job); nothing was written.
     public var leaseHeld: Bool
+
+    public init(
+        status: Status, articleID: Int64?, duplicateOf: Int64?, leaseHeld: Bool
+    ) {
+        self.status = status
+        self.articleID = articleID
+        self.duplicateOf = duplicateOf
+        self.leaseHeld = leaseHeld
+    }
 }
 
 /// A failed attempt at a job.

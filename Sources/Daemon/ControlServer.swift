@@ -1,0 +1,208 @@
+import Control
+import Foundation
+import Logging
+import Posix
+import Synchronization
+
+/// Serves the control socket: JSON-RPC 2.0, one message per line, one thread per client.
+///
+/// A bad message gets a JSON-RPC error and the connection carries on; a line over the limit is
+/// refused and skipped; clients beyond `maxClients` are told so and closed.
+final class ControlServer: Sendable {
+    struct Limits: Sendable {
+        var maxClients = 64
+        var maxLineBytes = ControlCoding.maxLineBytes
+        /// A client that sends nothing for this long (and is not tailing) is closed.
+        var idleTimeout: Double = 300
+        /// A tail client that does not read for this long is dropped.
+        var sendTimeout: Double = 10
+    }
+
+    private struct State {
+        var clients: [ObjectIdentifier: Socket] = [:]
+        var stopped = false
+    }
+
+    private let listener: ListeningSocket
+    private let handler: ControlHandler
+    private let tail: TailHub
+    private let logger: Logger
+    private let limits: Limits
+    private let state = Mutex(State())
+
+    init(listener: ListeningSocket, handler: ControlHandler, tail: TailHub, logger: Logger, limits: Limits = Limits()) {
+        self.listener = listener
+        self.handler = handler
+        self.tail = tail
+        self.logger = logger
+        self.limits = limits
+    }
+
+    func start() {
+        let thread = Thread { [self] in acceptLoop() }
+        thread.name = "newsd-control"
+        thread.start()
+    }
+
+    /// Stops accepting, closes every client and removes the socket file.
+    func stop() {
+        let clients = state.withLock { state -> [Socket] in
+            state.stopped = true
+            return Array(state.clients.values)
+        }
+        listener.close()
+        for client in clients { client.shutdown() }
+    }
+
+    var clientCount: Int { state.withLock { $0.clients.count } }
+
+    private func acceptLoop() {
+        while true {
+            let client: Socket
+            do {
+                client = try listener.accept()
+            } catch {
+                if state.withLock({ $0.stopped }) { return }
+                logger.warning("control accept failed", metadata: ["error": "\(error)"])
+                Thread.sleep(forTimeInterval: 0.05)
+                continue
+            }
+            let admitted = state.withLock { state -> Bool in
+                guard !state.stopped, state.clients.count < limits.maxClients else { return false }
+                state.clients[ObjectIdentifier(client)] = client
+                return true
+            }
+            guard admitted else {
+                let error = RPCResponse(id: nil, error: RPCError(.unavailable, "too many control clients (limit \(limits.maxClients))"))
+                try? client.setSendTimeout(seconds: 1)
+                try? client.write(ControlCoding.line(error))
+                client.close()
+                continue
+            }
+            let thread = Thread { [self] in
+                serve(client)
+                _ = state.withLock { $0.clients.removeValue(forKey: ObjectIdentifier(client)) }
+                client.close()
+            }
+            thread.stackSize = 512 * 1024
+            thread.start()
+        }
+    }
+
+    private func serve(_ client: Socket) {
+        try? client.setReceiveTimeout(seconds: limits.idleTimeout)
+        try? client.setSendTimeout(seconds: limits.sendTimeout)
+        var reader = LineReader(socket: client, maxLineBytes: limits.maxLineBytes)
+        while true {
+            let line: LineReader.Line
+            do {
+                line = try reader.next()
+            } catch {
+                return  // idle time-out or reset
+            }
+            switch line {
+            case .end:
+                return
+            case .tooLong:
+                let error = RPCError(.invalidRequest, "request longer than \(limits.maxLineBytes) bytes")
+                guard send(RPCResponse(id: nil, error: error), to: client) else { return }
+            case .line(let bytes):
+                if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
+                guard let request = decode(bytes, client: client) else { continue }
+                if request.method == ControlMethod.tail.rawValue {
+                    streamTail(request, to: client)
+                    return
+                }
+                let response = handler.respond(to: request)
+                if request.id != nil || response.error != nil {
+                    guard send(response, to: client) else { return }
+                }
+            }
+        }
+    }
+
+    /// Decodes one request line, answering a parse or shape error itself.
+    private func decode(_ bytes: [UInt8], client: Socket) -> RPCRequest? {
+        let value: JSONValue
+        do {
+            value = try ControlCoding.decode(JSONValue.self, from: bytes)
+        } catch {
+            _ = send(RPCResponse(id: nil, error: RPCError(.parseError, "not valid JSON")), to: client)
+            return nil
+        }
+        guard case .object(let object) = value else {
+            _ = send(RPCResponse(id: nil, error: RPCError(.invalidRequest, "a request must be a JSON object")), to: client)
+            return nil
+        }
+        let id: RPCID? = switch object["id"] {
+        case .number(let number) where number == number.rounded(): .number(Int64(number))
+        case .string(let string): .string(string)
+        default: nil
+        }
+        guard object["jsonrpc"] == .string("2.0"), case .string(let method) = object["method"] else {
+            let error = RPCError(.invalidRequest, "a request needs \"jsonrpc\": \"2.0\" and a string \"method\"")
+            _ = send(RPCResponse(id: id, error: error), to: client)
+            return nil
+        }
+        if let params = object["params"] {
+            switch params {
+            case .object, .array: break
+            default:
+                _ = send(RPCResponse(id: id, error: RPCError(.invalidRequest, "\"params\" must be an object")), to: client)
+                return nil
+            }
+        }
+        return RPCRequest(id: id, method: method, params: object["params"])
+    }
+
+    private func send(_ message: some Encodable, to client: Socket) -> Bool {
+        do {
+            try client.write(ControlCoding.line(message))
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Sends the backlog, then (when following) live events until the client goes away.
+    private func streamTail(_ request: RPCRequest, to client: Socket) {
+        let params: TailParams
+        do {
+            params = try request.decodeParams(TailParams.self)
+        } catch {
+            _ = send(RPCResponse(id: request.id, error: error), to: client)
+            return
+        }
+        let subscription = params.follow ? tail.subscribe(filter: params) : nil
+        defer { subscription.map(tail.cancel) }
+        let backlog = tail.backlog(params.last ?? 10, matching: params)
+        for entry in backlog {
+            guard send(RPCRequest(notification: tailEventMethod, entry), to: client) else { return }
+        }
+        guard let result = try? RPCResponse(id: request.id, result: ControlCoding.value(of: TailResult(backlog: backlog.count, following: params.follow))),
+            send(result, to: client), let subscription
+        else { return }
+        while !state.withLock({ $0.stopped }) {
+            switch subscription.next(timeout: 1) {
+            case .event(let entry):
+                guard send(RPCRequest(notification: tailEventMethod, entry), to: client) else {
+                    logger.notice("tail client dropped", metadata: ["reason": "not reading"])
+                    return
+                }
+            case .skipped(let count):
+                guard send(RPCRequest(notification: tailSkippedMethod, TailSkipped(skipped: count)), to: client) else { return }
+            case .idle:
+                if client.isPeerClosed() { return }
+            case .closed:
+                return
+            }
+        }
+    }
+}
+
+extension RPCRequest {
+    /// A notification (no id) carrying `params`.
+    init(notification method: String, _ params: some Encodable) {
+        self.init(id: nil, method: method, params: try? ControlCoding.value(of: params))
+    }
+}

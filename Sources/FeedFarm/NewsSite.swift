@@ -1,0 +1,223 @@
+import Foundation
+
+/// A synthetic news site for the demo, tests and benchmarks: `feeds` feeds (RSS 2.0 and Atom
+/// in turn, English and Arabic in turn) whose items appear over time, and an article page for
+/// each item with real page furniture (navigation, share bar, promo lines, related box).
+///
+/// Every fifth item is a wire story: all feeds of a language carry it under their own URL, and
+/// its page names one shared canonical URL, so it is a duplicate everywhere but once.
+public struct NewsSite: Sendable {
+    /// What the site serves.
+    public struct Configuration: Sendable {
+        public var feeds: Int
+        /// Items in each feed when the site starts.
+        public var initialItems: Int
+        /// How many of the latest items a feed lists.
+        public var itemsPerFeed: Int
+        /// A new item appears in every feed this often; nil means never.
+        public var publishInterval: TimeInterval?
+        /// Paragraphs per article.
+        public var paragraphs: ClosedRange<Int>
+
+        public init(
+            feeds: Int, initialItems: Int = 5, itemsPerFeed: Int = 20, publishInterval: TimeInterval? = nil,
+            paragraphs: ClosedRange<Int> = 6...14
+        ) {
+            self.feeds = feeds
+            self.initialItems = initialItems
+            self.itemsPerFeed = itemsPerFeed
+            self.publishInterval = publishInterval
+            self.paragraphs = paragraphs
+        }
+    }
+
+    public let configuration: Configuration
+    private let startedAt: Date
+
+    public init(configuration: Configuration, startedAt: Date = Date()) {
+        self.configuration = configuration
+        self.startedAt = startedAt
+    }
+
+    /// The path of feed `n` (1-based).
+    public static func feedPath(_ n: Int) -> String { "/feeds/\(n).xml" }
+
+    public func isArabic(feed: Int) -> Bool { feed % 2 == 0 }
+
+    /// How many items feed `feed` has published by `now`.
+    public func publishedCount(at now: Date = Date()) -> Int {
+        guard let interval = configuration.publishInterval, interval > 0 else { return configuration.initialItems }
+        return configuration.initialItems + max(0, Int(now.timeIntervalSince(startedAt) / interval))
+    }
+
+    /// Answers a request for a feed or an article page (404 for anything else). Links use the
+    /// request's `Host`, so the site works on whatever port it was given.
+    public func respond(to request: HTTPRequest) -> HTTPResponse {
+        let baseURL = "http://" + (request.header("Host") ?? "127.0.0.1")
+        let parts = request.path.split(separator: "/").map(String.init)
+        if parts.count == 2, parts[0] == "feeds", let n = Int(parts[1].replacingOccurrences(of: ".xml", with: "")),
+            (1...configuration.feeds).contains(n)
+        {
+            return feedResponse(n, request: request, baseURL: baseURL)
+        }
+        if parts.count == 3, parts[0] == "articles", let feed = Int(parts[1]), (1...configuration.feeds).contains(feed),
+            let item = Int(parts[2].replacingOccurrences(of: ".html", with: "")), (1...publishedCount()).contains(item)
+        {
+            return .ok(articlePage(feed: feed, item: item, baseURL: baseURL), contentType: "text/html; charset=utf-8")
+        }
+        if request.path == "/" {
+            let links = (1...configuration.feeds).map { "<li><a href=\"\(Self.feedPath($0))\">feed \($0)</a></li>" }.joined()
+            return .ok("<html><body><h1>newsd demo site</h1><ul>\(links)</ul></body></html>", contentType: "text/html; charset=utf-8")
+        }
+        return .status(404)
+    }
+
+    private func feedResponse(_ n: Int, request: HTTPRequest, baseURL: String) -> HTTPResponse {
+        let count = publishedCount()
+        let etag = "\"feed-\(n)-\(count)\""
+        let lastModified = httpDate(published(item: count))
+        if request.header("If-None-Match") == etag {
+            return .status(304, headers: [("ETag", etag), ("Last-Modified", lastModified)])
+        }
+        let items = Array(max(1, count - configuration.itemsPerFeed + 1)...max(1, count)).reversed().filter { _ in count > 0 }
+        let body = n % 2 == 1 ? rss(n, items: items, baseURL: baseURL) : atom(n, items: items, baseURL: baseURL)
+        let type = n % 2 == 1 ? "application/rss+xml; charset=utf-8" : "application/atom+xml; charset=utf-8"
+        return .ok(body, contentType: type, headers: [("ETag", etag), ("Last-Modified", lastModified)])
+    }
+
+    func published(item: Int) -> Date {
+        let interval = configuration.publishInterval ?? 600
+        return startedAt.addingTimeInterval(Double(item - configuration.initialItems) * interval)
+    }
+
+    func isWire(item: Int) -> Bool { item % 5 == 0 }
+
+    func headline(feed: Int, item: Int) -> String {
+        let story = isWire(item: item) ? item : feed * 7 + item
+        let bank = isArabic(feed: feed) ? StoryBank.arabicHeadlines : StoryBank.englishHeadlines
+        return "\(bank[story % bank.count]) (\(isWire(item: item) ? "wire \(item)" : "\(feed)-\(item)"))"
+    }
+
+    func articlePath(feed: Int, item: Int) -> String { "/articles/\(feed)/\(item).html" }
+
+    private func rss(_ n: Int, items: [Int], baseURL: String) -> String {
+        let language = isArabic(feed: n) ? "ar" : "en"
+        var xml = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>
+            <title>\(escape(isArabic(feed: n) ? "أخبار تجريبية \(n)" : "Demo News \(n)"))</title>
+            <link>\(baseURL)/</link><description>newsd demo feed \(n)</description><language>\(language)</language>\n
+            """
+        for item in items {
+            xml += """
+                <item><title>\(escape(headline(feed: n, item: item)))</title>
+                <link>\(baseURL)\(articlePath(feed: n, item: item))?utm_source=rss</link>
+                <guid isPermaLink="false">demo-\(n)-\(item)</guid>
+                <pubDate>\(httpDate(published(item: item)))</pubDate>
+                <description>\(escape(paragraphs(feed: n, item: item).first ?? ""))</description></item>\n
+                """
+        }
+        return xml + "</channel></rss>\n"
+    }
+
+    private func atom(_ n: Int, items: [Int], baseURL: String) -> String {
+        var xml = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(isArabic(feed: n) ? "ar" : "en")">
+            <title>\(escape(isArabic(feed: n) ? "أخبار تجريبية \(n)" : "Demo News \(n)"))</title>
+            <id>urn:newsd-demo:feed:\(n)</id><link rel="alternate" href="\(baseURL)/"/>
+            <updated>\(published(item: items.first ?? 0).formatted(.iso8601))</updated>\n
+            """
+        for item in items {
+            xml += """
+                <entry><title>\(escape(headline(feed: n, item: item)))</title>
+                <id>urn:newsd-demo:\(n):\(item)</id>
+                <link rel="alternate" type="text/html" href="\(baseURL)\(articlePath(feed: n, item: item))"/>
+                <updated>\(published(item: item).formatted(.iso8601))</updated>
+                <summary>\(escape(paragraphs(feed: n, item: item).first ?? ""))</summary></entry>\n
+                """
+        }
+        return xml + "</feed>\n"
+    }
+
+    /// The story's paragraphs: the same for a wire story in every feed, never two alike (a page
+    /// that repeats a paragraph is a different test).
+    func paragraphs(feed: Int, item: Int) -> [String] {
+        let arabic = isArabic(feed: feed)
+        var random = SplitMix(seed: UInt64(isWire(item: item) ? 1_000_000 + item : feed * 100_003 + item))
+        let bank = arabic ? StoryBank.arabicSentences : StoryBank.englishSentences
+        let count = configuration.paragraphs.lowerBound + Int(random.next() % UInt64(configuration.paragraphs.count))
+        var used = Set<String>()
+        var paragraphs: [String] = []
+        while paragraphs.count < count {
+            let sentences = (0..<(2 + Int(random.next() % 3))).map { _ in bank[Int(random.next() % UInt64(bank.count))] }
+            let paragraph = (paragraphs.isEmpty ? "(\(item)) " : "") + sentences.joined(separator: " ")
+            if Set(sentences).count == sentences.count, used.insert(paragraph).inserted { paragraphs.append(paragraph) }
+        }
+        return paragraphs
+    }
+
+    func articlePage(feed: Int, item: Int, baseURL: String) -> String {
+        let arabic = isArabic(feed: feed)
+        let title = headline(feed: feed, item: item)
+        let canonical = isWire(item: item)
+            ? "\(baseURL)/wire/\(arabic ? "ar" : "en")/\(item).html" : "\(baseURL)\(articlePath(feed: feed, item: item))"
+        let promo = arabic ? StoryBank.arabicPromos[item % StoryBank.arabicPromos.count] : StoryBank.englishPromos[item % StoryBank.englishPromos.count]
+        var body = ""
+        for (index, paragraph) in paragraphs(feed: feed, item: item).enumerated() {
+            body += "<p>\(escape(paragraph))</p>\n"
+            if index == 1 {
+                body += "<p class=\"promo\"><strong>\(promo)</strong> <a href=\"\(articlePath(feed: feed, item: max(1, item - 1)))\">\(escape(headline(feed: feed, item: max(1, item - 1))))</a></p>\n"
+            }
+        }
+        let nav = arabic ? ["الرئيسية", "سياسة", "اقتصاد", "رياضة", "ثقافة"] : ["Home", "Politics", "Business", "Sport", "Culture"]
+        return """
+            <!DOCTYPE html>
+            <html lang="\(arabic ? "ar" : "en")" dir="\(arabic ? "rtl" : "ltr")"><head><meta charset="utf-8">
+            <title>\(escape(title)) | \(arabic ? "أخبار تجريبية" : "Demo News")</title>
+            <link rel="canonical" href="\(canonical)">
+            <meta property="og:title" content="\(escape(title))">
+            <meta property="og:site_name" content="\(arabic ? "أخبار تجريبية" : "Demo News")">
+            <meta property="article:published_time" content="\(published(item: item).formatted(.iso8601))">
+            <meta name="author" content="\(arabic ? "فريق التحرير" : "Newsroom staff")">
+            <script>var analytics = {page: "\(item)"};</script></head>
+            <body><header><nav>\(nav.map { "<a href=\"/\">\($0)</a>" }.joined(separator: " "))</nav></header>
+            <main><article><h1>\(escape(title))</h1>
+            <div class="share"><a href="#">Facebook</a> <a href="#">X</a> <a href="#">WhatsApp</a></div>
+            <div class="article-body">
+            \(body)</div></article>
+            <aside class="related"><h3>\(arabic ? "الأكثر قراءة" : "Most read")</h3><ul>\((1...3).map { "<li><a href=\"/\">\(escape(headline(feed: feed, item: item + $0)))</a></li>" }.joined())</ul></aside>
+            </main><footer><p>© Demo News. \(arabic ? "جميع الحقوق محفوظة." : "All rights reserved.")</p></footer></body></html>
+            """
+    }
+
+    private func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    private func httpDate(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter.string(from: date)
+    }
+}
+
+/// A small, seedable random number generator, so a page is the same on every request.
+struct SplitMix: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

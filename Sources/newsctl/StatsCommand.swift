@@ -1,0 +1,26 @@
+import ArgumentParser
+import Control
+import Foundation
+
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "stats", abstract: "Show counts, queue depths and health.")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        try NewsctlCommand.running {
+            var client = try global.connect()
+            let stats = try client.call(.stats, NoParams(), as: StatsResult.self)
+            if global.json { return try Output.json(stats) }
+            func count(_ values: [String: Int], _ keys: [String]) -> String {
+                keys.map { "\($0) \(values[$0] ?? 0)" }.joined(separator: ", ")
+            }
+            print("newsd \(stats.version), up \(Output.duration(Double(stats.uptimeSeconds)))")
+            print("feeds      \(stats.feeds) (\(stats.failingFeeds) failing, \(stats.pausedFeeds) paused)")
+            print("articles   \(stats.articles) stored from \(stats.items) items")
+            print("jobs       \(count(stats.jobs, ["queued", "leased", "done", "dead"]))")
+            print("processed  \(count(stats.processed, ["new", "duplicate", "updated", "failed"])) since start")
+            print("workers    \(stats.workers), \(stats.inFlight) jobs in flight")
+        }
+    }
+}
