@@ -114,7 +114,8 @@ final class ControlServer: Sendable {
                     return
                 }
                 let response = handler.respond(to: request)
-                if request.id != nil || response.error != nil {
+                // JSON-RPC: a notification (no id) is never answered, not even with an error.
+                if request.id != nil {
                     guard send(response, to: client) else { return }
                 }
             }
