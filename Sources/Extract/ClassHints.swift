@@ -39,6 +39,7 @@ struct ClassHints {
         "article", "body", "content", "entry", "hentry", "main", "post", "text", "story", "blog", "articlebody",
         "news", "page", "single", "detail", "details", "maincol",
     ]
+    private static let containerWords = ["article", "content", "main", "column", "story", "entry"]
     private static let positivePattern = [
         "article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog", "story",
     ]
@@ -65,6 +66,10 @@ struct ClassHints {
             if boilerplate && !commentary {
                 boilerplateName = true
             } else if let last = tokens.last, Self.contentTokens.contains(last) {
+                contentName = true
+            } else if Self.containerWords.contains(where: squashed.contains) {
+                // "content-area", "main-column": a layout column that also carries a furniture
+                // class ("newspaper-x-sidebar") is still the column holding the article.
                 contentName = true
             }
             if tokens.contains(where: Self.metaTokens.contains) { isMetaLine = true }

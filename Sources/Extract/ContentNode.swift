@@ -24,6 +24,8 @@ final class ContentNode {
     var containsBlock = false
     /// Number of `<p>` elements below.
     var paragraphCount = 0
+    /// Whether an `<article>`, `<main>` or `itemprop=articleBody` element is this one or below.
+    var containsMain = false
 
     /// Readability-style content score, once initialised.
     var score = 0.0
@@ -84,12 +86,15 @@ enum ContentTags {
     /// Never article text, dropped in every pass.
     static let alwaysDropped: Set<String> = [
         "script", "style", "noscript", "template", "head", "title", "meta", "link", "iframe", "frame", "frameset",
-        "svg", "math", "canvas", "object", "embed", "applet", "button", "select", "option", "optgroup", "input",
-        "textarea", "label", "datalist", "output", "progress", "meter", "dialog", "map", "area", "audio", "video",
+        "svg", "math", "canvas", "object", "embed", "applet", "option", "optgroup", "input",
+        "textarea", "datalist", "output", "progress", "meter", "map", "area", "audio", "video",
         "source", "track", "figcaption", "amp-sidebar", "amp-analytics", "amp-ad", "amp-social-share",
         "amp-carousel", "amp-iframe", "amp-video", "amp-youtube", "amp-twitter", "amp-instagram", "amp-facebook",
         "amp-consent", "amp-user-notification", "amp-list", "amp-state",
     ]
+    /// Controls: dropped unless libxml2 nested real content inside one (an unclosed `<button>`
+    /// in a header can swallow the page).
+    static let controls: Set<String> = ["button", "select", "label", "dialog"]
     /// Page furniture, dropped in the strict pass only.
     static let furniture: Set<String> = ["nav", "header", "footer", "aside", "menu"]
     /// Elements that start a new block of text.

@@ -35,6 +35,7 @@ struct ContentTreeBuilder {
                 target.textLength += node.textLength
                 target.linkLength += node.linkLength
                 target.paragraphCount += node.paragraphCount
+                if node.containsMain { target.containsMain = true }
                 if node.containsBlock || ContentTags.blocks.contains(node.tag) { target.containsBlock = true }
             default:
                 continue
@@ -51,10 +52,6 @@ struct ContentTreeBuilder {
             className: element.attribute("class"), id: element.attribute("id"), role: element.attribute("role"))
         let itemprop = element.attribute("itemprop")?.lowercased() ?? ""
         let isArticleBody = itemprop.contains("articlebody")
-        if mode == .strict, !isArticleBody, tag != "article", tag != "main" {
-            if ContentTags.furniture.contains(tag) { return nil }
-            if hints.isBoilerplate { return nil }
-        }
         var imageSource: String?
         if tag == "img" || tag == "amp-img" {
             imageSource = element.attribute("src") ?? element.attribute("data-src") ?? element.attribute("data-lazy-src")
@@ -63,6 +60,14 @@ struct ContentTreeBuilder {
         copyChildren(of: element, into: node, depth: depth, inParagraph: inParagraph || Self.paragraphs.contains(tag))
         if tag == "a" { node.linkLength = node.textLength }
         if tag == "p" { node.paragraphCount += 1 }
+        if isArticleBody || tag == "article" || tag == "main" { node.containsMain = true }
+        if ContentTags.controls.contains(tag), !node.containsBlock, node.paragraphCount == 0 { return nil }
+        if mode == .strict {
+            // Furniture around the main element or several paragraphs is a parser misnesting
+            // (a header left open around the page), not furniture.
+            if ContentTags.furniture.contains(tag), !node.containsMain, node.paragraphCount < 5 { return nil }
+            if hints.isBoilerplate, !isArticleBody, tag != "article", tag != "main" { return nil }
+        }
         // Hidden elements are menus, modals and duplicates, except a hidden run of paragraphs
         // (the next page of a paginated article, a collapsed "read the rest").
         if hidden, node.paragraphCount < 2 { return nil }

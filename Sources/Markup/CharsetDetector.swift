@@ -39,7 +39,8 @@ public struct CharsetDecision: Sendable, Equatable, CustomStringConvertible {
 /// first bytes, then detection (valid UTF-8 is UTF-8, otherwise a byte-frequency guess between
 /// windows-1256 for Arabic and windows-1252). XML follows RFC 7303: byte-order mark, HTTP
 /// `charset`, the XML declaration, then UTF-8. In both, a declaration the bytes plainly
-/// contradict (a "UTF-8" page that is not UTF-8, a "latin1" page that is valid multi-byte UTF-8,
+/// contradict (a "UTF-8" page that is not UTF-8, a "latin1" or "gb2312" page that is valid
+/// multi-byte UTF-8,
 /// a "windows-1252" page whose bytes are Arabic) is overruled by detection.
 public enum CharsetDetector {
     /// The charset to parse an HTML page with.
@@ -76,9 +77,13 @@ public enum CharsetDetector {
             if scan.isPlausibleUTF8 { return decision }
             return CharsetDecision(charset: guessLegacy(data), source: .detection)
         }
-        if singleByte.contains(decision.charset) {
+        if !decision.charset.hasPrefix("UTF-") {
+            // Legacy text (single- or double-byte) is never valid UTF-8 with multi-byte
+            // characters throughout; such bytes were re-encoded and the declaration is stale.
             let scan = UTF8Scan(data)
             if scan.invalid == 0 && scan.multibyte > 0 { return CharsetDecision(charset: "UTF-8", source: .detection) }
+        }
+        if singleByte.contains(decision.charset) {
             if decision.charset == "WINDOWS-1252" || decision.charset == "ISO-8859-1" || decision.charset == "US-ASCII",
                 guessLegacy(data) == "WINDOWS-1256"
             {

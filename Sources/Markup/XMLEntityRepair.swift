@@ -20,8 +20,23 @@ enum XMLEntityRepair {
         output.reserveCapacity(bytes.count + 64)
         var changed = false
         var index = 0
+        let cdataOpen = Array("<![CDATA[".utf8)
+        let commentOpen = Array("<!--".utf8)
+        func startsWith(_ pattern: [UInt8], at position: Int) -> Bool {
+            position + pattern.count <= bytes.count && Array(bytes[position..<position + pattern.count]) == pattern
+        }
         while index < bytes.count {
             let byte = bytes[index]
+            // CDATA sections and comments are copied as they are: entities mean nothing there.
+            if byte == UInt8(ascii: "<"), startsWith(cdataOpen, at: index) || startsWith(commentOpen, at: index) {
+                let close = Array((startsWith(cdataOpen, at: index) ? "]]>" : "-->").utf8)
+                var end = index + 4
+                while end < bytes.count, !startsWith(close, at: end) { end += 1 }
+                end = min(bytes.count, end + close.count)
+                output += bytes[index..<end]
+                index = end
+                continue
+            }
             guard byte == UInt8(ascii: "&") else {
                 output.append(byte)
                 index += 1

@@ -27,6 +27,7 @@ struct CorpusMeasurementTests {
         var failures = 0
         let clock = ContinuousClock()
         var elapsed = Duration.zero
+        var slowest: [(Duration, String)] = []
         for (id, entry) in truth.sorted(by: { $0.key < $1.key }) {
             let html = bench.appendingPathComponent("html/\(id).html")
             let data: Data
@@ -37,18 +38,21 @@ struct CorpusMeasurementTests {
             }
             let url = entry["url"] as? String ?? "https://example.test/\(id)"
             var body = ""
-            elapsed += clock.measure {
+            let pageTime = clock.measure {
                 do {
                     body = try ArticleExtractor().extract(data, url: url, contentType: headers[id]?["Content-Type"]).text
                 } catch {
                     failures += 1
                 }
             }
+            elapsed += pageTime
+            slowest = Array((slowest + [(pageTime, id)]).sorted { $0.0 > $1.0 }.prefix(5))
             output[id] = ["articleBody": body]
         }
         let json = try JSONSerialization.data(withJSONObject: output, options: [.prettyPrinted, .sortedKeys])
         try json.write(to: URL(fileURLWithPath: Self.environment["NEWSD_MEASURE_OUT"]!))
         print("measured \(truth.count) pages, \(failures) errors, extraction time \(elapsed)")
+        print("slowest: " + slowest.map { "\($0.1) \($0.0)" }.joined(separator: ", "))
     }
 
     func gunzip(_ file: URL) throws -> Data {

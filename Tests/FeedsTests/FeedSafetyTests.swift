@@ -20,6 +20,18 @@ struct FeedSafetyTests {
         #expect(feed.items.last?.summary == "cut off")
     }
 
+    @Test("HTML entities XML does not define are read as characters; inside CDATA they stay well-formed")
+    func htmlEntities() throws {
+        let undeclared = "<rss><channel><title>caf&eacute;&nbsp;cr&egrave;me &amp; more &rsquo;</title></channel></rss>"
+        let feed = try FeedParser.parse(Data(undeclared.utf8), url: nil, contentType: nil)
+        #expect(feed.title == "café crème & more ’")
+        #expect(feed.isWellFormed == false)
+        let cdata = "<rss><channel><title>t</title><item><description><![CDATA[<p>caf&eacute;</p>]]></description></item></channel></rss>"
+        let wellFormed = try FeedParser.parse(Data(cdata.utf8), url: nil, contentType: nil)
+        #expect(wellFormed.isWellFormed)
+        #expect(wellFormed.items.first?.summary == "café")
+    }
+
     @Test("a well-formed feed says so")
     func wellFormedFeed() throws {
         let feed = try FeedParser.parse(Data("<rss><channel><title>ok</title></channel></rss>".utf8), url: nil, contentType: nil)
