@@ -2,7 +2,7 @@
 ///
 /// Keys that may have no value are written as `null`, never left out, so every line has the
 /// same fields.
-public struct ArticleLogEntry: Sendable, Codable, Equatable {
+public struct ArticleLogEntry: Sendable, Codable, Hashable {
     /// How a processed item ended.
     public enum Status: String, Sendable, Codable, CaseIterable {
         case new

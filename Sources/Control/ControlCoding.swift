@@ -1,14 +1,15 @@
 import Foundation
 
 /// How control messages and log lines become JSON and back: one JSON text per line, UTF-8,
-/// slashes and non-ASCII left as they are so Arabic stays readable in logs.
+/// slashes and non-ASCII left as they are so Arabic stays readable in logs, keys sorted so the
+/// same value always gives the same text (Foundation's key order is otherwise random on Linux).
 public enum ControlCoding {
     /// The longest line either side accepts.
     public static let maxLineBytes = 1 << 20
 
     static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         return encoder
     }
 

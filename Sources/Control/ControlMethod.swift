@@ -9,6 +9,10 @@ public enum ControlMethod: String, Sendable, CaseIterable {
     /// Streams `tail.event` notifications (backlog, then live when following).
     case tail
     case stats
+    case jobsList = "jobs.list"
+    case jobsRetry = "jobs.retry"
+    /// Reads the configuration file again (as SIGHUP does).
+    case reload
 }
 
 /// The notification that carries one processed-article event to a `tail` client.

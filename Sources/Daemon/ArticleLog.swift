@@ -2,6 +2,7 @@ import Control
 import Foundation
 import Logging
 import Posix
+import Store
 
 /// The processed-article log: one JSON line per processed item, appended to a file that
 /// logrotate may move away (SIGHUP reopens it).
@@ -16,13 +17,20 @@ public final class ArticleLog: Sendable {
         self.logger = logger
     }
 
-    /// Appends one entry. A failed write (disk full) is reported and does not stop the daemon:
-    /// the article itself is already committed to the database.
-    public func append(_ entry: ArticleLogEntry) {
+    /// Appends entries in one write. A failed write (disk full) is reported and does not stop
+    /// the daemon: the articles are committed, and their lines stay in the database's outbox
+    /// until the next start writes them.
+    /// - Returns: whether the lines were written.
+    @discardableResult
+    public func append(_ entries: [ArticleLogEntry]) -> Bool {
         do {
-            try file.append(try ControlCoding.line(entry))
+            var bytes: [UInt8] = []
+            for entry in entries { bytes += try ControlCoding.line(entry) }
+            try file.append(bytes)
+            return true
         } catch {
             logger.error("article log write failed", metadata: ["path": "\(file.path)", "error": "\(error)"])
+            return false
         }
     }
 
@@ -36,18 +44,43 @@ public final class ArticleLog: Sendable {
         }
     }
 
-    /// The last `limit` entries of the file (read from at most its last MiB), so `tail` has a
-    /// backlog right after a restart.
-    public func recentEntries(limit: Int) -> [ArticleLogEntry] {
+    /// Writes the outbox lines a crash kept from reaching the file: those not already among the
+    /// file's last lines (a crash after the write and before the outbox was cleared).
+    /// - Returns: how many lines were written.
+    public func replay(_ pending: [PendingLogLine]) throws(SystemError) -> Int {
+        guard !pending.isEmpty else { return 0 }
+        let written = Set(lastLines(bytes: 4 << 20).compactMap(Self.entry))
+        var missing: [UInt8] = []
+        var count = 0
+        for line in pending where Self.entry(line.line).map({ !written.contains($0) }) ?? true {
+            missing += Array(line.line.utf8) + [UInt8(ascii: "\n")]
+            count += 1
+        }
+        if !missing.isEmpty { try file.append(missing) }
+        return count
+    }
+
+    private static func entry(_ line: String) -> ArticleLogEntry? {
+        try? ControlCoding.decode(ArticleLogEntry.self, from: Array(line.utf8))
+    }
+
+    /// The complete lines among the file's last `bytes` bytes.
+    private func lastLines(bytes: UInt64) -> [String] {
         guard let handle = FileHandle(forReadingAtPath: file.path) else { return [] }
         defer { try? handle.close() }
         let size = (try? handle.seekToEnd()) ?? 0
-        let start = size > 1 << 20 ? size - (1 << 20) : 0
+        let start = size > bytes ? size - bytes : 0
         try? handle.seek(toOffset: start)
         guard let data = try? handle.readToEnd() else { return [] }
         var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
         if start > 0, !lines.isEmpty { lines.removeFirst() }  // probably cut in the middle
-        return lines.suffix(limit).compactMap { try? ControlCoding.decode(ArticleLogEntry.self, from: $0) }
+        return lines.map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The last `limit` entries of the file (read from at most its last MiB), so `tail` has a
+    /// backlog right after a restart.
+    public func recentEntries(limit: Int) -> [ArticleLogEntry] {
+        lastLines(bytes: 1 << 20).suffix(limit).compactMap(Self.entry)
     }
 
     public func sync() {

@@ -7,12 +7,15 @@ import Logging
 import Store
 import Synchronization
 
-/// Moves jobs from the durable queue to stored articles:
-/// lease ▸ fetch page (fetcher thread) ▸ extract and store (worker pool) ▸ log and tail.
+/// Moves jobs from the durable queue to stored articles, in stages joined by queues:
+/// lease ▸ fetch page (fetcher thread) ▸ extract (worker pool) ▸ commit in batches (one
+/// committer) ▸ article log and tail.
 ///
-/// At most `maxInFlight` jobs are leased at once; a new lease happens only when one finishes,
-/// so a slow stage holds back the leasing instead of piling work up in memory. A job is
-/// acknowledged in the same transaction that stores its article.
+/// At most `maxInFlight` jobs are leased at once and a new lease happens only when one is
+/// committed, so every queue between the stages is bounded by that number and a slow stage
+/// holds back the leasing instead of piling work up in memory. A job is acknowledged in the
+/// transaction that stores its article, with its log line; the line reaches the log file after
+/// the commit, and a crash in between is repaired at the next start (`ArticleLogOutbox`).
 final class ArticlePipeline: Sendable {
     struct Dependencies: Sendable {
         var store: any NewsStore
@@ -23,34 +26,70 @@ final class ArticlePipeline: Sendable {
         var logger: Logger
     }
 
+    /// What a configuration reload may change.
+    struct Settings: Sendable {
+        var workers: Int
+        var retryPolicy: RetryPolicy
+        var leaseDuration: TimeInterval
+    }
+
+    /// A job that has run, waiting for the committer.
+    private struct Finished: Sendable {
+        var job: LeasedJob
+        var result: JobResult
+        var started: ContinuousClock.Instant
+    }
+
     private struct State {
         var inFlight = 0
         var stopped = false
         /// The earliest wake-up already scheduled, so waiting jobs add one pending wake, not one each.
         var wakeAt: ContinuousClock.Instant?
+        var finished: [Finished] = []
+        var committing = false
     }
 
     private let dependencies: Dependencies
+    private let settings: Mutex<Settings>
+    /// Names this process in job leases.
+    private let leaseOwner: String
+    /// Results committed in one transaction at most.
+    private let maxBatch = 256
     private let pool: WorkerPool
     private let processor = ArticleProcessor()
-    private let leaseOwner: String
     private let maxInFlight: Int
-    private let leaseDuration: TimeInterval = 300
-    private let retryPolicy = RetryPolicy.articleJobs
     /// Confines leasing: one fill at a time.
     private let leasing = DispatchQueue(label: "newsd.pipeline.leasing")
+    /// Confines committing: one batch at a time.
+    private let committing = DispatchQueue(label: "newsd.pipeline.commit")
     private let state = Mutex(State())
-    private let finished = Condition()
+    private let progress = Condition()
+    private let lastCommit = Mutex(ContinuousClock.now)
 
-    init(dependencies: Dependencies, workers: Int, leaseOwner: String) {
+    init(dependencies: Dependencies, settings: Settings, leaseOwner: String) {
         self.dependencies = dependencies
-        self.maxInFlight = max(16, workers * 8)
-        self.pool = WorkerPool(name: "newsd.worker", count: workers, capacity: max(16, workers * 8))
+        self.settings = Mutex(settings)
         self.leaseOwner = leaseOwner
+        // Fixed at start: the pool's queue must hold every job in flight.
+        self.maxInFlight = max(64, settings.workers * 8)
+        self.pool = WorkerPool(name: "newsd.worker", count: settings.workers, capacity: maxInFlight)
+    }
+
+    /// Applies a reloaded configuration; jobs in flight finish under the old settings.
+    func update(_ new: Settings) {
+        settings.withLock { $0 = new }
+        pool.resize(to: new.workers)
     }
 
     var workerCount: Int { pool.count }
     var inFlight: Int { state.withLock { $0.inFlight } }
+
+    /// Seconds since a batch was last committed, and whether jobs are waiting on one: for the
+    /// liveness check (work in flight with no commit for long means a stuck stage).
+    var commitProgress: (secondsSinceLastCommit: Double, inFlight: Int) {
+        let elapsed = ContinuousClock.now - lastCommit.withLock { $0 }
+        return (Double(elapsed.components.seconds), inFlight)
+    }
 
     /// Looks for runnable jobs now (new jobs were queued, or one finished).
     func wake() {
@@ -60,103 +99,175 @@ final class ArticlePipeline: Sendable {
     private func fill() {
         let capacity = state.withLock { $0.stopped ? 0 : maxInFlight - $0.inFlight }
         guard capacity > 0 else { return }
-        let now = Date()
         let jobs: [LeasedJob]
         do {
-            jobs = try dependencies.store.leaseJobs(owner: leaseOwner, limit: capacity, leaseDuration: leaseDuration, now: now)
+            jobs = try dependencies.store.leaseJobs(
+                owner: leaseOwner, limit: capacity, leaseDuration: settings.withLock(\.leaseDuration), now: Date())
         } catch {
             dependencies.logger.error("leasing jobs failed", metadata: ["error": "\(error)"])
             scheduleWake(after: 5)
             return
         }
         state.withLock { $0.inFlight += jobs.count }
-        for job in jobs { start(job) }
+        for job in jobs { fetch(job) }
         if jobs.count < capacity { scheduleNextDueWake() }
     }
 
-    private func start(_ job: LeasedJob) {
+    private func fetch(_ job: LeasedJob) {
         let started = ContinuousClock.now
         let request = FetchRequest(url: job.url, accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
         dependencies.fetcher.fetch(request) { result in
-            // Runs on the fetcher thread: hand over at once. The pool has room for every
-            // leased job, so this cannot be refused while the pipeline runs.
-            let accepted = self.pool.submit { self.process(job, result, started: started) }
-            if !accepted { self.abandon(job) }
+            // On the fetcher thread: hand over at once. The pool has room for every leased job.
+            let accepted = self.pool.submit { self.extract(job, result, started: started) }
+            if !accepted { self.abandon(1) }
         }
     }
 
-    private func process(_ job: LeasedJob, _ result: Result<FetchResponse, FetchError>, started: ContinuousClock.Instant) {
-        defer { jobFinished() }
+    private func extract(_ job: LeasedJob, _ fetched: Result<FetchResponse, FetchError>, started: ContinuousClock.Instant) {
         let now = Date()
+        let result: JobResult
         do {
-            let response: FetchResponse
-            switch result {
-            case .success(let success): response = success
-            case .failure(let error): throw ArticleProcessor.Failure(message: error.description, isPermanent: false)
-            }
+            let response = try fetched.get()
             let article = try processor.article(for: job, response: response, now: now)
-            let outcome = try dependencies.store.completeJob(
-                JobCompletion(jobID: job.id, leaseOwner: leaseOwner, article: article, finishedAt: now))
-            guard outcome.leaseHeld else {
-                dependencies.logger.warning("job lease lost before commit", metadata: ["job": "\(job.id)", "url": "\(job.url)"])
-                return
-            }
-            record(ArticleLogEntry(
-                ts: ControlCoding.timestamp(now), status: ArticleLogEntry.Status(rawValue: outcome.status.rawValue) ?? .new,
-                articleID: outcome.articleID, feedID: job.feedID, feedURL: job.feedURL, url: job.url,
-                canonicalURL: article.canonicalURL, title: article.title, lang: article.language, words: article.wordCount,
-                duplicateOf: outcome.duplicateOf, ms: milliseconds(since: started)))
-        } catch let failure as ArticleProcessor.Failure {
-            fail(job, failure, now: now, started: started)
+            result = .completed(JobCompletion(jobID: job.id, leaseOwner: leaseOwner, article: article, finishedAt: now))
         } catch {
-            fail(job, ArticleProcessor.Failure(message: "\(error)", isPermanent: false), now: now, started: started)
+            let failure = (error as? ArticleProcessor.Failure) ?? ArticleProcessor.Failure(message: "\(error)", isPermanent: false)
+            let delay = failure.isPermanent ? nil : settings.withLock(\.retryPolicy).delay(afterFailure: job.attempt)
+            result = .failed(JobFailure(
+                jobID: job.id, leaseOwner: leaseOwner, error: failure.message, retryAt: delay.map { now + $0 },
+                failedAt: now))
+        }
+        let startCommit = state.withLock { state -> Bool in
+            state.finished.append(Finished(job: job, result: result, started: started))
+            defer { state.committing = true }
+            return !state.committing
+        }
+        if startCommit { committing.async { self.commitPending() } }
+    }
+
+    /// Commits what has finished, batch after batch, until nothing waits.
+    private func commitPending() {
+        while true {
+            let batch = state.withLock { state -> [Finished] in
+                let batch = Array(state.finished.prefix(maxBatch))
+                state.finished.removeFirst(batch.count)
+                if batch.isEmpty { state.committing = false }
+                return batch
+            }
+            guard !batch.isEmpty else { return }
+            commit(batch)
         }
     }
 
-    private func fail(_ job: LeasedJob, _ failure: ArticleProcessor.Failure, now: Date, started: ContinuousClock.Instant) {
-        let delay = failure.isPermanent ? nil : retryPolicy.delay(afterFailure: job.attempt)
+    private func commit(_ batch: [Finished]) {
+        let byJob = Dictionary(batch.map { ($0.job.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var entries: [ArticleLogEntry] = []
+        let committed: (outcomes: [StoredOutcome], lastLogLine: Int64?)
         do {
-            let held = try dependencies.store.failJob(JobFailure(
-                jobID: job.id, leaseOwner: leaseOwner, error: failure.message, retryAt: delay.map { now + $0 }, failedAt: now))
-            guard held else { return }
+            committed = try Self.retrying(logger: dependencies.logger) { () throws(StoreError) in
+                entries.removeAll(keepingCapacity: true)
+                return try dependencies.store.commit(batch.map(\.result)) { result, outcome in
+                    guard let finished = byJob[result.jobID], let entry = Self.logEntry(finished, outcome) else { return nil }
+                    entries.append(entry)
+                    return try? ControlCoding.text(entry)
+                }
+            }
         } catch {
-            dependencies.logger.error("recording a failed job failed", metadata: ["job": "\(job.id)", "error": "\(error)"])
+            // The leases expire and the jobs run again; nothing accepted is lost.
+            dependencies.logger.error(
+                "committing results failed; the jobs will run again when their leases expire",
+                metadata: ["jobs": "\(batch.count)", "error": "\(error)"])
+            finish(batch.count)
             return
         }
-        if let delay {
+        lastCommit.withLock { $0 = .now }
+        for (finished, outcome) in zip(batch, committed.outcomes) {
+            report(finished, outcome)
+        }
+        if !entries.isEmpty {
+            dependencies.log.append(entries)
+            if let lastLogLine = committed.lastLogLine {
+                do {
+                    try dependencies.store.removeLogLines(upTo: lastLogLine)
+                } catch {
+                    dependencies.logger.warning("clearing the log outbox failed; it is checked at the next start", metadata: ["error": "\(error)"])
+                }
+            }
+            for entry in entries {
+                dependencies.tail.publish(entry)
+                dependencies.statistics.count(entry.status)
+            }
+        }
+        finish(batch.count)
+    }
+
+    /// Diagnostics for results that are not plain successes.
+    private func report(_ finished: Finished, _ outcome: StoredOutcome) {
+        let job = finished.job
+        guard outcome.leaseHeld else {
+            dependencies.logger.warning("job lease lost before commit; another run stores it", metadata: ["job": "\(job.id)", "url": "\(job.url)"])
+            return
+        }
+        guard case .failed(let failure) = finished.result else { return }
+        if let retryAt = failure.retryAt {
             dependencies.logger.warning(
                 "article fetch failed, will retry",
-                metadata: ["url": "\(job.url)", "attempt": "\(job.attempt)", "retry_in_s": "\(Int(delay))", "error": "\(failure.message)"])
-            scheduleWake(after: delay)
-            return
+                metadata: [
+                    "url": "\(job.url)", "attempt": "\(job.attempt)", "retry_in_s": "\(Int(retryAt.timeIntervalSinceNow.rounded()))",
+                    "error": "\(failure.error)",
+                ])
+            scheduleWake(after: max(0, retryAt.timeIntervalSinceNow))
+        } else {
+            dependencies.logger.warning("article failed", metadata: ["url": "\(job.url)", "attempts": "\(job.attempt)", "error": "\(failure.error)"])
         }
-        dependencies.logger.warning("article failed", metadata: ["url": "\(job.url)", "error": "\(failure.message)"])
-        record(ArticleLogEntry(
-            ts: ControlCoding.timestamp(now), status: .failed, articleID: nil, feedID: job.feedID, feedURL: job.feedURL,
-            url: job.url, canonicalURL: URLCanonicalizer.canonicalize(job.url), title: job.itemTitle, lang: nil, words: 0,
-            duplicateOf: nil, ms: milliseconds(since: started), error: failure.message))
     }
 
-    private func record(_ entry: ArticleLogEntry) {
-        dependencies.log.append(entry)
-        dependencies.tail.publish(entry)
-        dependencies.statistics.count(entry.status)
+    /// The log line for a committed result; none for an attempt that will be retried.
+    private static func logEntry(_ finished: Finished, _ outcome: StoredOutcome) -> ArticleLogEntry? {
+        let job = finished.job
+        let ts = ControlCoding.timestamp(Date())
+        let elapsed = ContinuousClock.now - finished.started
+        let ms = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        switch finished.result {
+        case .completed(let completion):
+            let article = completion.article
+            return ArticleLogEntry(
+                ts: ts, status: ArticleLogEntry.Status(rawValue: outcome.status.rawValue) ?? .new, articleID: outcome.articleID,
+                feedID: job.feedID, feedURL: job.feedURL, url: job.url, canonicalURL: article.canonicalURL, title: article.title,
+                lang: article.language, words: article.wordCount, duplicateOf: outcome.duplicateOf, ms: ms)
+        case .failed(let failure):
+            guard failure.retryAt == nil else { return nil }
+            return ArticleLogEntry(
+                ts: ts, status: .failed, articleID: nil, feedID: job.feedID, feedURL: job.feedURL, url: job.url,
+                canonicalURL: URLCanonicalizer.canonicalize(job.url), title: job.itemTitle, lang: nil, words: 0,
+                duplicateOf: nil, ms: ms, error: failure.error)
+        }
+    }
+
+    /// Runs a store write up to three times, a second apart, for passing faults (a locked or full disk).
+    private static func retrying<T>(logger: Logger, _ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try body()
+            } catch {
+                guard attempt < 3 else { throw error }
+                logger.warning("database write failed, retrying", metadata: ["attempt": "\(attempt)", "error": "\(error)"])
+                attempt += 1
+                Thread.sleep(forTimeInterval: 1)
+            }
+        }
     }
 
     /// A job the pool refused (only while stopping): its lease is returned at shutdown.
-    private func abandon(_ job: LeasedJob) {
-        jobFinished()
+    private func abandon(_ count: Int) {
+        finish(count)
     }
 
-    private func jobFinished() {
-        state.withLock { $0.inFlight -= 1 }
-        finished.wake()
+    private func finish(_ count: Int) {
+        state.withLock { $0.inFlight -= count }
+        progress.wake()
         wake()
-    }
-
-    private func milliseconds(since start: ContinuousClock.Instant) -> Int {
-        let elapsed = ContinuousClock.now - start
-        return Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
     }
 
     /// Wakes when the earliest waiting job becomes runnable (a retry, an expired lease).
@@ -189,16 +300,17 @@ final class ArticlePipeline: Sendable {
         state.withLock { $0.stopped = true }
         leasing.sync {}
         while true {
-            let seen = finished.generation
-            let remaining = inFlight
-            if remaining == 0 || ContinuousClock.now >= deadline { break }
-            finished.wait(since: seen, until: deadline)
+            let seen = progress.generation
+            if inFlight == 0 || ContinuousClock.now >= deadline { break }
+            progress.wait(since: seen, until: deadline)
         }
         pool.close()
         let unfinished = inFlight
         do {
-            let released = try dependencies.store.releaseLeases(owner: leaseOwner)
-            if released > 0 { dependencies.logger.notice("returned unfinished jobs to the queue", metadata: ["jobs": "\(released)"]) }
+            let released = try dependencies.store.releaseLeases(owner: leaseOwner, refundAttempt: true)
+            if released > 0 {
+                dependencies.logger.notice("returned unfinished jobs to the queue", metadata: ["jobs": "\(released)"])
+            }
         } catch {
             dependencies.logger.error("returning leases failed; they expire on their own", metadata: ["error": "\(error)"])
         }

@@ -14,6 +14,8 @@ extension ConfigurationDecoder {
         ("workers", ["count"]),
         ("scheduler", ["default_interval", "min_interval"]),
         ("shutdown", ["drain_timeout"]),
+        ("jobs", ["max_attempts", "lease"]),
+        ("retention", ["max_age"]),
         ("feeds", ["url", "interval", "tags"]),
     ]
 
@@ -67,6 +69,14 @@ extension ConfigurationDecoder {
             configuration.shutdown.drainTimeout =
                 duration(table, "drain_timeout", path: "shutdown", allowsZero: true)?.value
                 ?? configuration.shutdown.drainTimeout
+        }
+        if let table = section(root, "jobs") {
+            configuration.jobs.maxAttempts =
+                integer(table, "max_attempts", path: "jobs", in: 1...100) ?? configuration.jobs.maxAttempts
+            configuration.jobs.lease = duration(table, "lease", path: "jobs")?.value ?? configuration.jobs.lease
+        }
+        if let table = section(root, "retention") {
+            configuration.retention.maxAge = duration(table, "max_age", path: "retention")?.value
         }
         configuration.feeds = decodeFeeds(root, minimumInterval: configuration.scheduler.minInterval)
         return configuration

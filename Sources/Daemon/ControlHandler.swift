@@ -10,14 +10,19 @@ final class ControlHandler: Sendable {
     private let pipeline: ArticlePipeline
     private let statistics: ProcessingStatistics
     private let logger: Logger
+    private let reload: @Sendable () -> Result<String, RPCError>
     private let startedAt = ContinuousClock.now
 
-    init(store: any NewsStore, scheduler: FeedScheduler, pipeline: ArticlePipeline, statistics: ProcessingStatistics, logger: Logger) {
+    init(
+        store: any NewsStore, scheduler: FeedScheduler, pipeline: ArticlePipeline, statistics: ProcessingStatistics,
+        logger: Logger, reload: @escaping @Sendable () -> Result<String, RPCError>
+    ) {
         self.store = store
         self.scheduler = scheduler
         self.pipeline = pipeline
         self.statistics = statistics
         self.logger = logger
+        self.reload = reload
     }
 
     /// The response to one request, errors included.
@@ -67,6 +72,27 @@ final class ControlHandler: Sendable {
             return try ControlCoding.value(of: ArticleInfo(article))
         case .stats:
             return try ControlCoding.value(of: try stats())
+        case .jobsList:
+            let params = try request.decodeParams(JobsListParams.self)
+            let state = try params.state.map { text in
+                guard let state = JobState(rawValue: text) else {
+                    throw RPCError(.invalidParams, "state must be one of queued, leased, done, dead; got \"\(text)\"")
+                }
+                return state
+            }
+            let jobs = try store.jobs(state: state, limit: min(max(params.limit ?? 50, 1), 10_000))
+            return try ControlCoding.value(of: JobsListResult(jobs: jobs.map(JobInfo.init)))
+        case .jobsRetry:
+            let params = try request.decodeParams(JobsRetryParams.self)
+            guard (params.id != nil) != (params.allDead == true) else {
+                throw RPCError(.invalidParams, "name one job by \"id\", or pass \"all_dead\": true")
+            }
+            let retried = try store.retryDeadJobs(id: params.id, now: Date())
+            if let id = params.id, retried == 0 { throw RPCError(.notFound, "no dead job \(id)") }
+            pipeline.wake()
+            return try ControlCoding.value(of: JobsRetryResult(retried: retried))
+        case .reload:
+            return try ControlCoding.value(of: ReloadResult(summary: try reload().get()))
         case .tail:
             throw RPCError(.internalError, "tail is streamed by the connection, not answered here")
         }
@@ -122,6 +148,15 @@ extension FeedInfo {
             nextPoll: ControlCoding.timestamp(feed.nextPollAt), lastPolled: feed.lastPolledAt.map(ControlCoding.timestamp),
             lastSuccess: feed.lastSuccessAt.map(ControlCoding.timestamp), lastError: feed.lastError,
             consecutiveFailures: feed.consecutiveFailures)
+    }
+}
+
+extension JobInfo {
+    init(_ job: JobRecord) {
+        self.init(
+            id: job.id, state: job.state.rawValue, attempts: job.attempts, feedID: job.feedID, url: job.url,
+            notBefore: ControlCoding.timestamp(job.notBefore), leaseOwner: job.leaseOwner, lastError: job.lastError,
+            created: ControlCoding.timestamp(job.createdAt), finished: job.finishedAt.map(ControlCoding.timestamp))
     }
 }
 

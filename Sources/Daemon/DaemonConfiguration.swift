@@ -72,6 +72,21 @@ public struct DaemonConfiguration: Sendable, Equatable {
         public var drainTimeout: TimeInterval
     }
 
+    /// `[jobs]`: the durable queue of article jobs.
+    public struct Jobs: Sendable, Equatable {
+        /// `max_attempts`: tries before a job is dead (kept with its last error). Default 3.
+        public var maxAttempts: Int
+        /// `lease`: how long a worker owns a job before another process may take it over. Default 5m.
+        public var lease: TimeInterval
+    }
+
+    /// `[retention]`: how long articles are kept.
+    public struct Retention: Sendable, Equatable {
+        /// `max_age`: articles fetched longer ago are pruned (a tombstone keeps them from coming back
+        /// as new). Default: kept for ever.
+        public var maxAge: TimeInterval?
+    }
+
     /// The User-Agent sent when the file does not set `fetch.user_agent`.
     public static let defaultUserAgent = "newsd/\(newsdVersion) (+https://github.com/newsd/newsd)"
 
@@ -89,6 +104,10 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var scheduler: Scheduler
     /// `[shutdown]`.
     public var shutdown: Shutdown
+    /// `[jobs]`.
+    public var jobs: Jobs
+    /// `[retention]`.
+    public var retention: Retention
     /// `[[feeds]]`, in file order.
     public var feeds: [FeedEntry]
 
@@ -104,6 +123,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
         workers = Workers(count: max(1, ProcessInfo.processInfo.activeProcessorCount))
         scheduler = Scheduler(defaultInterval: 15 * 60, minInterval: 60)
         shutdown = Shutdown(drainTimeout: 20)
+        jobs = Jobs(maxAttempts: 3, lease: 300)
+        retention = Retention(maxAge: nil)
         feeds = []
     }
 

@@ -16,7 +16,7 @@ final class FeedScheduler: Sendable {
 
     private let store: any NewsStore
     private let fetcher: HTTPFetcher
-    private let interpreter: FeedPollInterpreter
+    private let interpreter: Mutex<FeedPollInterpreter>
     private let pipeline: ArticlePipeline
     private let logger: Logger
     private let maxConcurrentPolls: Int
@@ -32,7 +32,7 @@ final class FeedScheduler: Sendable {
     ) {
         self.store = store
         self.fetcher = fetcher
-        self.interpreter = interpreter
+        self.interpreter = Mutex(interpreter)
         self.pipeline = pipeline
         self.logger = logger
         self.maxConcurrentPolls = maxConcurrentPolls
@@ -47,6 +47,11 @@ final class FeedScheduler: Sendable {
         guard !state.withLock({ $0.stopped }) else { return }
         tick()
         ticking.asyncAfter(deadline: .now() + 1) { [weak self] in self?.tickAndRepeat() }
+    }
+
+    /// Applies reloaded intervals to the polls that finish from now on.
+    func update(_ new: FeedPollInterpreter) {
+        interpreter.withLock { $0 = new }
     }
 
     /// Looks for due feeds now instead of at the next tick.
@@ -99,7 +104,7 @@ final class FeedScheduler: Sendable {
             state.withLock { _ = $0.polling.remove(feed.id) }
             finished.wake()
         }
-        let interpretation = interpreter.interpret(feed: feed, result: result, now: Date())
+        let interpretation = interpreter.withLock { $0 }.interpret(feed: feed, result: result, now: Date())
         let created: Int
         do {
             created = try store.recordPoll(interpretation.outcome)

@@ -12,19 +12,28 @@ import Glibc
 #endif
 
 /// The daemon: composes store, fetcher, scheduler, pipeline, article log and control socket,
-/// runs until SIGTERM or SIGINT, then drains and stops in order.
+/// runs until SIGTERM or SIGINT, then drains and stops in order. SIGHUP (or `newsctl reload`)
+/// reloads the configuration file and reopens the article log.
 public final class NewsDaemon: Sendable {
     /// Why the daemon could not start.
     public struct StartError: Error, CustomStringConvertible {
         public var description: String
     }
 
-    private let configuration: DaemonConfiguration
+    private let configurationPath: String
     private let logger: Logger
+    private let configuration: Mutex<DaemonConfiguration>
+    private let parts = Mutex<Parts?>(nil)
     private let stopRequested = DispatchSemaphore(value: 0)
+    /// Serialises reloads (from SIGHUP and from the control socket).
+    private let reloading = DispatchQueue(label: "newsd.reload")
+    private let maintenance = DispatchQueue(label: "newsd.maintenance")
 
-    public init(configuration: DaemonConfiguration, logger: Logger) {
-        self.configuration = configuration
+    /// - Parameters:
+    ///   - configurationPath: the file `configuration` was read from, read again on reload.
+    public init(configurationPath: String, configuration: DaemonConfiguration, logger: Logger) {
+        self.configurationPath = configurationPath
+        self.configuration = Mutex(configuration)
         self.logger = logger
     }
 
@@ -34,23 +43,19 @@ public final class NewsDaemon: Sendable {
         let signals = watchSignals()
         defer { signals.forEach { $0.cancel() } }
 
-        let parts = try start()
+        let started = try start()
+        parts.withLock { $0 = started }
+        let current = configuration.withLock { $0 }
         logger.notice("newsd started", metadata: [
-            "version": "\(newsdVersion)", "socket": "\(configuration.control.socket)", "database": "\(configuration.storage.path)",
-            "feeds": "\((try? parts.store.statistics().feeds) ?? 0)", "workers": "\(configuration.workers.count)",
+            "version": "\(newsdVersion)", "socket": "\(current.control.socket)", "database": "\(current.storage.path)",
+            "feeds": "\((try? started.store.statistics().feeds) ?? 0)", "workers": "\(current.workers.count)",
         ])
-        while true {
-            stopRequested.wait()
-            if reloadRequested.withLock({ flag in defer { flag = false }; return flag }) {
-                parts.articleLog.reopen()
-                continue
-            }
-            break
-        }
-        stop(parts)
+        scheduleMaintenance(after: 5)
+        stopRequested.wait()
+        stop(started)
     }
 
-    private struct Parts {
+    private struct Parts: Sendable {
         var store: SQLiteStore
         var fetcher: HTTPFetcher
         var articleLog: ArticleLog
@@ -60,15 +65,15 @@ public final class NewsDaemon: Sendable {
     }
 
     private func start() throws(StartError) -> Parts {
+        let configuration = self.configuration.withLock { $0 }
         let store: SQLiteStore
         do {
             store = try SQLiteStore(path: configuration.storage.path)
-            try store.syncConfiguredFeeds(
-                configuration.feeds.map { NewFeed(url: $0.url, tags: $0.tags, interval: $0.interval, origin: .configuration) },
-                now: Date())
+            try store.syncConfiguredFeeds(Self.configuredFeeds(configuration), now: Date())
         } catch {
             throw StartError(description: "\(error)")
         }
+        recoverLeasesOfDeadProcesses(store)
         let fetcher: HTTPFetcher
         do {
             fetcher = try HTTPFetcher(configuration: FetchConfiguration(
@@ -81,6 +86,12 @@ public final class NewsDaemon: Sendable {
         let articleLog: ArticleLog
         do {
             articleLog = try ArticleLog(path: configuration.log.articles, logger: logger)
+            let pending = try store.pendingLogLines()
+            if let last = pending.last {
+                let written = try articleLog.replay(pending)
+                try store.removeLogLines(upTo: last.id)
+                logger.notice("article log completed after an unclean stop", metadata: ["lines": "\(written)"])
+            }
         } catch {
             throw StartError(description: "cannot open the article log: \(error)")
         }
@@ -89,12 +100,9 @@ public final class NewsDaemon: Sendable {
         let statistics = ProcessingStatistics()
         let pipeline = ArticlePipeline(
             dependencies: .init(store: store, fetcher: fetcher, log: articleLog, tail: tail, statistics: statistics, logger: logger),
-            workers: configuration.workers.count, leaseOwner: Self.leaseOwner())
+            settings: Self.pipelineSettings(configuration), leaseOwner: LeaseOwner.current().description)
         let scheduler = FeedScheduler(
-            store: store, fetcher: fetcher,
-            interpreter: FeedPollInterpreter(
-                defaultInterval: configuration.scheduler.defaultInterval, minInterval: configuration.scheduler.minInterval),
-            pipeline: pipeline, logger: logger)
+            store: store, fetcher: fetcher, interpreter: Self.interpreter(configuration), pipeline: pipeline, logger: logger)
         let listener: ListeningSocket
         do {
             let socketPath = configuration.control.socket
@@ -104,10 +112,10 @@ public final class NewsDaemon: Sendable {
         } catch {
             throw StartError(description: "cannot listen on the control socket: \(error)")
         }
-        let control = ControlServer(
-            listener: listener,
-            handler: ControlHandler(store: store, scheduler: scheduler, pipeline: pipeline, statistics: statistics, logger: logger),
-            tail: tail, logger: logger)
+        let handler = ControlHandler(
+            store: store, scheduler: scheduler, pipeline: pipeline, statistics: statistics, logger: logger,
+            reload: { [weak self] in self?.reload() ?? .failure(RPCError(.unavailable, "newsd is stopping")) })
+        let control = ControlServer(listener: listener, handler: handler, tail: tail, logger: logger)
         control.start()
         pipeline.wake()
         scheduler.start()
@@ -115,13 +123,15 @@ public final class NewsDaemon: Sendable {
     }
 
     private func stop(_ parts: Parts) {
-        let deadline = ContinuousClock.now + .milliseconds(Int(configuration.shutdown.drainTimeout * 1000))
-        logger.notice("stopping: finishing work in flight", metadata: ["deadline_s": "\(Int(configuration.shutdown.drainTimeout))"])
+        let drainTimeout = configuration.withLock { $0.shutdown.drainTimeout }
+        let deadline = ContinuousClock.now + .milliseconds(Int(drainTimeout * 1000))
+        logger.notice("stopping: finishing work in flight", metadata: ["deadline_s": "\(Int(drainTimeout))"])
         parts.scheduler.stop(until: deadline)
         let unfinished = parts.pipeline.drain(until: deadline)
         parts.control.stop()
         parts.fetcher.shutdown()
         parts.articleLog.sync()
+        maintenance.sync {}
         do {
             try parts.store.close()
         } catch {
@@ -130,7 +140,62 @@ public final class NewsDaemon: Sendable {
         logger.notice("newsd stopped", metadata: ["unfinished_jobs_requeued": "\(unfinished)"])
     }
 
-    private let reloadRequested = Mutex(false)
+    /// Reads the configuration file again and applies what can change while running: feeds,
+    /// intervals, worker count, job attempts and lease, retention; reopens the article log.
+    /// An invalid file changes nothing.
+    /// - Returns: a summary for the operator, or why the file was refused.
+    func reload() -> Result<String, RPCError> {
+        reloading.sync {
+            guard let parts = parts.withLock({ $0 }) else { return .failure(RPCError(.unavailable, "newsd is not running")) }
+            parts.articleLog.reopen()
+            let new: DaemonConfiguration
+            do {
+                new = try DaemonConfiguration.load(contentsOf: configurationPath)
+            } catch {
+                logger.error("reload refused: invalid configuration; running on as before", metadata: ["problems": "\(error)"])
+                return .failure(RPCError(.invalidParams, "invalid configuration, nothing changed:\n\(error)"))
+            }
+            let old = configuration.withLock { $0 }
+            do {
+                try parts.store.syncConfiguredFeeds(Self.configuredFeeds(new), now: Date())
+            } catch {
+                logger.error("reload failed: feeds not updated", metadata: ["error": "\(error)"])
+                return .failure(RPCError(.internalError, "feeds not updated: \(error)"))
+            }
+            parts.scheduler.update(Self.interpreter(new))
+            parts.pipeline.update(Self.pipelineSettings(new))
+            configuration.withLock { $0 = new }
+            parts.scheduler.pollDueFeedsNow()
+            var restartNeeded: [String] = []
+            if new.storage != old.storage { restartNeeded.append("storage") }
+            if new.control != old.control { restartNeeded.append("control") }
+            if new.log != old.log { restartNeeded.append("log") }
+            if new.fetch != old.fetch { restartNeeded.append("fetch") }
+            var summary = "configuration reloaded: \(new.feeds.count) configured feeds, \(new.workers.count) workers"
+            if !restartNeeded.isEmpty {
+                summary += "; changes in [\(restartNeeded.joined(separator: "], ["))] take effect at the next start"
+            }
+            logger.notice("configuration reloaded", metadata: ["summary": "\(summary)"])
+            return .success(summary)
+        }
+    }
+
+    /// Retention, hourly: prunes articles older than `[retention] max_age`.
+    private func scheduleMaintenance(after seconds: Double) {
+        maintenance.asyncAfter(deadline: .now() + seconds) { [weak self] in
+            guard let self, let parts = parts.withLock({ $0 }) else { return }
+            if let maxAge = configuration.withLock({ $0.retention.maxAge }) {
+                do {
+                    let now = Date()
+                    let pruned = try parts.store.pruneArticles(fetchedBefore: now - maxAge, now: now)
+                    if pruned > 0 { logger.info("old articles pruned", metadata: ["articles": "\(pruned)"]) }
+                } catch {
+                    logger.error("pruning old articles failed", metadata: ["error": "\(error)"])
+                }
+            }
+            scheduleMaintenance(after: 3600)
+        }
+    }
 
     private func watchSignals() -> [any DispatchSourceSignal] {
         let queue = DispatchQueue(label: "newsd.signals")
@@ -140,12 +205,12 @@ public final class NewsDaemon: Sendable {
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             source.setEventHandler { [self] in
                 if number == SIGHUP {
-                    logger.info("SIGHUP: reopening the article log")
-                    reloadRequested.withLock { $0 = true }
+                    logger.info("SIGHUP: reloading the configuration and reopening the article log")
+                    _ = reload()
                 } else {
                     logger.notice("stop requested", metadata: ["signal": "\(number == SIGTERM ? "SIGTERM" : "SIGINT")"])
+                    stopRequested.signal()
                 }
-                stopRequested.signal()
             }
             source.resume()
             sources.append(source)
@@ -153,8 +218,30 @@ public final class NewsDaemon: Sendable {
         return sources
     }
 
-    /// Names this process in job leases: host and pid, unique among live daemons.
-    private static func leaseOwner() -> String {
-        "\(ProcessInfo.processInfo.hostName):\(getpid()):\(UUID().uuidString.prefix(8))"
+    private static func configuredFeeds(_ configuration: DaemonConfiguration) -> [NewFeed] {
+        configuration.feeds.map { NewFeed(url: $0.url, tags: $0.tags, interval: $0.interval, origin: .configuration) }
+    }
+
+    private static func interpreter(_ configuration: DaemonConfiguration) -> FeedPollInterpreter {
+        FeedPollInterpreter(defaultInterval: configuration.scheduler.defaultInterval, minInterval: configuration.scheduler.minInterval)
+    }
+
+    private static func pipelineSettings(_ configuration: DaemonConfiguration) -> ArticlePipeline.Settings {
+        ArticlePipeline.Settings(
+            workers: configuration.workers.count, retryPolicy: .articleJobs(attempts: configuration.jobs.maxAttempts),
+            leaseDuration: configuration.jobs.lease)
+    }
+
+    /// Takes back the jobs of daemons on this host that were killed, rather than waiting for
+    /// their leases to expire.
+    private func recoverLeasesOfDeadProcesses(_ store: SQLiteStore) {
+        do {
+            for owner in try store.leaseOwners().compactMap(LeaseOwner.init) where owner.isDeadLocalProcess {
+                let released = try store.releaseLeases(owner: owner.description, refundAttempt: false)
+                logger.notice("took back jobs of a daemon that died", metadata: ["owner": "\(owner)", "jobs": "\(released)"])
+            }
+        } catch {
+            logger.warning("checking leases of earlier runs failed; they expire on their own", metadata: ["error": "\(error)"])
+        }
     }
 }

@@ -7,8 +7,10 @@ struct RetryPolicy: Sendable {
     /// Attempts in all, the first included; nil retries forever (feeds are never given up on).
     var maxAttempts: Int?
 
-    /// Article jobs: 30 s, 2 min, then dead.
-    static let articleJobs = RetryPolicy(base: 30, cap: 3600, maxAttempts: 3)
+    /// Article jobs: 30 s, 2 min, 8 min … (at most an hour) until `attempts` are spent, then dead.
+    static func articleJobs(attempts: Int) -> RetryPolicy {
+        RetryPolicy(base: 30, cap: 3600, maxAttempts: attempts)
+    }
     /// Feed polls: 1 min, four times longer after each failure, up to 6 h, for ever.
     static let feedPolls = RetryPolicy(base: 60, cap: 6 * 3600, maxAttempts: nil)
 

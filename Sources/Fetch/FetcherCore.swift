@@ -17,7 +17,7 @@ final class FetcherCore: Sendable {
 
     private struct State {
         var queue: [Job] = []
-        var queueStart = 0
+        /// Jobs the fetcher thread holds: running, or waiting there for their host.
         var running = 0
         var stopping = false
         /// Set while the thread's multi handle exists; cleared under this lock before it is freed.
@@ -25,7 +25,7 @@ final class FetcherCore: Sendable {
         var thread: pthread_t?
         var startError: FetchError?
 
-        var queued: Int { queue.count - queueStart }
+        var queued: Int { queue.count }
     }
 
     let configuration: FetchConfiguration
@@ -104,22 +104,14 @@ final class FetcherCore: Sendable {
 
     // MARK: For the fetcher thread
 
-    /// Takes up to `limit` queued jobs and records how many transfers now run; returns nil once
-    /// shutdown has begun.
-    func take(limit: Int, running: Int) -> [Job]? {
+    /// Takes every queued job for the fetcher thread, which then holds `held` plus these
+    /// (running or waiting for their host); returns nil once shutdown has begun.
+    func take(held: Int) -> [Job]? {
         state.withLock { state -> [Job]? in
             guard !state.stopping else { return nil }
-            let count = min(limit, state.queued)
-            let jobs = Array(state.queue[state.queueStart..<state.queueStart + count])
-            state.queueStart += count
-            if state.queueStart == state.queue.count {
-                state.queue.removeAll(keepingCapacity: true)
-                state.queueStart = 0
-            } else if state.queueStart > 1024, state.queueStart * 2 > state.queue.count {
-                state.queue.removeFirst(state.queueStart)
-                state.queueStart = 0
-            }
-            state.running = running + count
+            let jobs = state.queue
+            state.queue.removeAll(keepingCapacity: true)
+            state.running = held + jobs.count
             return jobs
         }
     }
@@ -133,9 +125,8 @@ final class FetcherCore: Sendable {
     /// stops, before it frees its multi handle.
     func drainForExit() -> [Job] {
         state.withLock { state in
-            let jobs = Array(state.queue[state.queueStart...])
+            let jobs = state.queue
             state.queue.removeAll()
-            state.queueStart = 0
             state.running = 0
             state.waker = nil
             return jobs

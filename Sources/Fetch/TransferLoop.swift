@@ -3,17 +3,26 @@ import Foundation
 
 /// The fetcher thread's work: moves queued requests onto the multi handle, drives it, and hands
 /// finished transfers to their completions. Lives and dies on that one thread.
+///
+/// Requests wait here, per host, until their host has a free connection and the total allows
+/// one more transfer; only then are they added to the multi handle. (libcurl's own per-host
+/// queueing would start the time-out clocks of waiting transfers, so a busy host would make
+/// them time out without ever being sent.) Waiting hosts are served in turn.
 final class TransferLoop {
     private let core: FetcherCore
     private let multi: CurlMulti
-    /// Transfers on the multi handle, by easy handle.
-    private var running: [UnsafeMutableRawPointer: Transfer] = [:]
+    /// Transfers on the multi handle, by easy handle, with the host they count against.
+    private var running: [UnsafeMutableRawPointer: (transfer: Transfer, host: String)] = [:]
+    /// Requests waiting for their host, oldest first, and the hosts with any, in turn.
+    private var waiting: [String: [FetcherCore.Job]] = [:]
+    private var waitingHosts: [String] = []
+    private var waitingCount = 0
+    private var connectionsPerHost: [String: Int] = [:]
 
     init(core: FetcherCore) throws(FetchError) {
         self.core = core
         do {
             multi = try CurlMulti()
-            try multi.set(CURLMOPT_MAX_HOST_CONNECTIONS, core.configuration.maxConnectionsPerHost)
         } catch {
             throw FetchError(code: .setup, url: "", message: "libcurl multi handle: \(error)")
         }
@@ -23,12 +32,17 @@ final class TransferLoop {
 
     /// Runs until shutdown, then cancels whatever is left.
     func run() {
-        let limit = core.configuration.maxConcurrentTransfers
-        while let jobs = core.take(limit: limit - running.count, running: running.count) {
-            for job in jobs { start(job) }
+        while let jobs = core.take(held: running.count + waitingCount) {
+            for job in jobs { hold(job) }
+            startWaiting()
             do {
                 try multi.perform()
-                while let (easy, code) = multi.nextFinished() { finish(easy, code) }
+                var finishedAny = false
+                while let (easy, code) = multi.nextFinished() {
+                    finish(easy, code)
+                    finishedAny = true
+                }
+                if finishedAny && waitingCount > 0 { continue }  // their hosts may have room now
                 try multi.poll(milliseconds: 1000)
             } catch {
                 failAll(error)
@@ -38,7 +52,43 @@ final class TransferLoop {
         cancelAll()
     }
 
-    private func start(_ job: FetcherCore.Job) {
+    /// The host (and port) a request counts against.
+    static func hostKey(_ url: String) -> String {
+        guard let components = URLComponents(string: RequestURL.encoded(url)), let host = components.host else { return "" }
+        return host.lowercased() + (components.port.map { ":\($0)" } ?? "")
+    }
+
+    private func hold(_ job: FetcherCore.Job) {
+        let host = Self.hostKey(job.request.url)
+        if waiting[host] == nil { waitingHosts.append(host) }
+        waiting[host, default: []].append(job)
+        waitingCount += 1
+    }
+
+    /// Starts waiting requests, a host at a time in turn, while the limits allow.
+    private func startWaiting() {
+        let perHost = core.configuration.maxConnectionsPerHost
+        var index = 0
+        while running.count < core.configuration.maxConcurrentTransfers, index < waitingHosts.count {
+            let host = waitingHosts[index]
+            guard connectionsPerHost[host, default: 0] < perHost, var queue = waiting[host] else {
+                index += 1
+                continue
+            }
+            let job = queue.removeFirst()
+            waitingCount -= 1
+            if queue.isEmpty {
+                waiting[host] = nil
+                waitingHosts.remove(at: index)
+            } else {
+                waiting[host] = queue
+                index += 1
+            }
+            start(job, host: host)
+        }
+    }
+
+    private func start(_ job: FetcherCore.Job, host: String) {
         let transfer: Transfer
         do {
             transfer = try Transfer(
@@ -55,11 +105,13 @@ final class TransferLoop {
             job.completion(.failure(FetchError(code: .setup, url: url, message: "\(url): cannot start: \(error)")))
             return
         }
-        running[transfer.easy.handle] = transfer
+        running[transfer.easy.handle] = (transfer, host)
+        connectionsPerHost[host, default: 0] += 1
     }
 
     private func finish(_ easy: UnsafeMutableRawPointer, _ code: CURLcode) {
-        guard let transfer = running.removeValue(forKey: easy) else { return }
+        guard let (transfer, host) = running.removeValue(forKey: easy) else { return }
+        release(host)
         multi.remove(transfer.easy)
         let result = transfer.result(for: code)
         core.finished()
@@ -69,8 +121,9 @@ final class TransferLoop {
     /// A multi-level failure (out of memory, a broken wake-up pipe): fail every running transfer
     /// rather than leave them hanging.
     private func failAll(_ error: CurlError) {
-        let failed = running.values
+        let failed = running.values.map(\.transfer)
         running.removeAll()
+        connectionsPerHost.removeAll()
         for transfer in failed {
             multi.remove(transfer.easy)
             core.finished()
@@ -79,9 +132,17 @@ final class TransferLoop {
         }
     }
 
+    private func release(_ host: String) {
+        let count = connectionsPerHost[host, default: 1] - 1
+        connectionsPerHost[host] = count > 0 ? count : nil
+    }
+
     private func cancelAll() {
-        let queued = core.drainForExit()
-        let inFlight = running.values
+        let queued = core.drainForExit() + waitingHosts.flatMap { waiting[$0] ?? [] }
+        waiting.removeAll()
+        waitingHosts.removeAll()
+        waitingCount = 0
+        let inFlight = running.values.map(\.transfer)
         running.removeAll()
         for transfer in inFlight { multi.remove(transfer.easy) }
         for transfer in inFlight { transfer.completion(.failure(FetcherCore.cancelled(transfer.request.url))) }

@@ -78,6 +78,60 @@ public struct StoredOutcome: Sendable, Equatable {
     }
 }
 
+/// The result of running a job, to be committed with its acknowledgement.
+public enum JobResult: Sendable {
+    case completed(JobCompletion)
+    case failed(JobFailure)
+
+    public var jobID: Int64 {
+        switch self {
+        case .completed(let completion): completion.jobID
+        case .failed(let failure): failure.jobID
+        }
+    }
+}
+
+/// A job as `jobs list` shows it.
+public struct JobRecord: Sendable, Equatable {
+    public var id: Int64
+    public var state: JobState
+    public var attempts: Int
+    public var feedID: Int64
+    public var url: String
+    public var notBefore: Date
+    public var leaseOwner: String?
+    public var lastError: String?
+    public var createdAt: Date
+    public var finishedAt: Date?
+
+    public init(
+        id: Int64, state: JobState, attempts: Int, feedID: Int64, url: String, notBefore: Date, leaseOwner: String?,
+        lastError: String?, createdAt: Date, finishedAt: Date?
+    ) {
+        self.id = id
+        self.state = state
+        self.attempts = attempts
+        self.feedID = feedID
+        self.url = url
+        self.notBefore = notBefore
+        self.leaseOwner = leaseOwner
+        self.lastError = lastError
+        self.createdAt = createdAt
+        self.finishedAt = finishedAt
+    }
+}
+
+/// A line for the article log, committed in the transaction of the job it reports.
+public struct PendingLogLine: Sendable, Equatable {
+    public var id: Int64
+    public var line: String
+
+    public init(id: Int64, line: String) {
+        self.id = id
+        self.line = line
+    }
+}
+
 /// A failed attempt at a job.
 public struct JobFailure: Sendable {
     public var jobID: Int64

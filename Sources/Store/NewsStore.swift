@@ -29,22 +29,51 @@ public protocol NewsStore: Sendable {
 
     /// Leases up to `limit` runnable jobs (queued and due, or leased with an expired lease).
     func leaseJobs(owner: String, limit: Int, leaseDuration: TimeInterval, now: Date) throws(StoreError) -> [LeasedJob]
-    /// Stores the article and acknowledges the job in one transaction. A canonical URL already
-    /// stored makes the item a duplicate of that article.
-    func completeJob(_ completion: JobCompletion) throws(StoreError) -> StoredOutcome
-    /// Records a failed attempt: the job waits until `retryAt`, or is dead when that is nil.
-    /// Returns false when the lease had been lost.
-    func failJob(_ failure: JobFailure) throws(StoreError) -> Bool
-    /// Returns this owner's leased jobs to the queue (graceful shutdown).
-    func releaseLeases(owner: String) throws(StoreError) -> Int
+    /// Commits a batch of job results in one transaction: stored articles, failed attempts and
+    /// their acknowledgements, plus the article-log line `logLine` renders for each (nil for none).
+    /// A canonical URL already stored (or pruned) makes the item a duplicate of that article. A
+    /// result whose lease was lost writes nothing and has `leaseHeld == false`.
+    /// - Returns: one outcome per result, in order, and the id of the last outbox line written.
+    func commit(
+        _ results: [JobResult], logLine: (JobResult, StoredOutcome) -> String?
+    ) throws(StoreError) -> (outcomes: [StoredOutcome], lastLogLine: Int64?)
+    /// Article-log lines committed but not yet confirmed as written to the log file.
+    func pendingLogLines() throws(StoreError) -> [PendingLogLine]
+    /// Confirms outbox lines up to and including `id` as written.
+    func removeLogLines(upTo id: Int64) throws(StoreError)
+    /// The owners of the jobs leased now.
+    func leaseOwners() throws(StoreError) -> [String]
+    /// Returns this owner's leased jobs to the queue: after a graceful shutdown the interrupted
+    /// attempt is given back (`refundAttempt`); after a crash it counts, so a job that kills the
+    /// daemon every time ends up dead instead of looping.
+    func releaseLeases(owner: String, refundAttempt: Bool) throws(StoreError) -> Int
     /// The earliest time a queued job becomes runnable, if any.
     func nextJobDue() throws(StoreError) -> Date?
+    /// Jobs in one state (or all), newest first.
+    func jobs(state: JobState?, limit: Int) throws(StoreError) -> [JobRecord]
+    /// Makes dead jobs runnable again with fresh attempts: one, or all when `id` is nil.
+    func retryDeadJobs(id: Int64?, now: Date) throws(StoreError) -> Int
 
     // MARK: Articles
 
     func article(id: Int64) throws(StoreError) -> ArticleRecord?
+    /// Deletes articles fetched before `cutoff`, keeping a tombstone of each so the same story
+    /// is not stored again as new. Returns how many were pruned.
+    func pruneArticles(fetchedBefore cutoff: Date, now: Date) throws(StoreError) -> Int
     func statistics() throws(StoreError) -> StoreStatistics
 
     /// Writes the write-ahead log back into the database and closes it.
     func close() throws(StoreError)
+}
+
+extension NewsStore {
+    /// Stores one article and acknowledges its job (see `commit`).
+    public func completeJob(_ completion: JobCompletion) throws(StoreError) -> StoredOutcome {
+        try commit([.completed(completion)]) { _, _ in nil }.outcomes[0]
+    }
+
+    /// Records one failed attempt (see `commit`); returns false when the lease had been lost.
+    public func failJob(_ failure: JobFailure) throws(StoreError) -> Bool {
+        try commit([.failed(failure)]) { _, _ in nil }.outcomes[0].leaseHeld
+    }
 }

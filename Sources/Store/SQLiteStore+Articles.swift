@@ -15,6 +15,19 @@ extension SQLiteStore {
         }
     }
 
+    public func pruneArticles(fetchedBefore cutoff: Date, now: Date) throws(StoreError) -> Int {
+        try write { db in
+            try db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO tombstones (article_id, canonical_url, pruned_at)
+                    SELECT id, canonical_url, ? FROM articles WHERE fetched_at < ?
+                    """,
+                arguments: [now.databaseValue, cutoff.databaseValue])
+            try db.execute(sql: "DELETE FROM articles WHERE fetched_at < ?", arguments: [cutoff.databaseValue])
+            return db.changesCount
+        }
+    }
+
     public func statistics() throws(StoreError) -> StoreStatistics {
         try read { db in
             let feeds = try Row.fetchOne(

@@ -4,7 +4,7 @@ extension SQLiteStore {
     /// Every schema change, in order. Append new migrations; never edit a released one.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: feeds, items, jobs, articles") { db in
+        migrator.registerMigration("v1: feeds, items, jobs, articles, log outbox, tombstones") { db in
             try db.execute(sql: """
                 CREATE TABLE feeds (
                     id INTEGER PRIMARY KEY,
@@ -37,7 +37,8 @@ extension SQLiteStore {
                     first_seen_at REAL NOT NULL,
                     status TEXT,
                     article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
-                    duplicate_of INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+                    -- No foreign key: the article repeated may since have been pruned to a tombstone.
+                    duplicate_of INTEGER,
                     UNIQUE (feed_id, identity)
                 );
 
@@ -73,6 +74,22 @@ extension SQLiteStore {
                     fetched_at REAL NOT NULL
                 );
                 CREATE INDEX articles_feed ON articles(feed_id);
+
+                -- Log lines committed with their job and not yet appended to the article log file:
+                -- replayed after a crash, so every processed item is logged exactly once.
+                CREATE TABLE log_outbox (
+                    id INTEGER PRIMARY KEY,
+                    line TEXT NOT NULL
+                );
+
+                -- What remains of an article pruned by retention, so it is not stored again as new.
+                CREATE TABLE tombstones (
+                    article_id INTEGER PRIMARY KEY,
+                    canonical_url TEXT NOT NULL UNIQUE,
+                    pruned_at REAL NOT NULL
+                );
+                CREATE INDEX articles_fetched ON articles(fetched_at);
+                CREATE INDEX jobs_state_id ON jobs(state, id);
                 """)
         }
         return migrator

@@ -40,7 +40,10 @@ struct NewsctlCommand: ParsableCommand {
 
             Exit status: 0 done, 1 the daemon refused, 3 not found, 64 usage error, 69 daemon unreachable.
             """,
-        subcommands: [FeedCommand.self, ArticleCommand.self, TailCommand.self, StatsCommand.self, VersionCommand.self])
+        subcommands: [
+            FeedCommand.self, ArticleCommand.self, TailCommand.self, StatsCommand.self, JobsCommand.self, ReloadCommand.self,
+            VersionCommand.self,
+        ])
 
     /// Runs a command body, turning client failures into a message and an exit status.
     static func running(_ body: () throws -> Void) throws {

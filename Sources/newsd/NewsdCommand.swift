@@ -40,7 +40,7 @@ struct NewsdCommand: ParsableCommand {
         LoggingSystem.bootstrap { label in StderrLogHandler(label: label, level: configuration.log.level) }
         let logger = Logger(label: "newsd")
         do {
-            try NewsDaemon(configuration: configuration, logger: logger).run()
+            try NewsDaemon(configurationPath: path, configuration: configuration, logger: logger).run()
         } catch {
             logger.critical("newsd cannot start", metadata: ["error": "\(error)"])
             throw ExitCode(1)

@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct RetryPolicyTests {
     @Test func articleJobsRetryTwiceThenStop() {
-        let policy = RetryPolicy.articleJobs
+        let policy = RetryPolicy.articleJobs(attempts: 3)
         #expect(policy.delay(afterFailure: 1, jitter: 1) == 30)
         #expect(policy.delay(afterFailure: 2, jitter: 1) == 120)
         #expect(policy.delay(afterFailure: 3, jitter: 1) == nil)

@@ -64,6 +64,16 @@ final class DaemonHarness {
 
     /// Starts `newsd --config` and waits until its socket answers.
     func start() throws {
+        let process = try launch()
+        try waitUntil("the control socket answers", timeout: 20) {
+            guard process.isRunning else { throw HarnessError("newsd exited early:\n\(self.diagnostics)") }
+            return self.newsctl(["version"]).status == 0
+        }
+    }
+
+    /// Starts `newsd --config` without waiting for it.
+    @discardableResult
+    func launch() throws -> Process {
         let process = Process()
         process.executableURL = Binaries.url("newsd")
         process.arguments = ["--config", configPath]
@@ -74,10 +84,7 @@ final class DaemonHarness {
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         self.process = process
-        try waitUntil("the control socket answers", timeout: 20) {
-            guard process.isRunning else { throw HarnessError("newsd exited early:\n\(self.diagnostics)") }
-            return self.newsctl(["version"]).status == 0
-        }
+        return process
     }
 
     /// Sends `signal` and waits for the exit status.

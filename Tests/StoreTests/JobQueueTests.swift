@@ -74,7 +74,7 @@ import Testing
         let (database, _) = try queue(items: 2)
         let store = database.store
         _ = try store.leaseJobs(owner: "stopping", limit: 2, leaseDuration: 600, now: epoch)
-        #expect(try store.releaseLeases(owner: "stopping") == 2)
+        #expect(try store.releaseLeases(owner: "stopping", refundAttempt: true) == 2)
         let again = try store.leaseJobs(owner: "next", limit: 5, leaseDuration: 600, now: epoch)
         #expect(again.count == 2)
         #expect(again.allSatisfy { $0.attempt == 1 })

@@ -1,0 +1,95 @@
+import Foundation
+import Store
+import Testing
+
+@Suite struct OutboxAndRetentionTests {
+    func queue(items count: Int, feedURL: String = "https://news.example/rss", in database: TemporaryDatabase) throws -> FeedRecord {
+        let feed = try database.store.addFeed(NewFeed(url: feedURL, origin: .socket), now: epoch)
+        _ = try database.store.recordPoll(PollOutcome(
+            feedID: feed.id, polledAt: epoch, nextPollAt: epoch + 600,
+            result: .fetched(etag: nil, lastModified: nil, title: nil, siteURL: nil, items: (1...count).map { item($0) })))
+        return feed
+    }
+
+    @Test func aBatchCommitsArticlesFailuresAndTheirLogLinesTogether() throws {
+        let database = try TemporaryDatabase()
+        _ = try queue(items: 3, in: database)
+        let store = database.store
+        let jobs = try store.leaseJobs(owner: "w", limit: 3, leaseDuration: 60, now: epoch)
+        let results: [JobResult] = [
+            .completed(JobCompletion(jobID: jobs[0].id, leaseOwner: "w", article: article(for: jobs[0]), finishedAt: epoch)),
+            .failed(JobFailure(jobID: jobs[1].id, leaseOwner: "w", error: "HTTP 503", retryAt: epoch + 30, failedAt: epoch)),
+            .failed(JobFailure(jobID: jobs[2].id, leaseOwner: "w", error: "HTTP 404", retryAt: nil, failedAt: epoch)),
+        ]
+        let committed = try store.commit(results) { result, outcome in
+            if case .failed(let failure) = result, failure.retryAt != nil { return nil }
+            return "line for job \(result.jobID): \(outcome.status.rawValue)"
+        }
+        #expect(committed.outcomes.map(\.status) == [.new, .failed, .failed])
+        #expect(committed.outcomes.allSatisfy { $0.leaseHeld })
+        let pending = try store.pendingLogLines()
+        #expect(pending.map(\.line) == ["line for job \(jobs[0].id): new", "line for job \(jobs[2].id): failed"])
+        #expect(committed.lastLogLine == pending.last?.id)
+        let statistics = try store.statistics()
+        #expect(statistics.jobs[.done] == 1)
+        #expect(statistics.jobs[.queued] == 1)
+        #expect(statistics.jobs[.dead] == 1)
+
+        try store.removeLogLines(upTo: pending[0].id)
+        #expect(try store.pendingLogLines().map(\.id) == [pending[1].id])
+        #expect(try database.reopen().pendingLogLines().count == 1)
+    }
+
+    @Test func lostLeasesWriteNoLogLine() throws {
+        let database = try TemporaryDatabase()
+        _ = try queue(items: 1, in: database)
+        let store = database.store
+        let job = try #require(try store.leaseJobs(owner: "old", limit: 1, leaseDuration: 10, now: epoch).first)
+        _ = try store.leaseJobs(owner: "new", limit: 1, leaseDuration: 10, now: epoch + 11)
+        let committed = try store.commit([
+            .completed(JobCompletion(jobID: job.id, leaseOwner: "old", article: article(for: job), finishedAt: epoch))
+        ]) { _, _ in "should not be written" }
+        #expect(committed.outcomes[0].leaseHeld == false)
+        #expect(committed.lastLogLine == nil)
+        #expect(try store.pendingLogLines().isEmpty)
+    }
+
+    @Test func deadJobsAreListedAndRetriedWithFreshAttempts() throws {
+        let database = try TemporaryDatabase()
+        _ = try queue(items: 2, in: database)
+        let store = database.store
+        for job in try store.leaseJobs(owner: "w", limit: 2, leaseDuration: 60, now: epoch) {
+            #expect(try store.failJob(JobFailure(jobID: job.id, leaseOwner: "w", error: "HTTP 404", retryAt: nil, failedAt: epoch)))
+        }
+        let dead = try store.jobs(state: .dead, limit: 10)
+        #expect(dead.count == 2)
+        #expect(dead.allSatisfy { $0.lastError == "HTTP 404" && $0.attempts == 1 })
+        #expect(try store.jobs(state: nil, limit: 1).count == 1)
+        #expect(try store.retryDeadJobs(id: dead[0].id, now: epoch + 5) == 1)
+        #expect(try store.retryDeadJobs(id: nil, now: epoch + 5) == 1)
+        let again = try store.leaseJobs(owner: "w", limit: 5, leaseDuration: 60, now: epoch + 5)
+        #expect(again.count == 2)
+        #expect(again.allSatisfy { $0.attempt == 1 })
+    }
+
+    @Test func prunedArticlesLeaveTombstonesThatKeepTheStoryADuplicate() throws {
+        let database = try TemporaryDatabase()
+        let first = try queue(items: 1, in: database)
+        let store = database.store
+        let job = try #require(try store.leaseJobs(owner: "w", limit: 1, leaseDuration: 60, now: epoch).first)
+        let stored = try store.completeJob(JobCompletion(
+            jobID: job.id, leaseOwner: "w", article: article(for: job, canonical: "https://news.example/story"), finishedAt: epoch))
+        #expect(try store.pruneArticles(fetchedBefore: epoch + 1, now: epoch + 2) == 1)
+        #expect(try store.article(id: try #require(stored.articleID)) == nil)
+        #expect(try store.statistics().articles == 0)
+        #expect(try store.feed(id: first.id)?.itemCount == 1)  // the item's identity stays: it is not new again
+
+        _ = try queue(items: 1, feedURL: "https://other.example/rss", in: database)
+        let other = try #require(try store.leaseJobs(owner: "w", limit: 1, leaseDuration: 60, now: epoch + 3).first)
+        let repeated = try store.completeJob(JobCompletion(
+            jobID: other.id, leaseOwner: "w", article: article(for: other, canonical: "https://news.example/story"), finishedAt: epoch + 3))
+        #expect(repeated.status == .duplicate)
+        #expect(repeated.duplicateOf == stored.articleID)
+        #expect(try store.pruneArticles(fetchedBefore: epoch, now: epoch + 4) == 0)
+    }
+}
