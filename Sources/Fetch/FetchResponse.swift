@@ -17,6 +17,8 @@ public struct FetchResponse: Sendable {
     public var elapsed: TimeInterval
     /// How many redirects were followed.
     public var redirectCount: Int
+    /// The status of each redirect followed, in order (301, 302, 303, 307 or 308).
+    public var redirectStatuses: [Int] = []
     /// Connections opened for this transfer; 0 when a kept-alive one was reused.
     var connectionsOpened = 0
 
@@ -41,6 +43,10 @@ public struct FetchResponse: Sendable {
     public var contentType: String? { headers["Content-Type"] }
     /// Whether the server said the cached copy is still current (304).
     public var isNotModified: Bool { status == 304 }
+    /// Whether the URL was redirected, and only permanently (301 and 308): the resource has moved.
+    public var isPermanentlyRedirected: Bool {
+        !redirectStatuses.isEmpty && redirectStatuses.allSatisfy { $0 == 301 || $0 == 308 }
+    }
 
     /// When the server asks to be tried again (`Retry-After`, as seconds or an HTTP date), or nil.
     ///
