@@ -5,6 +5,11 @@ public enum ControlMethod: String, Sendable, CaseIterable {
     case feedList = "feed.list"
     case feedRemove = "feed.remove"
     case feedPoll = "feed.poll"
+    case feedShow = "feed.show"
+    case feedPause = "feed.pause"
+    case feedResume = "feed.resume"
+    /// Changes a feed's interval or tags.
+    case feedSet = "feed.set"
     case articleGet = "article.get"
     /// Streams `tail.event` notifications (backlog, then live when following).
     case tail

@@ -66,6 +66,40 @@ final class ControlHandler: Sendable {
             let scheduled = try store.requestPoll(feedID: feedID, now: Date())
             scheduler.pollDueFeedsNow()
             return try ControlCoding.value(of: FeedPollResult(scheduled: scheduled))
+        case .feedShow:
+            let feed = try resolve(request.decodeParams(FeedReference.self))
+            let history = try store.feedHistory(feedID: feed.id, limit: 50).map {
+                FeedEventInfo(at: ControlCoding.timestamp($0.at), event: $0.event, detail: $0.detail)
+            }
+            return try ControlCoding.value(of: FeedShowResult(
+                feed: FeedInfo(feed), adaptiveInterval: feed.adaptiveInterval, etag: feed.etag, lastModified: feed.lastModified,
+                history: history))
+        case .feedPause, .feedResume:
+            let feed = try resolve(request.decodeParams(FeedReference.self))
+            let pause = method == .feedPause
+            let changed = try store.setPaused(feedID: feed.id, paused: pause, reason: nil, now: Date())
+            if changed { logger.notice(pause ? "feed paused" : "feed resumed", metadata: ["feed.url": "\(feed.url)"]) }
+            if !pause { scheduler.pollDueFeedsNow() }
+            guard let updated = try store.feed(id: feed.id) else { throw RPCError(.notFound, "no feed \(feed.id)") }
+            return try ControlCoding.value(of: FeedPauseResult(feed: FeedInfo(updated), changed: changed))
+        case .feedSet:
+            let params = try request.decodeParams(FeedSetParams.self)
+            let feed = try resolve(FeedReference(id: params.id, url: params.url))
+            var interval: TimeInterval??
+            if let text = params.interval {
+                if text == "default" {
+                    interval = .some(nil)
+                } else if let seconds = DurationParser.parse(text), seconds > 0 {
+                    interval = .some(seconds)
+                } else {
+                    throw RPCError(.invalidParams, "interval: \(DurationParser.hint), or \"default\"; got \"\(text)\"")
+                }
+            }
+            guard interval != nil || params.tags != nil else { throw RPCError(.invalidParams, "nothing to change: give interval or tags") }
+            guard let updated = try store.updateFeed(id: feed.id, interval: interval, tags: params.tags) else {
+                throw RPCError(.notFound, "no feed \(feed.id)")
+            }
+            return try ControlCoding.value(of: FeedInfo(updated))
         case .articleGet:
             let params = try request.decodeParams(ArticleGetParams.self)
             guard let article = try store.article(id: params.id) else { throw RPCError(.notFound, "no article \(params.id)") }
@@ -144,7 +178,7 @@ extension FeedInfo {
     init(_ feed: FeedRecord) {
         self.init(
             id: feed.id, url: feed.url, title: feed.title, siteURL: feed.siteURL, tags: feed.tags, interval: feed.interval,
-            origin: feed.origin.rawValue, paused: feed.isPaused, items: feed.itemCount,
+            origin: feed.origin.rawValue, paused: feed.isPaused, pausedReason: feed.pausedReason, items: feed.itemCount,
             nextPoll: ControlCoding.timestamp(feed.nextPollAt), lastPolled: feed.lastPolledAt.map(ControlCoding.timestamp),
             lastSuccess: feed.lastSuccessAt.map(ControlCoding.timestamp), lastError: feed.lastError,
             consecutiveFailures: feed.consecutiveFailures)

@@ -1,3 +1,4 @@
+import Fetch
 import Foundation
 import Logging
 
@@ -50,6 +51,14 @@ public struct DaemonConfiguration: Sendable, Equatable {
         public var maxBodySize: Int
         /// `max_redirects`: how many redirects to follow. Default 5.
         public var maxRedirects: Int
+        /// `per_host_connections`: connections open to one host at once. Default 6.
+        public var perHostConnections: Int
+        /// `per_host_rate`: requests started per second to one host (bursts of twice that); nil
+        /// (written 0) for no limit. Default 5.
+        public var perHostRate: Double?
+        /// `allow_networks`: non-public networks fetching may reach although
+        /// `allow_private_networks` is false, e.g. `["10.1.0.0/16", "192.168.1.5"]`.
+        public var allowNetworks: [IPNetwork]
     }
 
     /// `[workers]`: the worker pool.
@@ -64,6 +73,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
         public var defaultInterval: TimeInterval
         /// `min_interval`: the shortest interval allowed, in seconds. Default 1 minute.
         public var minInterval: TimeInterval
+        /// `max_interval`: the longest a feed waits between polls, however rarely it publishes
+        /// (feeds without an interval of their own adapt to how often they publish). Default 1 day.
+        public var maxInterval: TimeInterval
     }
 
     /// `[shutdown]`: graceful shutdown.
@@ -119,9 +131,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
         log = Log(articles: PathResolver.resolve("var/log/articles.jsonl", against: baseDirectory), level: .info)
         fetch = Fetch(
             allowPrivateNetworks: false, userAgent: Self.defaultUserAgent, timeout: 30, connectTimeout: 10,
-            maxBodySize: 16 << 20, maxRedirects: 5)
+            maxBodySize: 16 << 20, maxRedirects: 5, perHostConnections: 6, perHostRate: 5, allowNetworks: [])
         workers = Workers(count: max(1, ProcessInfo.processInfo.activeProcessorCount))
-        scheduler = Scheduler(defaultInterval: 15 * 60, minInterval: 60)
+        scheduler = Scheduler(defaultInterval: 15 * 60, minInterval: 60, maxInterval: 86_400)
         shutdown = Shutdown(drainTimeout: 20)
         jobs = Jobs(maxAttempts: 3, lease: 300)
         retention = Retention(maxAge: nil)

@@ -1,3 +1,4 @@
+import Control
 import Dispatch
 import Fetch
 import Foundation
@@ -8,10 +9,18 @@ import Synchronization
 /// Polls feeds when they are due: picks due feeds from the store, fetches them (conditional
 /// GET), interprets the result and records it, then wakes the article pipeline when a poll
 /// found new items.
+///
+/// A host that tells two or more of its feeds to wait (429 or 503 with `Retry-After`) within
+/// ten minutes is left alone until the latest time it asked for; other hosts, even of the same
+/// domain, are not affected.
 final class FeedScheduler: Sendable {
     private struct State {
         var polling: Set<Int64> = []
         var stopped = false
+        /// Recent `Retry-After` answers by host: which feed, and until when.
+        var throttled: [String: [(feedID: Int64, until: Date, at: Date)]] = [:]
+        /// Hosts not to be polled until the time given.
+        var blockedHosts: [String: Date] = [:]
     }
 
     private let store: any NewsStore
@@ -80,13 +89,49 @@ final class FeedScheduler: Sendable {
             logger.error("finding due feeds failed", metadata: ["error": "\(error)"])
             return
         }
+        let now = Date()
+        var deferred: [Date: [Int64]] = [:]
         for feed in due {
+            let host = FetchRequest.host(of: feed.url)
             let claimed = state.withLock { state -> Bool in
                 guard !state.stopped, state.polling.count < maxConcurrentPolls else { return false }
+                if let until = state.blockedHosts[host] {
+                    if until > now {
+                        deferred[until, default: []].append(feed.id)
+                        return false
+                    }
+                    state.blockedHosts[host] = nil
+                }
                 return state.polling.insert(feed.id).inserted
             }
             guard claimed else { continue }
             poll(feed)
+        }
+        for (until, feedIDs) in deferred {
+            do {
+                try store.deferPolls(feedIDs: feedIDs, until: until)
+            } catch {
+                logger.error("putting off polls of a throttled host failed", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    /// Notes a `Retry-After` answer; the second from one host within ten minutes blocks the host.
+    private func noteThrottled(feedID: Int64, url: String, until: Date, now: Date) {
+        let host = FetchRequest.host(of: url)
+        let blocked = state.withLock { state -> Date? in
+            var recent = (state.throttled[host] ?? []).filter { now.timeIntervalSince($0.at) < 600 && $0.feedID != feedID }
+            recent.append((feedID, until, now))
+            state.throttled[host] = recent
+            guard Set(recent.map(\.feedID)).count >= 2 else { return nil }
+            let latest = recent.map(\.until).max()!
+            state.blockedHosts[host] = max(state.blockedHosts[host] ?? latest, latest)
+            return state.blockedHosts[host]
+        }
+        if let blocked {
+            logger.warning(
+                "host asked several feeds to wait; not polling it until then",
+                metadata: ["host": "\(host)", "until": "\(ControlCoding.timestamp(blocked))"])
         }
     }
 
@@ -104,14 +149,25 @@ final class FeedScheduler: Sendable {
             state.withLock { _ = $0.polling.remove(feed.id) }
             finished.wake()
         }
-        let interpretation = interpreter.withLock { $0 }.interpret(feed: feed, result: result, now: Date())
-        let created: Int
+        let now = Date()
+        let interpretation = interpreter.withLock { $0 }.interpret(feed: feed, result: result, now: now)
+        let record: PollRecord
         do {
-            created = try store.recordPoll(interpretation.outcome)
+            record = try store.recordPoll(interpretation.outcome)
         } catch {
             logger.error("recording a poll failed", metadata: ["feed.url": "\(feed.url)", "error": "\(error)"])
             return
         }
+        if let until = interpretation.retryAfter { noteThrottled(feedID: feed.id, url: feed.url, until: until, now: now) }
+        if let reason = interpretation.outcome.pauseReason {
+            logger.warning("feed paused", metadata: ["feed.url": "\(feed.url)", "reason": "\(reason)"])
+        }
+        if let movedTo = record.movedTo {
+            logger.notice(
+                "feed moved after permanent redirects; update the configuration if it lists the old URL",
+                metadata: ["feed.url": "\(feed.url)", "moved_to": "\(movedTo)"])
+        }
+        let created = record.newItems
         var metadata: Logger.Metadata = [
             "feed.url": "\(feed.url)", "result": "\(interpretation.summary)",
             "next_poll_in_s": "\(Int(interpretation.outcome.nextPollAt.timeIntervalSinceNow.rounded()))",

@@ -79,7 +79,9 @@ public final class NewsDaemon: Sendable {
             fetcher = try HTTPFetcher(configuration: FetchConfiguration(
                 userAgent: configuration.fetch.userAgent, allowPrivateNetworks: configuration.fetch.allowPrivateNetworks,
                 connectTimeout: configuration.fetch.connectTimeout, timeout: configuration.fetch.timeout,
-                maxBodyBytes: configuration.fetch.maxBodySize, maxRedirects: configuration.fetch.maxRedirects))
+                maxBodyBytes: configuration.fetch.maxBodySize, maxRedirects: configuration.fetch.maxRedirects,
+                maxConnectionsPerHost: configuration.fetch.perHostConnections,
+                maxRequestsPerSecondPerHost: configuration.fetch.perHostRate, allowedNetworks: configuration.fetch.allowNetworks))
         } catch {
             throw StartError(description: "cannot start the fetcher: \(error)")
         }
@@ -223,7 +225,9 @@ public final class NewsDaemon: Sendable {
     }
 
     private static func interpreter(_ configuration: DaemonConfiguration) -> FeedPollInterpreter {
-        FeedPollInterpreter(defaultInterval: configuration.scheduler.defaultInterval, minInterval: configuration.scheduler.minInterval)
+        FeedPollInterpreter(
+            defaultInterval: configuration.scheduler.defaultInterval, minInterval: configuration.scheduler.minInterval,
+            maxInterval: configuration.scheduler.maxInterval)
     }
 
     private static func pipelineSettings(_ configuration: DaemonConfiguration) -> ArticlePipeline.Settings {

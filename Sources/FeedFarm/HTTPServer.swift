@@ -99,6 +99,12 @@ public final class HTTPServer: Sendable {
             try connection.write(Array(head.utf8))
             produce { chunk in try connection.write(chunk) }
             return false
+        case .raw(let bytes):
+            try connection.write(bytes)
+            return false
+        case .reset:
+            connection.reset()
+            return false
         }
     }
 }

@@ -56,13 +56,6 @@ public struct FetchResponse: Sendable {
             return nil
         }
         if let seconds = Int(value) { return seconds >= 0 ? now.addingTimeInterval(TimeInterval(seconds)) : nil }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        for format in ["EEE, dd MMM yyyy HH:mm:ss zzz", "EEEE, dd-MMM-yy HH:mm:ss zzz", "EEE MMM d HH:mm:ss yyyy"] {
-            formatter.dateFormat = format
-            if let date = formatter.date(from: value) { return date }
-        }
-        return nil
+        return HTTPDate.parse(value)
     }
 }

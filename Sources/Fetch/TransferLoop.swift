@@ -65,8 +65,7 @@ final class TransferLoop {
 
     /// The host (and port) a request counts against.
     static func hostKey(_ url: String) -> String {
-        guard let components = URLComponents(string: RequestURL.encoded(url)), let host = components.host else { return "" }
-        return host.lowercased() + (components.port.map { ":\($0)" } ?? "")
+        FetchRequest.host(of: url)
     }
 
     private func hold(_ job: FetcherCore.Job) {

@@ -19,11 +19,20 @@ public protocol NewsStore: Sendable {
     func removeFeed(id: Int64) throws(StoreError) -> Bool
     /// Makes feeds due now: one, or every feed when `id` is nil. Returns how many.
     func requestPoll(feedID: Int64?, now: Date) throws(StoreError) -> Int
+    /// Puts off polling these feeds until `until` (their host asked to wait).
+    func deferPolls(feedIDs: [Int64], until: Date) throws(StoreError)
     /// Unpaused feeds whose next poll time has come, earliest first.
     func dueFeeds(now: Date, limit: Int) throws(StoreError) -> [FeedRecord]
     /// Records a poll: new items and their jobs, validators, health and the next poll time, all in
-    /// one transaction. Returns how many items were new (one job each).
-    func recordPoll(_ outcome: PollOutcome) throws(StoreError) -> Int
+    /// one transaction. A permanent redirect seen on `redirectPollsToMove` consecutive polls
+    /// moves the feed to its new URL (the old one stays in its history).
+    func recordPoll(_ outcome: PollOutcome) throws(StoreError) -> PollRecord
+    /// Pauses a feed (no polling) or resumes it (due at once); returns whether it changed.
+    func setPaused(feedID: Int64, paused: Bool, reason: String?, now: Date) throws(StoreError) -> Bool
+    /// Changes a feed's interval (nil: the daemon's default) and tags; nil `tags` keeps them.
+    func updateFeed(id: Int64, interval: TimeInterval??, tags: [String]?) throws(StoreError) -> FeedRecord?
+    /// The feed's history, newest first.
+    func feedHistory(feedID: Int64, limit: Int) throws(StoreError) -> [FeedEvent]
 
     // MARK: Job queue
 
@@ -77,3 +86,6 @@ extension NewsStore {
         try commit([.failed(failure)]) { _, _ in nil }.outcomes[0].leaseHeld
     }
 }
+
+/// Consecutive polls answered with the same permanent redirect before a feed moves.
+public let redirectPollsToMove = 3

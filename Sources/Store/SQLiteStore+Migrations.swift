@@ -14,9 +14,20 @@ extension SQLiteStore {
                     tags TEXT NOT NULL DEFAULT '[]',
                     interval_seconds REAL,
                     origin TEXT NOT NULL,
+                    -- For a configuration feed, its URL as the file says it, kept when the feed
+                    -- moves after permanent redirects so the file still names it.
+                    declared_url TEXT,
                     paused INTEGER NOT NULL DEFAULT 0,
+                    paused_reason TEXT,
                     etag TEXT,
                     last_modified TEXT,
+                    -- A hash of the last body, so an unchanged body counts as not modified.
+                    body_hash TEXT,
+                    -- The interval learnt from how often the feed publishes, for feeds without their own.
+                    adaptive_interval REAL,
+                    -- A permanent redirect seen on consecutive polls; after a few the feed moves.
+                    redirect_url TEXT,
+                    redirect_polls INTEGER NOT NULL DEFAULT 0,
                     next_poll_at REAL NOT NULL,
                     last_polled_at REAL,
                     last_success_at REAL,
@@ -25,6 +36,16 @@ extension SQLiteStore {
                     created_at REAL NOT NULL
                 );
                 CREATE INDEX feeds_due ON feeds(paused, next_poll_at);
+
+                -- What happened to a feed over time: moves, pauses, resumes.
+                CREATE TABLE feed_history (
+                    id INTEGER PRIMARY KEY,
+                    feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+                    at REAL NOT NULL,
+                    event TEXT NOT NULL,
+                    detail TEXT NOT NULL
+                );
+                CREATE INDEX feed_history_feed ON feed_history(feed_id, at);
 
                 -- Every item ever seen in a feed: its identity is what makes a later poll skip it.
                 CREATE TABLE items (

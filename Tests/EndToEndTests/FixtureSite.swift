@@ -10,6 +10,10 @@ final class FixtureSite: Sendable {
         var body: [UInt8]
         /// Seconds to wait before answering, to play a slow server.
         var delay: Double = 0
+        /// Whether to send an ETag (a server without validators makes newsd compare bodies).
+        var validators = true
+        /// A whole response instead (status and headers), for errors and redirects.
+        var response: HTTPResponse?
     }
 
     /// The pages by path, shared with the server's handler.
@@ -25,6 +29,8 @@ final class FixtureSite: Sendable {
         server = try HTTPServer { request in
             guard let page = pages.byPath.withLock({ $0[request.path] }) else { return .status(404) }
             if page.delay > 0 { Thread.sleep(forTimeInterval: page.delay) }
+            if let response = page.response { return response }
+            guard page.validators else { return .ok(page.body, contentType: page.contentType) }
             let etag = "\"\(page.body.count)-\(FixtureSite.checksum(page.body))\""
             if request.header("If-None-Match") == etag { return .status(304, headers: [("ETag", etag)]) }
             return .ok(page.body, contentType: page.contentType, headers: [("ETag", etag)])
@@ -39,12 +45,17 @@ final class FixtureSite: Sendable {
 
     func url(_ path: String) -> String { baseURL + path }
 
-    func set(_ path: String, _ text: String, type: String, delay: Double = 0) {
-        set(path, Array(text.utf8), type: type, delay: delay)
+    func set(_ path: String, _ text: String, type: String, delay: Double = 0, validators: Bool = true) {
+        set(path, Array(text.utf8), type: type, delay: delay, validators: validators)
     }
 
-    func set(_ path: String, _ body: [UInt8], type: String, delay: Double = 0) {
-        pages.byPath.withLock { $0[path] = Page(contentType: type, body: body, delay: delay) }
+    func set(_ path: String, _ body: [UInt8], type: String, delay: Double = 0, validators: Bool = true) {
+        pages.byPath.withLock { $0[path] = Page(contentType: type, body: body, delay: delay, validators: validators) }
+    }
+
+    /// Answers `path` with `response` (an error status, a redirect).
+    func set(_ path: String, response: HTTPResponse) {
+        pages.byPath.withLock { $0[path] = Page(contentType: "", body: [], response: response) }
     }
 
     /// Requests the server has answered for `path`.
