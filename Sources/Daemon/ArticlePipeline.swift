@@ -28,6 +28,8 @@ final class ArticlePipeline: Sendable {
         var stopped = false
         /// The earliest wake-up already scheduled, so waiting jobs add one pending wake, not one each.
         var wakeAt: ContinuousClock.Instant?
+        /// When a job last finished, or work began after none was in flight (liveness).
+        var progressAt = ContinuousClock.now
     }
 
     private let dependencies: Dependencies
@@ -52,6 +54,12 @@ final class ArticlePipeline: Sendable {
     var workerCount: Int { pool.count }
     var inFlight: Int { state.withLock { $0.inFlight } }
 
+    /// How long jobs have been in flight without one finishing; zero when none is in flight.
+    /// A pipeline that has nothing to do is never stalled.
+    var stalledFor: Duration {
+        state.withLock { $0.inFlight == 0 ? .zero : ContinuousClock.now - $0.progressAt }
+    }
+
     /// Looks for runnable jobs now (new jobs were queued, or one finished).
     func wake() {
         leasing.async { self.fill() }
@@ -69,7 +77,10 @@ final class ArticlePipeline: Sendable {
             scheduleWake(after: 5)
             return
         }
-        state.withLock { $0.inFlight += jobs.count }
+        state.withLock { state in
+            if state.inFlight == 0 && !jobs.isEmpty { state.progressAt = .now }
+            state.inFlight += jobs.count
+        }
         for job in jobs { start(job) }
         if jobs.count < capacity { scheduleNextDueWake() }
     }
@@ -149,7 +160,10 @@ final class ArticlePipeline: Sendable {
     }
 
     private func jobFinished() {
-        state.withLock { $0.inFlight -= 1 }
+        state.withLock { state in
+            state.inFlight -= 1
+            state.progressAt = .now
+        }
         finished.wake()
         wake()
     }

@@ -29,25 +29,60 @@ public final class NewsDaemon: Sendable {
     }
 
     /// Starts everything, blocks until a stop signal, then shuts down gracefully.
+    ///
+    /// Under systemd it speaks the notify protocol: `READY=1` once the database is open and the
+    /// control socket listens, `STATUS=` as things change, `RELOADING=1` … `READY=1` around a
+    /// SIGHUP, `STOPPING=1` when the drain begins, and watchdog pings while alive.
     public func run() throws(StartError) {
         signal(SIGPIPE, SIG_IGN)
+        let systemd = SystemdEnvironment(ProcessInfo.processInfo.environment, pid: getpid())
+        let notifier = ServiceNotifier(address: systemd.notifySocket, logger: logger)
         let signals = watchSignals()
         defer { signals.forEach { $0.cancel() } }
 
-        let parts = try start()
+        let parts: Parts
+        do {
+            parts = try start(listenDescriptors: systemd.listenDescriptors)
+        } catch {
+            notifier.status("cannot start: \(error)")
+            throw error
+        }
+        let monitor = ServiceMonitor(
+            notifier: notifier,
+            liveness: LivenessCheck(
+                store: parts.store, scheduler: parts.scheduler, pipeline: parts.pipeline,
+                limits: .forFetching(timeout: configuration.fetch.timeout, connectTimeout: configuration.fetch.connectTimeout)),
+            summary: { [store = parts.store] in try? store.statistics().statusLine },
+            pingInterval: systemd.watchdogPingInterval, logger: logger)
+        let status = Self.status(of: parts)
+        notifier.ready(status: status)
+        monitor.start(status: status)
         logger.notice("newsd started", metadata: [
-            "version": "\(newsdVersion)", "socket": "\(configuration.control.socket)", "database": "\(configuration.storage.path)",
+            "version": "\(newsdVersion)", "socket": "\(parts.socketDescription)", "database": "\(configuration.storage.path)",
             "feeds": "\((try? parts.store.statistics().feeds) ?? 0)", "workers": "\(configuration.workers.count)",
+            "systemd": "\(notifier.isConnected ? "notify" : "no")",
+            "watchdog_s": "\(systemd.watchdogTimeout.map { "\($0.components.seconds)" } ?? "off")",
         ])
         while true {
             stopRequested.wait()
             if reloadRequested.withLock({ flag in defer { flag = false }; return flag }) {
+                notifier.reloading()
                 parts.articleLog.reopen()
+                let status = Self.status(of: parts)
+                notifier.ready(status: status)
+                monitor.statusWasSent(status)
                 continue
             }
             break
         }
+        monitor.stop()
+        notifier.stopping(status: "stopping: finishing \(parts.pipeline.inFlight) article jobs in flight")
         stop(parts)
+    }
+
+    /// The status line, or a plain word when the database cannot say.
+    private static func status(of parts: Parts) -> String {
+        (try? parts.store.statistics().statusLine) ?? "running"
     }
 
     private struct Parts {
@@ -57,9 +92,11 @@ public final class NewsDaemon: Sendable {
         var scheduler: FeedScheduler
         var pipeline: ArticlePipeline
         var control: ControlServer
+        /// Where the control socket is, for the log.
+        var socketDescription: String
     }
 
-    private func start() throws(StartError) -> Parts {
+    private func start(listenDescriptors: [Int32]) throws(StartError) -> Parts {
         let store: SQLiteStore
         do {
             store = try SQLiteStore(path: configuration.storage.path)
@@ -95,15 +132,7 @@ public final class NewsDaemon: Sendable {
             interpreter: FeedPollInterpreter(
                 defaultInterval: configuration.scheduler.defaultInterval, minInterval: configuration.scheduler.minInterval),
             pipeline: pipeline, logger: logger)
-        let listener: ListeningSocket
-        do {
-            let socketPath = configuration.control.socket
-            try FileManager.default.createDirectory(
-                atPath: (socketPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            listener = try ListeningSocket.unix(path: socketPath, mode: mode_t(configuration.control.mode))
-        } catch {
-            throw StartError(description: "cannot listen on the control socket: \(error)")
-        }
+        let (listener, socketDescription) = try listen(passed: listenDescriptors)
         let control = ControlServer(
             listener: listener,
             handler: ControlHandler(store: store, scheduler: scheduler, pipeline: pipeline, statistics: statistics, logger: logger),
@@ -111,7 +140,32 @@ public final class NewsDaemon: Sendable {
         control.start()
         pipeline.wake()
         scheduler.start()
-        return Parts(store: store, fetcher: fetcher, articleLog: articleLog, scheduler: scheduler, pipeline: pipeline, control: control)
+        return Parts(
+            store: store, fetcher: fetcher, articleLog: articleLog, scheduler: scheduler, pipeline: pipeline, control: control,
+            socketDescription: socketDescription)
+    }
+
+    /// The control socket: the one systemd passed (socket activation; its file is systemd's and
+    /// stays), else a new one at the configured path.
+    private func listen(passed descriptors: [Int32]) throws(StartError) -> (ListeningSocket, String) {
+        if let descriptor = descriptors.first {
+            guard descriptors.count == 1 else {
+                throw StartError(description: "systemd passed \(descriptors.count) sockets; newsd.socket must have exactly one ListenStream=")
+            }
+            do {
+                return (try ListeningSocket.activated(descriptor: descriptor), "fd \(descriptor) from systemd")
+            } catch {
+                throw StartError(description: "cannot use the control socket systemd passed: \(error)")
+            }
+        }
+        do {
+            let socketPath = configuration.control.socket
+            try FileManager.default.createDirectory(
+                atPath: (socketPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            return (try ListeningSocket.unix(path: socketPath, mode: mode_t(configuration.control.mode)), socketPath)
+        } catch {
+            throw StartError(description: "cannot listen on the control socket: \(error)")
+        }
     }
 
     private func stop(_ parts: Parts) {
