@@ -47,6 +47,8 @@ final class ArticlePipeline: Sendable {
         var wakeAt: ContinuousClock.Instant?
         var finished: [Finished] = []
         var committing = false
+        /// When a job last finished, or work began after none was in flight (liveness).
+        var progressAt = ContinuousClock.now
     }
 
     private let dependencies: Dependencies
@@ -64,7 +66,6 @@ final class ArticlePipeline: Sendable {
     private let committing = DispatchQueue(label: "newsd.pipeline.commit")
     private let state = Mutex(State())
     private let progress = Condition()
-    private let lastCommit = Mutex(ContinuousClock.now)
 
     init(dependencies: Dependencies, settings: Settings, leaseOwner: String) {
         self.dependencies = dependencies
@@ -84,11 +85,10 @@ final class ArticlePipeline: Sendable {
     var workerCount: Int { pool.count }
     var inFlight: Int { state.withLock { $0.inFlight } }
 
-    /// Seconds since a batch was last committed, and whether jobs are waiting on one: for the
-    /// liveness check (work in flight with no commit for long means a stuck stage).
-    var commitProgress: (secondsSinceLastCommit: Double, inFlight: Int) {
-        let elapsed = ContinuousClock.now - lastCommit.withLock { $0 }
-        return (Double(elapsed.components.seconds), inFlight)
+    /// How long jobs have been in flight without one finishing; zero when none is in flight.
+    /// A pipeline that has nothing to do is never stalled.
+    var stalledFor: Duration {
+        state.withLock { $0.inFlight == 0 ? .zero : ContinuousClock.now - $0.progressAt }
     }
 
     /// Looks for runnable jobs now (new jobs were queued, or one finished).
@@ -108,7 +108,10 @@ final class ArticlePipeline: Sendable {
             scheduleWake(after: 5)
             return
         }
-        state.withLock { $0.inFlight += jobs.count }
+        state.withLock { state in
+            if state.inFlight == 0 && !jobs.isEmpty { state.progressAt = .now }
+            state.inFlight += jobs.count
+        }
         for job in jobs { fetch(job) }
         if jobs.count < capacity { scheduleNextDueWake() }
     }
@@ -180,7 +183,6 @@ final class ArticlePipeline: Sendable {
             finish(batch.count)
             return
         }
-        lastCommit.withLock { $0 = .now }
         for (finished, outcome) in zip(batch, committed.outcomes) {
             report(finished, outcome)
         }
@@ -265,7 +267,10 @@ final class ArticlePipeline: Sendable {
     }
 
     private func finish(_ count: Int) {
-        state.withLock { $0.inFlight -= count }
+        state.withLock { state in
+            state.inFlight -= count
+            state.progressAt = .now
+        }
         progress.wake()
         wake()
     }

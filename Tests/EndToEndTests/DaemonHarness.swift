@@ -63,20 +63,23 @@ final class DaemonHarness {
     }
 
     /// Starts `newsd --config` and waits until its socket answers.
-    func start() throws {
-        let process = try launch()
+    func start(environment: [String: String] = [:]) throws {
+        let process = try launch(environment: environment)
         try waitUntil("the control socket answers", timeout: 20) {
             guard process.isRunning else { throw HarnessError("newsd exited early:\n\(self.diagnostics)") }
             return self.newsctl(["version"]).status == 0
         }
     }
 
-    /// Starts `newsd --config` without waiting for it.
+    /// Starts `newsd --config` without waiting; `environment` is added to the test's own.
     @discardableResult
-    func launch() throws -> Process {
+    func launch(environment: [String: String] = [:]) throws -> Process {
         let process = Process()
         process.executableURL = Binaries.url("newsd")
         process.arguments = ["--config", configPath]
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         let stderr = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
         try stderr.seekToEnd()
