@@ -17,6 +17,8 @@ public struct ArticleLogEntry: Sendable, Codable, Hashable {
     public var articleID: Int64?
     public var feedID: Int64
     public var feedURL: String
+    /// The feed's tags.
+    public var tags: [String]
     public var url: String
     public var canonicalURL: String?
     public var title: String?
@@ -29,7 +31,7 @@ public struct ArticleLogEntry: Sendable, Codable, Hashable {
     public var error: String?
 
     public init(
-        ts: String, status: Status, articleID: Int64?, feedID: Int64, feedURL: String, url: String,
+        ts: String, status: Status, articleID: Int64?, feedID: Int64, feedURL: String, tags: [String] = [], url: String,
         canonicalURL: String?, title: String?, lang: String?, words: Int, duplicateOf: Int64?, ms: Int,
         error: String? = nil
     ) {
@@ -38,6 +40,7 @@ public struct ArticleLogEntry: Sendable, Codable, Hashable {
         self.articleID = articleID
         self.feedID = feedID
         self.feedURL = feedURL
+        self.tags = tags
         self.url = url
         self.canonicalURL = canonicalURL
         self.title = title
@@ -49,12 +52,30 @@ public struct ArticleLogEntry: Sendable, Codable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case ts, status, url, title, lang, words, ms, error
+        case ts, status, url, title, lang, words, ms, error, tags
         case articleID = "article_id"
         case feedID = "feed_id"
         case feedURL = "feed_url"
         case canonicalURL = "canonical_url"
         case duplicateOf = "duplicate_of"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        ts = try container.decode(String.self, forKey: .ts)
+        status = try container.decode(Status.self, forKey: .status)
+        articleID = try container.decodeIfPresent(Int64.self, forKey: .articleID)
+        feedID = try container.decode(Int64.self, forKey: .feedID)
+        feedURL = try container.decode(String.self, forKey: .feedURL)
+        tags = try container.decodeIfPresent([String].self, forKey: .tags) ?? []
+        url = try container.decode(String.self, forKey: .url)
+        canonicalURL = try container.decodeIfPresent(String.self, forKey: .canonicalURL)
+        title = try container.decodeIfPresent(String.self, forKey: .title)
+        lang = try container.decodeIfPresent(String.self, forKey: .lang)
+        words = try container.decode(Int.self, forKey: .words)
+        duplicateOf = try container.decodeIfPresent(Int64.self, forKey: .duplicateOf)
+        ms = try container.decode(Int.self, forKey: .ms)
+        error = try container.decodeIfPresent(String.self, forKey: .error)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -64,6 +85,7 @@ public struct ArticleLogEntry: Sendable, Codable, Hashable {
         try container.encode(articleID, forKey: .articleID)
         try container.encode(feedID, forKey: .feedID)
         try container.encode(feedURL, forKey: .feedURL)
+        try container.encode(tags, forKey: .tags)
         try container.encode(url, forKey: .url)
         try container.encode(canonicalURL, forKey: .canonicalURL)
         try container.encode(title, forKey: .title)

@@ -235,12 +235,13 @@ final class ArticlePipeline: Sendable {
             let article = completion.article
             return ArticleLogEntry(
                 ts: ts, status: ArticleLogEntry.Status(rawValue: outcome.status.rawValue) ?? .new, articleID: outcome.articleID,
-                feedID: job.feedID, feedURL: job.feedURL, url: job.url, canonicalURL: article.canonicalURL, title: article.title,
+                feedID: job.feedID, feedURL: job.feedURL, tags: job.feedTags, url: job.url, canonicalURL: article.canonicalURL,
+                title: article.title,
                 lang: article.language, words: article.wordCount, duplicateOf: outcome.duplicateOf, ms: ms)
         case .failed(let failure):
             guard failure.retryAt == nil else { return nil }
             return ArticleLogEntry(
-                ts: ts, status: .failed, articleID: nil, feedID: job.feedID, feedURL: job.feedURL, url: job.url,
+                ts: ts, status: .failed, articleID: nil, feedID: job.feedID, feedURL: job.feedURL, tags: job.feedTags, url: job.url,
                 canonicalURL: URLCanonicalizer.canonicalize(job.url), title: job.itemTitle, lang: nil, words: 0,
                 duplicateOf: nil, ms: ms, error: failure.error)
         }

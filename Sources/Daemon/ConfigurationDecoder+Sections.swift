@@ -6,7 +6,7 @@ extension ConfigurationDecoder {
     /// Every section and the keys it may hold; the key names are a contract with operators.
     static let knownKeys: [(section: String, keys: [String])] = [
         ("storage", ["path"]),
-        ("control", ["socket", "mode"]),
+        ("control", ["socket", "mode", "group", "admin_users", "admin_groups", "read_users", "read_groups"]),
         ("log", ["articles", "level"]),
         (
             "fetch",
@@ -47,6 +47,11 @@ extension ConfigurationDecoder {
                 }
             }
             configuration.control.mode = fileMode(table, "mode", path: "control") ?? configuration.control.mode
+            configuration.control.group = string(table, "group", path: "control")?.value
+            configuration.control.adminUsers = stringArray(table, "admin_users", path: "control") ?? []
+            configuration.control.adminGroups = stringArray(table, "admin_groups", path: "control") ?? []
+            configuration.control.readUsers = stringArray(table, "read_users", path: "control") ?? []
+            configuration.control.readGroups = stringArray(table, "read_groups", path: "control") ?? []
         }
         if let table = section(root, "log") {
             configuration.log.articles = path(table, "articles", path: "log") ?? configuration.log.articles

@@ -24,14 +24,19 @@ final class ControlServer: Sendable {
     }
 
     private let listener: ListeningSocket
+    private let access: AccessPolicy
     private let handler: ControlHandler
     private let tail: TailHub
     private let logger: Logger
     private let limits: Limits
     private let state = Mutex(State())
 
-    init(listener: ListeningSocket, handler: ControlHandler, tail: TailHub, logger: Logger, limits: Limits = Limits()) {
+    init(
+        listener: ListeningSocket, access: AccessPolicy, handler: ControlHandler, tail: TailHub, logger: Logger,
+        limits: Limits = Limits()
+    ) {
         self.listener = listener
+        self.access = access
         self.handler = handler
         self.tail = tail
         self.logger = logger
@@ -92,6 +97,14 @@ final class ControlServer: Sendable {
     private func serve(_ client: Socket) {
         try? client.setReceiveTimeout(seconds: limits.idleTimeout)
         try? client.setSendTimeout(seconds: limits.sendTimeout)
+        guard let credentials = try? client.peerCredentials() else { return }
+        let groups = UserDatabase.groups(ofUser: credentials.uid, primaryGroup: credentials.gid)
+        guard let level = access.level(uid: credentials.uid, groups: groups) else {
+            logger.warning(
+                "control connection refused", metadata: ["uid": "\(credentials.uid)", "gid": "\(credentials.gid)", "pid": "\(credentials.pid)"])
+            _ = send(RPCResponse(id: nil, error: RPCError(.forbidden, "uid \(credentials.uid) may not use this socket")), to: client)
+            return
+        }
         var reader = LineReader(socket: client, maxLineBytes: limits.maxLineBytes)
         while true {
             let line: LineReader.Line
@@ -109,6 +122,13 @@ final class ControlServer: Sendable {
             case .line(let bytes):
                 if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
                 guard let request = decode(bytes, client: client) else { continue }
+                if level == .read, let method = ControlMethod(rawValue: request.method), !method.isReadOnly {
+                    logger.warning(
+                        "control request refused", metadata: ["uid": "\(credentials.uid)", "method": "\(request.method)"])
+                    let error = RPCError(.forbidden, "\(request.method) needs admin rights; uid \(credentials.uid) may only read")
+                    if request.id != nil { guard send(RPCResponse(id: request.id, error: error), to: client) else { return } }
+                    continue
+                }
                 if request.method == ControlMethod.tail.rawValue {
                     streamTail(request, to: client)
                     return

@@ -25,6 +25,16 @@ public struct DaemonConfiguration: Sendable, Equatable {
         public var socket: String
         /// `mode`: the socket file's permission bits, written as octal digits (`"0660"`). Default 0o660.
         public var mode: UInt32
+        /// `group`: the group the socket file belongs to (name or number); default the daemon's.
+        public var group: String?
+        /// `admin_users`, `admin_groups`: who may change things (names or numbers). root and the
+        /// daemon's own user always may.
+        public var adminUsers: [String]
+        public var adminGroups: [String]
+        /// `read_users`, `read_groups`: who may only look (tail, stats, list, show, search).
+        /// When no list is given at all, members of the socket's group may look.
+        public var readUsers: [String]
+        public var readGroups: [String]
     }
 
     /// `[log]`: the processed-article log and the level of diagnostics.
@@ -127,7 +137,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
     /// (made absolute against the current directory if it is relative).
     public init(baseDirectory: String) {
         storage = Storage(path: PathResolver.resolve("var/newsd.sqlite", against: baseDirectory))
-        control = Control(socket: PathResolver.resolve("var/run/newsd.sock", against: baseDirectory), mode: 0o660)
+        control = Control(
+            socket: PathResolver.resolve("var/run/newsd.sock", against: baseDirectory), mode: 0o660, group: nil,
+            adminUsers: [], adminGroups: [], readUsers: [], readGroups: [])
         log = Log(articles: PathResolver.resolve("var/log/articles.jsonl", against: baseDirectory), level: .info)
         fetch = Fetch(
             allowPrivateNetworks: false, userAgent: Self.defaultUserAgent, timeout: 30, connectTimeout: 10,

@@ -146,13 +146,28 @@ public final class NewsDaemon: Sendable {
         let handler = ControlHandler(
             store: store, scheduler: scheduler, pipeline: pipeline, statistics: statistics, logger: logger,
             reload: { [weak self] in self?.reload() ?? .failure(RPCError(.unavailable, "newsd is stopping")) })
-        let control = ControlServer(listener: listener, handler: handler, tail: tail, logger: logger)
+        let access: AccessPolicy
+        do {
+            access = try AccessPolicy(configuration.control, socketGroup: try Self.socketGroup(configuration))
+        } catch {
+            throw StartError(description: "\(error)")
+        }
+        let control = ControlServer(listener: listener, access: access, handler: handler, tail: tail, logger: logger)
         control.start()
         pipeline.wake()
         scheduler.start()
         return Parts(
             store: store, fetcher: fetcher, articleLog: articleLog, scheduler: scheduler, pipeline: pipeline, control: control,
             socketDescription: socketDescription)
+    }
+
+    /// The group that owns the control socket: `[control] group`, else the daemon's own.
+    private static func socketGroup(_ configuration: DaemonConfiguration) throws(StartError) -> UInt32 {
+        guard let name = configuration.control.group else { return getegid() }
+        guard let gid = UserDatabase.groupID(name) else {
+            throw StartError(description: "control.group: no group \"\(name)\" on this system")
+        }
+        return gid
     }
 
     /// The control socket: the one systemd passed (socket activation; its file is systemd's and
@@ -174,7 +189,10 @@ public final class NewsDaemon: Sendable {
             let socketPath = configuration.control.socket
             try FileManager.default.createDirectory(
                 atPath: (socketPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            return (try ListeningSocket.unix(path: socketPath, mode: mode_t(configuration.control.mode)), socketPath)
+            let group = configuration.control.group == nil ? nil : try Self.socketGroup(configuration)
+            return (try ListeningSocket.unix(path: socketPath, mode: mode_t(configuration.control.mode), group: group), socketPath)
+        } catch let error as StartError {
+            throw error
         } catch {
             throw StartError(description: "cannot listen on the control socket: \(error)")
         }

@@ -30,7 +30,9 @@ public final class ListeningSocket: Sendable {
     ///
     /// A stale socket file left by a dead process is replaced; a socket that still accepts
     /// connections means another process serves it, and that is an error.
-    public static func unix(path: String, mode: mode_t = 0o660, backlog: Int32 = 64) throws(SystemError) -> ListeningSocket {
+    public static func unix(
+        path: String, mode: mode_t = 0o660, group: gid_t? = nil, backlog: Int32 = 64
+    ) throws(SystemError) -> ListeningSocket {
         if (try? Socket.connectUnix(path: path)) != nil {
             throw SystemError(call: "bind", subject: path + " (another process is listening there)", errno: EADDRINUSE)
         }
@@ -40,6 +42,9 @@ public final class ListeningSocket: Sendable {
         let address = try UnixAddress(path: path)
         try syscall("bind", path) { address.withSockaddr { Glibc.bind(fd, $0, $1) } }
         try syscall("chmod", path) { chmod(path, mode) }
+        if let group {
+            try syscall("chown", path) { chown(path, uid_t.max, group) }
+        }
         try syscall("listen", path) { Glibc.listen(fd, backlog) }
         return ListeningSocket(socket: socket, path: path, port: nil)
     }

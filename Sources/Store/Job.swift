@@ -6,6 +6,8 @@ public struct LeasedJob: Sendable, Equatable {
     public var itemID: Int64
     public var feedID: Int64
     public var feedURL: String
+    /// The feed's tags, for filtering the article log.
+    public var feedTags: [String]
     public var url: String
     /// The title the feed gave the item, used when the page has none.
     public var itemTitle: String?
@@ -14,12 +16,13 @@ public struct LeasedJob: Sendable, Equatable {
     public var attempt: Int
 
     public init(
-        id: Int64, itemID: Int64, feedID: Int64, feedURL: String, url: String, itemTitle: String?, itemPublished: Date?, attempt: Int
+        id: Int64, itemID: Int64, feedID: Int64, feedURL: String, feedTags: [String], url: String, itemTitle: String?, itemPublished: Date?, attempt: Int
     ) {
         self.id = id
         self.itemID = itemID
         self.feedID = feedID
         self.feedURL = feedURL
+        self.feedTags = feedTags
         self.url = url
         self.itemTitle = itemTitle
         self.itemPublished = itemPublished

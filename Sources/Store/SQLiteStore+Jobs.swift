@@ -23,13 +23,14 @@ extension SQLiteStore {
             return try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT j.id, j.item_id, j.attempts, i.feed_id, i.url, i.title, i.published, f.url AS feed_url
+                    SELECT j.id, j.item_id, j.attempts, i.feed_id, i.url, i.title, i.published, f.url AS feed_url, f.tags
                     FROM jobs j JOIN items i ON i.id = j.item_id JOIN feeds f ON f.id = i.feed_id
                     WHERE j.id IN (\(list)) ORDER BY j.not_before, j.id
                     """
             ).map { row in
                 LeasedJob(
                     id: row["id"], itemID: row["item_id"], feedID: row["feed_id"], feedURL: row["feed_url"],
+                    feedTags: JSONList.decode(row["tags"]),
                     url: row["url"], itemTitle: row["title"], itemPublished: Date(databaseValue: row["published"]),
                     attempt: row["attempts"])
             }

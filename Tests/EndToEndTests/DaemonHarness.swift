@@ -62,6 +62,13 @@ final class DaemonHarness {
         try text.write(toFile: configPath, atomically: true, encoding: .utf8)
     }
 
+    /// Adds lines at the top of a section of the written configuration.
+    func rewrite(section: String, adding lines: String) throws {
+        let text = try String(contentsOfFile: configPath, encoding: .utf8)
+        try text.replacingOccurrences(of: "[\(section)]\n", with: "[\(section)]\n\(lines)\n")
+            .write(toFile: configPath, atomically: true, encoding: .utf8)
+    }
+
     /// Starts `newsd --config` and waits until its socket answers.
     func start(environment: [String: String] = [:]) throws {
         let process = try launch(environment: environment)

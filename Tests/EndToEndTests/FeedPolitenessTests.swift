@@ -119,7 +119,7 @@ import Testing
         try daemon.writeConfig(
             feeds: (1...30).map { ("\(server.baseURL)/feed\($0).xml", "1h") },
             extra: "")
-        try rewriteFetch(daemon, "per_host_connections = 2\nper_host_rate = 0")
+        try daemon.rewrite(section: "fetch", adding: "per_host_connections = 2\nper_host_rate = 0")
         try daemon.start()
         try daemon.waitUntil("every feed is polled") { try feeds(daemon).allSatisfy { $0["title"] is String } }
         #expect(open.withLock { $0.peak } <= 2)
@@ -132,15 +132,9 @@ import Testing
         site.set("/feed.xml", site.rss(title: "Intranet", items: []), type: "application/rss+xml")
         let daemon = try DaemonHarness()
         try daemon.writeConfig(feeds: [(site.url("/feed.xml"), "1h")], allowPrivateNetworks: false)
-        try rewriteFetch(daemon, "allow_networks = [\"127.0.0.0/8\"]")
+        try daemon.rewrite(section: "fetch", adding: "allow_networks = [\"127.0.0.0/8\"]")
         try daemon.start()
         try daemon.waitUntil("the allowed feed is polled") { try feed(daemon, site.url("/feed.xml"))?["title"] as? String == "Intranet" }
         #expect(try daemon.stop() == 0)
-    }
-
-    /// Adds lines to the `[fetch]` section of the harness's configuration.
-    func rewriteFetch(_ daemon: DaemonHarness, _ lines: String) throws {
-        let text = try String(contentsOfFile: daemon.configPath, encoding: .utf8)
-        try text.replacingOccurrences(of: "[fetch]\n", with: "[fetch]\n\(lines)\n").write(toFile: daemon.configPath, atomically: true, encoding: .utf8)
     }
 }
