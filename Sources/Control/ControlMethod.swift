@@ -14,6 +14,8 @@ public enum ControlMethod: String, Sendable, CaseIterable {
     /// Streams `tail.event` notifications (backlog, then live when following).
     case tail
     case stats
+    /// The daemon's counters and gauges in Prometheus text format.
+    case metrics
     case jobsList = "jobs.list"
     case jobsRetry = "jobs.retry"
     /// Reads the configuration file again (as SIGHUP does).

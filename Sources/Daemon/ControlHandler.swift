@@ -106,6 +106,8 @@ final class ControlHandler: Sendable {
             return try ControlCoding.value(of: ArticleInfo(article))
         case .stats:
             return try ControlCoding.value(of: try stats())
+        case .metrics:
+            return try ControlCoding.value(of: try metrics())
         case .jobsList:
             let params = try request.decodeParams(JobsListParams.self)
             let state = try params.state.map { text in
@@ -166,11 +168,27 @@ final class ControlHandler: Sendable {
     private func stats() throws -> StatsResult {
         let counts = try store.statistics()
         let uptime = ContinuousClock.now - startedAt
+        let failing = try store.feeds().filter { $0.consecutiveFailures > 0 && !$0.isPaused }
+            .sorted { ($0.consecutiveFailures, $1.id) > ($1.consecutiveFailures, $0.id) }.prefix(10)
+            .map {
+                StatsResult.FailingFeed(
+                    id: $0.id, url: $0.url, failures: $0.consecutiveFailures, lastError: $0.lastError,
+                    lastSuccess: $0.lastSuccessAt.map(ControlCoding.timestamp))
+            }
         return StatsResult(
             version: newsdVersion, uptimeSeconds: Int(uptime.components.seconds), feeds: counts.feeds,
             pausedFeeds: counts.pausedFeeds, failingFeeds: counts.failingFeeds, items: counts.items, articles: counts.articles,
             jobs: Dictionary(uniqueKeysWithValues: counts.jobs.map { ($0.key.rawValue, $0.value) }),
-            processed: statistics.snapshot, workers: pipeline.workerCount, inFlight: pipeline.inFlight)
+            processed: statistics.snapshot, workers: pipeline.workerCount, inFlight: pipeline.inFlight,
+            polls: statistics.polls, ratePerMinute1m: statistics.perMinute(over: 1), ratePerMinute15m: statistics.perMinute(over: 15),
+            failing: Array(failing))
+    }
+
+    private func metrics() throws -> MetricsResult {
+        let exposition = MetricsExposition(
+            statistics: try store.statistics(), feeds: try store.feeds(), processed: statistics.snapshot, polls: statistics.polls,
+            uptime: ContinuousClock.now - startedAt, inFlight: pipeline.inFlight, workers: pipeline.workerCount)
+        return MetricsResult(text: exposition.text)
     }
 }
 

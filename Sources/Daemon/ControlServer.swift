@@ -7,7 +7,9 @@ import Synchronization
 /// Serves the control socket: JSON-RPC 2.0, one message per line, one thread per client.
 ///
 /// A bad message gets a JSON-RPC error and the connection carries on; a line over the limit is
-/// refused and skipped; clients beyond `maxClients` are told so and closed.
+/// refused and skipped. When `maxClients` are connected, a new client takes the place of the one
+/// idle longest (not a `tail -f`), so clients that connect and never speak cannot lock the
+/// operator out; when every slot is busy the newcomer is told so and closed.
 final class ControlServer: Sendable {
     struct Limits: Sendable {
         var maxClients = 64
@@ -18,9 +20,25 @@ final class ControlServer: Sendable {
         var sendTimeout: Double = 10
     }
 
+    private struct Client {
+        var socket: Socket
+        var lastActivity: ContinuousClock.Instant
+        var streaming = false
+    }
+
     private struct State {
-        var clients: [ObjectIdentifier: Socket] = [:]
+        var clients: [ObjectIdentifier: Client] = [:]
         var stopped = false
+
+        /// Makes room for one more client by dropping the one idle longest, if any is idle.
+        mutating func evictIdlest(olderThan age: Duration) -> Socket? {
+            let now = ContinuousClock.now
+            guard let (key, client) = clients.filter({ !$0.value.streaming && now - $0.value.lastActivity > age })
+                .min(by: { $0.value.lastActivity < $1.value.lastActivity })
+            else { return nil }
+            clients[key] = nil
+            return client.socket
+        }
     }
 
     private let listener: ListeningSocket
@@ -53,7 +71,7 @@ final class ControlServer: Sendable {
     func stop() {
         let clients = state.withLock { state -> [Socket] in
             state.stopped = true
-            return Array(state.clients.values)
+            return state.clients.values.map(\.socket)
         }
         listener.close()
         for client in clients { client.shutdown() }
@@ -72,10 +90,19 @@ final class ControlServer: Sendable {
                 Thread.sleep(forTimeInterval: 0.05)
                 continue
             }
-            let admitted = state.withLock { state -> Bool in
-                guard !state.stopped, state.clients.count < limits.maxClients else { return false }
-                state.clients[ObjectIdentifier(client)] = client
-                return true
+            let (admitted, evicted) = state.withLock { state -> (Bool, Socket?) in
+                guard !state.stopped else { return (false, nil) }
+                var evicted: Socket?
+                if state.clients.count >= limits.maxClients {
+                    evicted = state.evictIdlest(olderThan: .seconds(1))
+                    guard evicted != nil else { return (false, nil) }
+                }
+                state.clients[ObjectIdentifier(client)] = Client(socket: client, lastActivity: .now)
+                return (true, evicted)
+            }
+            if let evicted {
+                logger.info("idle control client dropped to make room for a new one")
+                evicted.shutdown()
             }
             guard admitted else {
                 let error = RPCResponse(id: nil, error: RPCError(.unavailable, "too many control clients (limit \(limits.maxClients))"))
@@ -120,6 +147,7 @@ final class ControlServer: Sendable {
                 let error = RPCError(.invalidRequest, "request longer than \(limits.maxLineBytes) bytes")
                 guard send(RPCResponse(id: nil, error: error), to: client) else { return }
             case .line(let bytes):
+                touch(client)
                 if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
                 guard let request = decode(bytes, client: client) else { continue }
                 if level == .read, let method = ControlMethod(rawValue: request.method), !method.isReadOnly {
@@ -130,6 +158,7 @@ final class ControlServer: Sendable {
                     continue
                 }
                 if request.method == ControlMethod.tail.rawValue {
+                    touch(client, streaming: true)
                     streamTail(request, to: client)
                     return
                 }
@@ -139,6 +168,14 @@ final class ControlServer: Sendable {
                     guard send(response, to: client) else { return }
                 }
             }
+        }
+    }
+
+    /// Notes that a client is active (and whether it now streams `tail` events).
+    private func touch(_ client: Socket, streaming: Bool = false) {
+        state.withLock { state in
+            state.clients[ObjectIdentifier(client)]?.lastActivity = .now
+            if streaming { state.clients[ObjectIdentifier(client)]?.streaming = true }
         }
     }
 

@@ -27,6 +27,7 @@ final class FeedScheduler: Sendable {
     private let fetcher: HTTPFetcher
     private let interpreter: Mutex<FeedPollInterpreter>
     private let pipeline: ArticlePipeline
+    private let statistics: ProcessingStatistics
     private let logger: Logger
     private let maxConcurrentPolls: Int
     /// Confines picking due feeds; results are interpreted on `parsing`.
@@ -37,8 +38,9 @@ final class FeedScheduler: Sendable {
 
     init(
         store: any NewsStore, fetcher: HTTPFetcher, interpreter: FeedPollInterpreter, pipeline: ArticlePipeline,
-        logger: Logger, maxConcurrentPolls: Int = 32
+        statistics: ProcessingStatistics, logger: Logger, maxConcurrentPolls: Int = 32
     ) {
+        self.statistics = statistics
         self.store = store
         self.fetcher = fetcher
         self.interpreter = Mutex(interpreter)
@@ -157,6 +159,11 @@ final class FeedScheduler: Sendable {
         } catch {
             logger.error("recording a poll failed", metadata: ["feed.url": "\(feed.url)", "error": "\(error)"])
             return
+        }
+        switch interpretation.outcome.result {
+        case .fetched: statistics.countPoll(.fetched)
+        case .notModified: statistics.countPoll(.notModified)
+        case .failed: statistics.countPoll(.failed)
         }
         if let until = interpretation.retryAfter { noteThrottled(feedID: feed.id, url: feed.url, until: until, now: now) }
         if let reason = interpretation.outcome.pauseReason {

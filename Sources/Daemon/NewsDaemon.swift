@@ -141,7 +141,8 @@ public final class NewsDaemon: Sendable {
             dependencies: .init(store: store, fetcher: fetcher, log: articleLog, tail: tail, statistics: statistics, logger: logger),
             settings: Self.pipelineSettings(configuration), leaseOwner: LeaseOwner.current().description)
         let scheduler = FeedScheduler(
-            store: store, fetcher: fetcher, interpreter: Self.interpreter(configuration), pipeline: pipeline, logger: logger)
+            store: store, fetcher: fetcher, interpreter: Self.interpreter(configuration), pipeline: pipeline,
+            statistics: statistics, logger: logger)
         let (listener, socketDescription) = try listen(passed: listenDescriptors, configuration: configuration)
         let handler = ControlHandler(
             store: store, scheduler: scheduler, pipeline: pipeline, statistics: statistics, logger: logger,

@@ -46,6 +46,7 @@ final class DaemonHarness {
             allow_private_networks = \(allowPrivateNetworks)
             timeout = "5s"
             connect_timeout = "2s"
+            per_host_rate = 0
             [workers]
             count = 2
             [scheduler]

@@ -96,7 +96,7 @@ import Glibc
         let site = try FixtureSite()
         var items: [(guid: String, path: String, title: String)] = []
         for n in 1...6 {
-            site.set("/slow/\(n).html", FixtureSite.englishPage(title: "Slow story \(n)", paragraphs: englishParagraphs("Slow \(n)")), type: "text/html", delay: 1.5)
+            site.set("/slow/\(n).html", FixtureSite.englishPage(title: "Slow story \(n)", paragraphs: englishParagraphs("Slow \(n)")), type: "text/html", delay: 4)
             items.append((guid: "slow-\(n)", path: "/slow/\(n).html", title: "Slow story \(n)"))
         }
         site.set("/slow.xml", site.rss(title: "Slow", items: items), type: "application/rss+xml")

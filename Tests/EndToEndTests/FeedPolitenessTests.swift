@@ -119,7 +119,7 @@ import Testing
         try daemon.writeConfig(
             feeds: (1...30).map { ("\(server.baseURL)/feed\($0).xml", "1h") },
             extra: "")
-        try daemon.rewrite(section: "fetch", adding: "per_host_connections = 2\nper_host_rate = 0")
+        try daemon.rewrite(section: "fetch", adding: "per_host_connections = 2")
         try daemon.start()
         try daemon.waitUntil("every feed is polled") { try feeds(daemon).allSatisfy { $0["title"] is String } }
         #expect(open.withLock { $0.peak } <= 2)
