@@ -71,3 +71,70 @@ public struct ArticleInfo: Sendable, Codable, Equatable {
         try container.encode(fetched, forKey: .fetched)
     }
 }
+
+/// `article.list` params.
+public struct ArticleListParams: Sendable, Codable, Equatable {
+    /// A feed id or URL.
+    public var feed: String?
+    public var lang: String?
+    /// new, duplicate, updated or failed.
+    public var status: String?
+    /// Only items seen since: an RFC 3339 time, or a duration ago such as "2h".
+    public var since: String?
+    /// At most this many (default 50).
+    public var limit: Int?
+
+    public init(feed: String? = nil, lang: String? = nil, status: String? = nil, since: String? = nil, limit: Int? = nil) {
+        self.feed = feed
+        self.lang = lang
+        self.status = status
+        self.since = since
+        self.limit = limit
+    }
+}
+
+/// One processed item in `article.list`.
+public struct ArticleSummary: Sendable, Codable, Equatable {
+    public var itemID: Int64
+    /// new, duplicate, updated or failed; null while its job waits.
+    public var status: String?
+    /// The article it became or repeats.
+    public var articleID: Int64?
+    public var feedID: Int64
+    public var url: String
+    public var title: String?
+    public var language: String?
+    public var published: String?
+    public var seen: String
+
+    public init(
+        itemID: Int64, status: String?, articleID: Int64?, feedID: Int64, url: String, title: String?, language: String?,
+        published: String?, seen: String
+    ) {
+        self.itemID = itemID
+        self.status = status
+        self.articleID = articleID
+        self.feedID = feedID
+        self.url = url
+        self.title = title
+        self.language = language
+        self.published = published
+        self.seen = seen
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case status, url, title, language, published, seen
+        case itemID = "item_id"
+        case articleID = "article_id"
+        case feedID = "feed_id"
+    }
+}
+
+/// `article.list` result.
+public struct ArticleListResult: Sendable, Codable, Equatable {
+    public var articles: [ArticleSummary]
+
+    public init(articles: [ArticleSummary]) {
+        self.articles = articles
+    }
+}

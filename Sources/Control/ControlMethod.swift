@@ -11,6 +11,8 @@ public enum ControlMethod: String, Sendable, CaseIterable {
     /// Changes a feed's interval or tags.
     case feedSet = "feed.set"
     case articleGet = "article.get"
+    /// Processed items, newest first, filtered by feed, language, status or time.
+    case articleList = "article.list"
     /// Streams `tail.event` notifications (backlog, then live when following).
     case tail
     case stats

@@ -100,6 +100,28 @@ final class ControlHandler: Sendable {
                 throw RPCError(.notFound, "no feed \(feed.id)")
             }
             return try ControlCoding.value(of: FeedInfo(updated))
+        case .articleList:
+            let params = try request.decodeParams(ArticleListParams.self)
+            var filter = ArticleFilter(language: params.lang, status: params.status, limit: min(max(params.limit ?? 50, 1), 10_000))
+            if let feed = params.feed { filter.feedID = try resolve(FeedReference(argument: feed)).id }
+            if let status = params.status, !["new", "duplicate", "updated", "failed"].contains(status) {
+                throw RPCError(.invalidParams, "status must be one of new, duplicate, updated, failed; got \"\(status)\"")
+            }
+            if let since = params.since {
+                if let date = ControlCoding.date(since) {
+                    filter.since = date
+                } else if let ago = DurationParser.parse(since) {
+                    filter.since = Date() - ago
+                } else {
+                    throw RPCError(.invalidParams, "since: an RFC 3339 time or a duration such as \"2h\"; got \"\(since)\"")
+                }
+            }
+            let listing = try store.articles(matching: filter).map {
+                ArticleSummary(
+                    itemID: $0.itemID, status: $0.status, articleID: $0.articleID, feedID: $0.feedID, url: $0.url, title: $0.title,
+                    language: $0.language, published: $0.published.map(ControlCoding.timestamp), seen: ControlCoding.timestamp($0.seenAt))
+            }
+            return try ControlCoding.value(of: ArticleListResult(articles: listing))
         case .articleGet:
             let params = try request.decodeParams(ArticleGetParams.self)
             guard let article = try store.article(id: params.id) else { throw RPCError(.notFound, "no article \(params.id)") }

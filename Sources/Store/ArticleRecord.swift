@@ -77,6 +77,52 @@ public struct ArticleRecord: Sendable, Equatable {
     }
 }
 
+/// One processed item in an article listing: how it ended and the article it became or repeats.
+public struct ArticleListing: Sendable, Equatable {
+    public var itemID: Int64
+    /// new, duplicate, updated or failed; nil while its job is still queued.
+    public var status: String?
+    public var articleID: Int64?
+    public var feedID: Int64
+    public var url: String
+    public var title: String?
+    public var language: String?
+    public var published: Date?
+    public var seenAt: Date
+
+    public init(
+        itemID: Int64, status: String?, articleID: Int64?, feedID: Int64, url: String, title: String?, language: String?,
+        published: Date?, seenAt: Date
+    ) {
+        self.itemID = itemID
+        self.status = status
+        self.articleID = articleID
+        self.feedID = feedID
+        self.url = url
+        self.title = title
+        self.language = language
+        self.published = published
+        self.seenAt = seenAt
+    }
+}
+
+/// Which items an article listing shows.
+public struct ArticleFilter: Sendable, Equatable {
+    public var feedID: Int64?
+    public var language: String?
+    public var status: String?
+    public var since: Date?
+    public var limit: Int
+
+    public init(feedID: Int64? = nil, language: String? = nil, status: String? = nil, since: Date? = nil, limit: Int = 50) {
+        self.feedID = feedID
+        self.language = language
+        self.status = status
+        self.since = since
+        self.limit = limit
+    }
+}
+
 /// Counts across the store, for `stats`.
 public struct StoreStatistics: Sendable, Equatable {
     public var feeds: Int

@@ -66,6 +66,8 @@ public protocol NewsStore: Sendable {
     // MARK: Articles
 
     func article(id: Int64) throws(StoreError) -> ArticleRecord?
+    /// Processed items, newest first, with the article each became or repeats.
+    func articles(matching filter: ArticleFilter) throws(StoreError) -> [ArticleListing]
     /// Deletes articles fetched before `cutoff`, keeping a tombstone of each so the same story
     /// is not stored again as new. Returns how many were pruned.
     func pruneArticles(fetchedBefore cutoff: Date, now: Date) throws(StoreError) -> Int

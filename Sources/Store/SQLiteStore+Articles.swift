@@ -15,6 +15,47 @@ extension SQLiteStore {
         }
     }
 
+    public func articles(matching filter: ArticleFilter) throws(StoreError) -> [ArticleListing] {
+        try read { db in
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if let feedID = filter.feedID {
+                conditions.append("i.feed_id = ?")
+                _ = arguments.append(contentsOf: [feedID])
+            }
+            if let language = filter.language {
+                conditions.append("a.language = ?")
+                _ = arguments.append(contentsOf: [language])
+            }
+            if let status = filter.status {
+                conditions.append("i.status = ?")
+                _ = arguments.append(contentsOf: [status])
+            }
+            if let since = filter.since {
+                conditions.append("i.first_seen_at >= ?")
+                _ = arguments.append(contentsOf: [since.databaseValue])
+            }
+            _ = arguments.append(contentsOf: [filter.limit])
+            let clause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT i.id, i.status, COALESCE(i.article_id, i.duplicate_of) AS article_id, i.feed_id, i.url,
+                        COALESCE(a.title, i.title) AS title, a.language, COALESCE(a.published, i.published) AS published,
+                        i.first_seen_at
+                    FROM items i LEFT JOIN articles a ON a.id = COALESCE(i.article_id, i.duplicate_of)
+                    \(clause) ORDER BY i.first_seen_at DESC, i.id DESC LIMIT ?
+                    """,
+                arguments: arguments
+            ).map { row in
+                ArticleListing(
+                    itemID: row["id"], status: row["status"], articleID: row["article_id"], feedID: row["feed_id"], url: row["url"],
+                    title: row["title"], language: row["language"], published: Date(databaseValue: row["published"]),
+                    seenAt: Date(timeIntervalSince1970: row["first_seen_at"]))
+            }
+        }
+    }
+
     public func pruneArticles(fetchedBefore cutoff: Date, now: Date) throws(StoreError) -> Int {
         try write { db in
             try db.execute(

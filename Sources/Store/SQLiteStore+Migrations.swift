@@ -62,6 +62,7 @@ extension SQLiteStore {
                     duplicate_of INTEGER,
                     UNIQUE (feed_id, identity)
                 );
+                CREATE INDEX items_seen ON items(first_seen_at);
 
                 -- The durable queue between "item seen" and "article stored".
                 CREATE TABLE jobs (

@@ -4,7 +4,7 @@ import Foundation
 
 struct ArticleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "article", abstract: "Show stored articles.", subcommands: [Show.self])
+        commandName: "article", abstract: "Show and list stored articles.", subcommands: [Show.self, List.self])
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one article: metadata and text.")
@@ -26,6 +26,36 @@ struct ArticleCommand: ParsableCommand {
                 print(article.canonicalURL)
                 print()
                 print(article.paragraphs.joined(separator: "\n\n"))
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List processed items, newest first.")
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: ArgumentHelp("Only this feed (id or URL).", valueName: "id|url")) var feed: String?
+        @Option(help: ArgumentHelp("Only this language, e.g. ar.", valueName: "code")) var lang: String?
+        @Option(help: ArgumentHelp("Only this status: new, duplicate, updated, failed.", valueName: "status")) var status: String?
+        @Option(help: ArgumentHelp("Only since this time (RFC 3339) or this long ago (2h, 3d).", valueName: "when")) var since: String?
+        @Option(help: "At most this many.") var limit = 50
+
+        func run() throws {
+            try NewsctlCommand.running {
+                var client = try global.connect()
+                let result = try client.call(
+                    .articleList, ArticleListParams(feed: feed, lang: lang, status: status, since: since, limit: limit),
+                    as: ArticleListResult.self)
+                if global.json { return try Output.json(result) }
+                if result.articles.isEmpty { return print("no articles") }
+                Output.table(
+                    ["ARTICLE", "STATUS", "FEED", "LANG", "SEEN", "TITLE"],
+                    result.articles.map { article in
+                        [
+                            article.articleID.map { "#\($0)" } ?? "-", article.status ?? "queued", String(article.feedID),
+                            article.language ?? "-", Output.relative(article.seen), article.title ?? article.url,
+                        ]
+                    })
             }
         }
     }
