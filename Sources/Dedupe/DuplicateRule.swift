@@ -40,19 +40,26 @@ public enum DuplicateRule {
     /// `isNearDuplicate(similarity(stored:new:))`. Empty fingerprints match nothing.
     public static func isDuplicate(stored: Fingerprint, new: Fingerprint) -> Bool {
         guard !stored.isEmpty, !new.isEmpty, stored.parameters == new.parameters else { return false }
-        return stored.exactHash == new.exactHash || isNearDuplicate(similarity(stored: stored, new: new))
+        if stored.exactHash == new.exactHash { return true }
+        // Sizes alone may rule both routes out: jaccard ≤ smaller/larger, containment ≤ stored/new.
+        let (s, n) = (Double(stored.shingles.count), Double(new.shingles.count))
+        if min(s, n) < minimumJaccard * max(s, n) && (s < minimumContainment * n || n < Double(minimumShinglesForContainment)) {
+            return false
+        }
+        return isNearDuplicate(similarity(stored: stored, new: new))
     }
 
     static func intersectionCount(_ x: UnsafeBufferPointer<UInt32>, _ y: UnsafeBufferPointer<UInt32>) -> Int {
         var i = 0
         var j = 0
         var count = 0
-        while i < x.count && j < y.count {
+        let (xCount, yCount) = (x.count, y.count)
+        while i < xCount && j < yCount {
             let a = x[i]
             let b = y[j]
-            if a == b { count += 1 }
-            i += a <= b ? 1 : 0
-            j += b <= a ? 1 : 0
+            count &+= a == b ? 1 : 0
+            i &+= a <= b ? 1 : 0
+            j &+= b <= a ? 1 : 0
         }
         return count
     }

@@ -41,11 +41,56 @@ public struct Fingerprinter: Sendable {
                 start += 1
             }
         }
-        shingles.sort()
+        shingles.radixSort()
         shingles.removeDuplicatesFromSorted()
         if !text.isEmpty { exact = MatchingHash.mix64(exact) }
         let signature = MinHash.signature(shingles, length: parameters.signatureLength)
         return Fingerprint(parameters: parameters, exactHash: exact, shingles: shingles, signature: signature)
+    }
+}
+
+extension [UInt32] {
+    /// Sorts in place, least significant byte first (four counting passes): several times
+    /// faster than a comparison sort for the few hundred random hashes of an article.
+    mutating func radixSort() {
+        guard count > 32 else {
+            sort()
+            return
+        }
+        var scratch = [UInt32](repeating: 0, count: count)
+        withUnsafeMutableBufferPointer { values in
+            scratch.withUnsafeMutableBufferPointer { other in
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: 1024) { counts in
+                    counts.initialize(repeating: 0)
+                    for value in values {
+                        counts[Int(value & 0xFF)] += 1
+                        counts[256 + Int((value >> 8) & 0xFF)] += 1
+                        counts[512 + Int((value >> 16) & 0xFF)] += 1
+                        counts[768 + Int(value >> 24)] += 1
+                    }
+                    for pass in 0..<4 {
+                        var sum = 0
+                        for digit in 0..<256 {
+                            let count = counts[pass * 256 + digit]
+                            counts[pass * 256 + digit] = sum
+                            sum += count
+                        }
+                    }
+                    var source = values
+                    var target = other
+                    for pass in 0..<4 {
+                        let shift = UInt32(pass * 8)
+                        for value in source {
+                            let slot = pass * 256 + Int((value >> shift) & 0xFF)
+                            target[counts[slot]] = value
+                            counts[slot] += 1
+                        }
+                        swap(&source, &target)
+                    }
+                    // After four passes the result is back in `values`.
+                }
+            }
+        }
     }
 }
 

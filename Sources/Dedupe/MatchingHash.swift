@@ -14,29 +14,6 @@ enum MatchingHash {
         return x
     }
 
-    /// MurmurHash3's 32-bit finaliser, the per-row permutation of the MinHash signature.
-    @inline(__always)
-    static func mix32(_ value: UInt32) -> UInt32 {
-        var x = value
-        x ^= x >> 16
-        x &*= 0x85EB_CA6B
-        x ^= x >> 13
-        x &*= 0xC2B2_AE35
-        x ^= x >> 16
-        return x
-    }
-
-    /// FNV-1a over a word's UTF-8 bytes, finalised with `mix64`.
-    @inline(__always)
-    static func word(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01B3
-        }
-        return mix64(hash)
-    }
-
     /// Order-sensitive combination of word hashes (a shingle, a paragraph, a whole text).
     @inline(__always)
     static func combine(_ state: UInt64, _ value: UInt64) -> UInt64 {

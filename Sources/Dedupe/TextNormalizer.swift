@@ -18,7 +18,7 @@ public struct TextNormalizer: Sendable {
     public func normalize(_ text: String) -> String {
         var scanner = WordScanner()
         scanner.scan(text)
-        return String(decoding: scanner.bytes, as: UTF8.self)
+        return scanner.text
     }
 
     /// The matching form of an article body: each paragraph normalised, then promo lines,
@@ -53,6 +53,7 @@ struct MatchingText {
     }
 
     mutating func load(_ paragraphs: [String], keepingText: Bool = false) {
+        scanner.keepsText = keepingText
         wordHashes.removeAll(keepingCapacity: true)
         paragraphEnds.removeAll(keepingCapacity: true)
         paragraphTexts.removeAll()
@@ -65,12 +66,12 @@ struct MatchingText {
             case .drop: continue
             case .short:
                 if wordHashes.isEmpty {
-                    shortOnes.append((Array(words), keepingText ? String(decoding: scanner.bytes, as: UTF8.self) : ""))
+                    shortOnes.append((Array(words), keepingText ? scanner.text : ""))
                 }
             case .keep:
                 wordHashes.append(contentsOf: words)
                 paragraphEnds.append(wordHashes.count)
-                if keepingText { paragraphTexts.append(String(decoding: scanner.bytes, as: UTF8.self)) }
+                if keepingText { paragraphTexts.append(scanner.text) }
             }
         }
         guard wordHashes.isEmpty else { return }

@@ -17,7 +17,7 @@ struct DedupePairs: ParsableCommand {
             """)
 
     @Flag(help: "Score against the lines' \"label\" and print the tables to stderr.") var score = false
-    @Option(help: "Also write, per pair, id, lang, kind, label, candidate, exact, jaccard, containment, shingle counts as TSV.")
+    @Option(help: "Also write, per pair, id, lang, kind, label, candidate, exact, jaccard, containment, shingle counts, MinHash estimate as TSV.")
     var similarities: String?
     @Option(help: "Words per shingle (measurement only).") var shingleSize = FingerprintParameters.standard.shingleSize
     @Option(help: "LSH bands (measurement only).") var bands = FingerprintParameters.standard.bands
@@ -59,12 +59,13 @@ struct DedupePairs: ParsableCommand {
             if similarities != nil {
                 let s = DuplicateRule.similarity(stored: a, new: b)
                 table += "\(line.id)\t\(line.lang ?? "")\t\(line.kind ?? "")\t\(line.label ?? -1)\t\(candidate ? 1 : 0)\t"
-                table += "\(a.exactHash == b.exactHash && !a.isEmpty ? 1 : 0)\t\(s.jaccard)\t\(s.containment)\t\(s.sharedShingles)\t\(s.storedShingles)\t\(s.newShingles)\n"
+                table += "\(a.exactHash == b.exactHash && !a.isEmpty ? 1 : 0)\t\(s.jaccard)\t\(s.containment)\t\(s.sharedShingles)\t\(s.storedShingles)\t\(s.newShingles)\t"
+                table += "\(Double(zip(a.signature, b.signature).filter { $0 == $1 }.count) / Double(max(1, a.signature.count)))\n"
             }
         }
         FileHandle.standardOutput.write(Data(output.utf8))
         if let similarities {
-            try ("id\tlang\tkind\tlabel\tcandidate\texact\tjaccard\tcontainment\tshared\tstored\tnew\n" + table)
+            try ("id\tlang\tkind\tlabel\tcandidate\texact\tjaccard\tcontainment\tshared\tstored\tnew\tminhash\n" + table)
                 .write(toFile: similarities, atomically: true, encoding: .utf8)
         }
         if score { FileHandle.standardError.write(Data(scores.report(parameters: parameters).utf8)) }
