@@ -36,6 +36,18 @@ public enum DuplicateRule {
         return similarity.containment >= minimumContainment && similarity.newShingles >= minimumShinglesForContainment
     }
 
+    /// The first candidate `new` is a copy of, with the overlap to log, or nil. Pass the
+    /// candidates in the order `NearDuplicateIndex.candidates(for:)` gives them (the order they
+    /// were indexed), so the match is the earliest stored copy.
+    public static func firstMatch(
+        for new: Fingerprint, among candidates: [(id: Int64, fingerprint: Fingerprint)]
+    ) -> (id: Int64, similarity: Similarity)? {
+        for candidate in candidates where isDuplicate(stored: candidate.fingerprint, new: new) {
+            return (candidate.id, similarity(stored: candidate.fingerprint, new: new))
+        }
+        return nil
+    }
+
     /// Whether `new` is a copy of `stored`: the same normalised text, or a near duplicate by
     /// `isNearDuplicate(similarity(stored:new:))`. Empty fingerprints match nothing.
     public static func isDuplicate(stored: Fingerprint, new: Fingerprint) -> Bool {
@@ -46,7 +58,35 @@ public enum DuplicateRule {
         if min(s, n) < minimumJaccard * max(s, n) && (s < minimumContainment * n || n < Double(minimumShinglesForContainment)) {
             return false
         }
-        return isNearDuplicate(similarity(stored: stored, new: new))
+        // Shared shingles either route needs; the merge stops once they are out of reach.
+        let viaJaccard = (minimumJaccard * (s + n) / (1 + minimumJaccard)).rounded(.up)
+        let viaContainment = n >= Double(minimumShinglesForContainment) ? (minimumContainment * n).rounded(.up) : .infinity
+        let needed = Int(min(viaJaccard, viaContainment))
+        let reachable = stored.shingles.withUnsafeBufferPointer { x in
+            new.shingles.withUnsafeBufferPointer { y in intersectionCount(x, y, stopBelow: needed) }
+        }
+        return reachable != nil && isNearDuplicate(similarity(stored: stored, new: new))
+    }
+
+    /// |x ∩ y| of two sorted buffers, or nil as soon as fewer than `stopBelow` can be shared.
+    static func intersectionCount(
+        _ x: UnsafeBufferPointer<UInt32>, _ y: UnsafeBufferPointer<UInt32>, stopBelow needed: Int
+    ) -> Int? {
+        var i = 0
+        var j = 0
+        var count = 0
+        let (xCount, yCount) = (x.count, y.count)
+        while i < xCount && j < yCount {
+            if count + min(xCount - i, yCount - j) < needed { return nil }
+            for _ in 0..<32 where i < xCount && j < yCount {
+                let a = x[i]
+                let b = y[j]
+                count &+= a == b ? 1 : 0
+                i &+= a <= b ? 1 : 0
+                j &+= b <= a ? 1 : 0
+            }
+        }
+        return count >= needed ? count : nil
     }
 
     static func intersectionCount(_ x: UnsafeBufferPointer<UInt32>, _ y: UnsafeBufferPointer<UInt32>) -> Int {

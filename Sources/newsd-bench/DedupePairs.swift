@@ -46,8 +46,9 @@ struct DedupePairs: ParsableCommand {
             let b = fingerprinter.fingerprint(title: nil, paragraphs: Self.paragraphs(line.b))
             var index = NearDuplicateIndex(parameters: parameters)
             index.insert(id: 1, a)
-            let candidate = index.candidates(for: b).contains(1)
-            let duplicate = candidate && DuplicateRule.isDuplicate(stored: a, new: b)
+            let candidates = index.candidates(for: b)
+            let candidate = candidates.contains(1)
+            let duplicate = DuplicateRule.firstMatch(for: b, among: candidates.map { (id: $0, fingerprint: a) })?.id == 1
             output += duplicate ? "1\n" : "0\n"
             if output.utf8.count > 1 << 16 {
                 FileHandle.standardOutput.write(Data(output.utf8))

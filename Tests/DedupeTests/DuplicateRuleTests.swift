@@ -59,6 +59,17 @@ import Testing
             stored: fingerprinter.fingerprint(title: nil, paragraphs: update), new: fingerprinter.fingerprint(title: nil, paragraphs: flash)))
     }
 
+    @Test func firstMatchIsTheEarliestCopyWithItsSimilarity() {
+        let original = fingerprinter.fingerprint(title: nil, paragraphs: Fixtures.englishPort)
+        let copy = fingerprinter.fingerprint(title: nil, paragraphs: Fixtures.englishPort + ["Advertisement"])
+        let other = fingerprinter.fingerprint(title: nil, paragraphs: Fixtures.englishPortOther)
+        let new = fingerprinter.fingerprint(title: nil, paragraphs: Array(Fixtures.englishPort.dropLast()))
+        let match = DuplicateRule.firstMatch(for: new, among: [(3, other), (5, original), (9, copy)])
+        #expect(match?.id == 5)
+        #expect(match?.similarity.containment == 1)
+        #expect(DuplicateRule.firstMatch(for: new, among: [(3, other)]) == nil)
+    }
+
     @Test func similarityCarriesTheOverlap() {
         let a = fingerprinter.fingerprint(title: nil, paragraphs: Fixtures.englishPort)
         let b = fingerprinter.fingerprint(title: nil, paragraphs: Array(Fixtures.englishPort.prefix(3)))
