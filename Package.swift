@@ -50,7 +50,7 @@ let package = Package(
             ]),
         .executableTarget(
             name: "newsd-bench",
-            dependencies: ["FeedFarm", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["FeedFarm", "Dedupe", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // Tests.
         .testTarget(name: "FetchTests", dependencies: ["Fetch", "FeedFarm"]),
