@@ -29,12 +29,21 @@ public struct ArticleLogEntry: Sendable, Codable, Hashable {
     public var ms: Int
     /// Only on `failed` lines.
     public var error: String?
+    /// The story (cluster of copies) the article belongs to: its earliest article's id.
+    public var storyID: Int64?
+    /// Why a duplicate or update was recognised: canonical_url, exact_text or near_duplicate.
+    public var reason: String?
+    /// For a near duplicate, the shingle overlap (Jaccard) with the article it repeats.
+    public var similarity: Double?
 
     public init(
         ts: String, status: Status, articleID: Int64?, feedID: Int64, feedURL: String, tags: [String] = [], url: String,
         canonicalURL: String?, title: String?, lang: String?, words: Int, duplicateOf: Int64?, ms: Int,
-        error: String? = nil
+        error: String? = nil, storyID: Int64? = nil, reason: String? = nil, similarity: Double? = nil
     ) {
+        self.storyID = storyID
+        self.reason = reason
+        self.similarity = similarity
         self.ts = ts
         self.status = status
         self.articleID = articleID
@@ -52,7 +61,8 @@ public struct ArticleLogEntry: Sendable, Codable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case ts, status, url, title, lang, words, ms, error, tags
+        case ts, status, url, title, lang, words, ms, error, tags, reason, similarity
+        case storyID = "story_id"
         case articleID = "article_id"
         case feedID = "feed_id"
         case feedURL = "feed_url"
@@ -76,6 +86,9 @@ public struct ArticleLogEntry: Sendable, Codable, Hashable {
         duplicateOf = try container.decodeIfPresent(Int64.self, forKey: .duplicateOf)
         ms = try container.decode(Int.self, forKey: .ms)
         error = try container.decodeIfPresent(String.self, forKey: .error)
+        storyID = try container.decodeIfPresent(Int64.self, forKey: .storyID)
+        reason = try container.decodeIfPresent(String.self, forKey: .reason)
+        similarity = try container.decodeIfPresent(Double.self, forKey: .similarity)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -93,6 +106,9 @@ public struct ArticleLogEntry: Sendable, Codable, Hashable {
         try container.encode(words, forKey: .words)
         try container.encode(duplicateOf, forKey: .duplicateOf)
         try container.encode(ms, forKey: .ms)
+        try container.encode(storyID, forKey: .storyID)
+        try container.encode(reason, forKey: .reason)
+        try container.encode(similarity, forKey: .similarity)
         if status == .failed { try container.encode(error, forKey: .error) }
     }
 }

@@ -24,12 +24,21 @@ public struct ArticleInfo: Sendable, Codable, Equatable {
     public var siteName: String?
     public var words: Int
     public var fetched: String
+    /// The story (cluster of copies) it belongs to: the id of its earliest article.
+    public var storyID: Int64?
+    /// When a later version replaced the text.
+    public var updated: String?
+    /// Every item that carried the story, with why each was recognised as it.
+    public var copies: [StoryCopyInfo]
 
     public init(
         id: Int64, feedID: Int64, url: String, canonicalURL: String, title: String?, paragraphs: [String], text: String,
         byline: String?, language: String?, published: String?, image: String?, siteName: String?, words: Int,
-        fetched: String
+        fetched: String, storyID: Int64? = nil, updated: String? = nil, copies: [StoryCopyInfo] = []
     ) {
+        self.storyID = storyID
+        self.updated = updated
+        self.copies = copies
         self.id = id
         self.feedID = feedID
         self.url = url
@@ -47,7 +56,8 @@ public struct ArticleInfo: Sendable, Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, url, title, paragraphs, text, byline, language, published, image, words, fetched
+        case id, url, title, paragraphs, text, byline, language, published, image, words, fetched, updated, copies
+        case storyID = "story_id"
         case feedID = "feed_id"
         case canonicalURL = "canonical_url"
         case siteName = "site_name"
@@ -69,6 +79,56 @@ public struct ArticleInfo: Sendable, Codable, Equatable {
         try container.encode(siteName, forKey: .siteName)
         try container.encode(words, forKey: .words)
         try container.encode(fetched, forKey: .fetched)
+        try container.encode(storyID, forKey: .storyID)
+        try container.encode(updated, forKey: .updated)
+        try container.encode(copies, forKey: .copies)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(Int64.self, forKey: .id)
+        feedID = try container.decode(Int64.self, forKey: .feedID)
+        url = try container.decode(String.self, forKey: .url)
+        canonicalURL = try container.decode(String.self, forKey: .canonicalURL)
+        title = try container.decodeIfPresent(String.self, forKey: .title)
+        paragraphs = try container.decode([String].self, forKey: .paragraphs)
+        text = try container.decode(String.self, forKey: .text)
+        byline = try container.decodeIfPresent(String.self, forKey: .byline)
+        language = try container.decodeIfPresent(String.self, forKey: .language)
+        published = try container.decodeIfPresent(String.self, forKey: .published)
+        image = try container.decodeIfPresent(String.self, forKey: .image)
+        siteName = try container.decodeIfPresent(String.self, forKey: .siteName)
+        words = try container.decode(Int.self, forKey: .words)
+        fetched = try container.decode(String.self, forKey: .fetched)
+        storyID = try container.decodeIfPresent(Int64.self, forKey: .storyID)
+        updated = try container.decodeIfPresent(String.self, forKey: .updated)
+        copies = try container.decodeIfPresent([StoryCopyInfo].self, forKey: .copies) ?? []
+    }
+}
+
+/// An item that carried a story.
+public struct StoryCopyInfo: Sendable, Codable, Equatable {
+    public var feedID: Int64
+    public var url: String
+    /// new, updated or duplicate.
+    public var status: String?
+    /// canonical_url, exact_text or near_duplicate (null for the original).
+    public var reason: String?
+    public var similarity: Double?
+    public var seen: String
+
+    public init(feedID: Int64, url: String, status: String?, reason: String?, similarity: Double?, seen: String) {
+        self.feedID = feedID
+        self.url = url
+        self.status = status
+        self.reason = reason
+        self.similarity = similarity
+        self.seen = seen
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case url, status, reason, similarity, seen
+        case feedID = "feed_id"
     }
 }
 

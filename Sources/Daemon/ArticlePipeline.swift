@@ -23,6 +23,7 @@ final class ArticlePipeline: Sendable {
         var log: ArticleLog
         var tail: TailHub
         var statistics: ProcessingStatistics
+        var deduplicator: StoryDeduplicator
         var logger: Logger
     }
 
@@ -169,7 +170,7 @@ final class ArticlePipeline: Sendable {
         do {
             committed = try Self.retrying(logger: dependencies.logger) { () throws(StoreError) in
                 entries.removeAll(keepingCapacity: true)
-                return try dependencies.store.commit(batch.map(\.result)) { result, outcome in
+                return try dependencies.store.commit(batch.map(\.result), deduplicator: dependencies.deduplicator) { result, outcome in
                     guard let finished = byJob[result.jobID], let entry = Self.logEntry(finished, outcome) else { return nil }
                     entries.append(entry)
                     return try? ControlCoding.text(entry)
@@ -236,8 +237,8 @@ final class ArticlePipeline: Sendable {
             return ArticleLogEntry(
                 ts: ts, status: ArticleLogEntry.Status(rawValue: outcome.status.rawValue) ?? .new, articleID: outcome.articleID,
                 feedID: job.feedID, feedURL: job.feedURL, tags: job.feedTags, url: job.url, canonicalURL: article.canonicalURL,
-                title: article.title,
-                lang: article.language, words: article.wordCount, duplicateOf: outcome.duplicateOf, ms: ms)
+                title: article.title, lang: article.language, words: article.wordCount, duplicateOf: outcome.duplicateOf, ms: ms,
+                storyID: outcome.storyID, reason: outcome.reason?.rawValue, similarity: outcome.similarity)
         case .failed(let failure):
             guard failure.retryAt == nil else { return nil }
             return ArticleLogEntry(

@@ -125,7 +125,13 @@ final class ControlHandler: Sendable {
         case .articleGet:
             let params = try request.decodeParams(ArticleGetParams.self)
             guard let article = try store.article(id: params.id) else { throw RPCError(.notFound, "no article \(params.id)") }
-            return try ControlCoding.value(of: ArticleInfo(article))
+            var info = ArticleInfo(article)
+            info.copies = try store.storyCopies(storyID: article.storyID).map {
+                StoryCopyInfo(
+                    feedID: $0.feedID, url: $0.url, status: $0.status, reason: $0.reason, similarity: $0.similarity,
+                    seen: ControlCoding.timestamp($0.seenAt))
+            }
+            return try ControlCoding.value(of: info)
         case .stats:
             return try ControlCoding.value(of: try stats())
         case .metrics:
@@ -240,6 +246,7 @@ extension ArticleInfo {
             id: article.id, feedID: article.feedID, url: article.url, canonicalURL: article.canonicalURL, title: article.title,
             paragraphs: article.paragraphs, text: article.text, byline: article.byline, language: article.language,
             published: article.published.map(ControlCoding.timestamp), image: article.imageURL, siteName: article.siteName,
-            words: article.wordCount, fetched: ControlCoding.timestamp(article.fetchedAt))
+            words: article.wordCount, fetched: ControlCoding.timestamp(article.fetchedAt), storyID: article.storyID,
+            updated: article.updatedAt.map(ControlCoding.timestamp))
     }
 }

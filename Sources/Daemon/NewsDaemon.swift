@@ -137,8 +137,19 @@ public final class NewsDaemon: Sendable {
         let tail = TailHub()
         tail.preload(articleLog.recentEntries(limit: 1000))
         let statistics = ProcessingStatistics()
+        let deduplicator: StoryDeduplicator
+        do {
+            deduplicator = StoryDeduplicator(stored: try store.fingerprints())
+        } catch {
+            throw StartError(description: "cannot load the near-duplicate index: \(error)")
+        }
+        logger.info(
+            "near-duplicate index loaded",
+            metadata: ["articles": "\(deduplicator.indexedArticles)", "bytes": "\(deduplicator.indexBytes)"])
         let pipeline = ArticlePipeline(
-            dependencies: .init(store: store, fetcher: fetcher, log: articleLog, tail: tail, statistics: statistics, logger: logger),
+            dependencies: .init(
+                store: store, fetcher: fetcher, log: articleLog, tail: tail, statistics: statistics, deduplicator: deduplicator,
+                logger: logger),
             settings: Self.pipelineSettings(configuration), leaseOwner: LeaseOwner.current().description)
         let scheduler = FeedScheduler(
             store: store, fetcher: fetcher, interpreter: Self.interpreter(configuration), pipeline: pipeline,

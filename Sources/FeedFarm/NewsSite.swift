@@ -93,9 +93,12 @@ public struct NewsSite: Sendable {
     func isWire(item: Int) -> Bool { item % 5 == 0 }
 
     func headline(feed: Int, item: Int) -> String {
-        let story = isWire(item: item) ? item : feed * 7 + item
-        let bank = isArabic(feed: feed) ? StoryBank.arabicHeadlines : StoryBank.englishHeadlines
-        return "\(bank[story % bank.count]) (\(isWire(item: item) ? "wire \(item)" : "\(feed)-\(item)"))"
+        SyntheticText.headline(seed: storySeed(feed: feed, item: item), arabic: isArabic(feed: feed))
+    }
+
+    /// The seed of an item's story: the same for a wire story in every feed of a language.
+    private func storySeed(feed: Int, item: Int) -> UInt64 {
+        UInt64(isWire(item: item) ? 1_000_000 + item : feed * 100_003 + item)
     }
 
     func articlePath(feed: Int, item: Int) -> String { "/articles/\(feed)/\(item).html" }
@@ -143,18 +146,9 @@ public struct NewsSite: Sendable {
     /// The story's paragraphs: the same for a wire story in every feed, never two alike (a page
     /// that repeats a paragraph is a different test).
     func paragraphs(feed: Int, item: Int) -> [String] {
-        let arabic = isArabic(feed: feed)
-        var random = SplitMix(seed: UInt64(isWire(item: item) ? 1_000_000 + item : feed * 100_003 + item))
-        let bank = arabic ? StoryBank.arabicSentences : StoryBank.englishSentences
+        var random = SplitMix(seed: storySeed(feed: feed, item: item))
         let count = configuration.paragraphs.lowerBound + Int(random.next() % UInt64(configuration.paragraphs.count))
-        var used = Set<String>()
-        var paragraphs: [String] = []
-        while paragraphs.count < count {
-            let sentences = (0..<(2 + Int(random.next() % 3))).map { _ in bank[Int(random.next() % UInt64(bank.count))] }
-            let paragraph = (paragraphs.isEmpty ? "(\(item)) " : "") + sentences.joined(separator: " ")
-            if Set(sentences).count == sentences.count, used.insert(paragraph).inserted { paragraphs.append(paragraph) }
-        }
-        return paragraphs
+        return SyntheticText.paragraphs(seed: random.next(), arabic: isArabic(feed: feed), count: count)
     }
 
     func articlePage(feed: Int, item: Int, baseURL: String) -> String {
@@ -162,7 +156,8 @@ public struct NewsSite: Sendable {
         let title = headline(feed: feed, item: item)
         let canonical = isWire(item: item)
             ? "\(baseURL)/wire/\(arabic ? "ar" : "en")/\(item).html" : "\(baseURL)\(articlePath(feed: feed, item: item))"
-        let promo = arabic ? StoryBank.arabicPromos[item % StoryBank.arabicPromos.count] : StoryBank.englishPromos[item % StoryBank.englishPromos.count]
+        let promos = (arabic ? StoryBank.arabic : StoryBank.english).promos
+        let promo = promos[item % promos.count]
         var body = ""
         for (index, paragraph) in paragraphs(feed: feed, item: item).enumerated() {
             body += "<p>\(escape(paragraph))</p>\n"

@@ -15,12 +15,18 @@ public struct NewArticle: Sendable, Equatable {
     public var siteName: String?
     public var wordCount: Int
     public var fetchedAt: Date
+    /// The hash of the normalised text (equal texts, equal hashes), for exact-copy matching.
+    public var exactHash: Int64
+    /// The deduplication fingerprint in its stored form, opaque to the store.
+    public var fingerprint: [UInt8]
 
     public init(
         feedID: Int64, itemID: Int64, url: String, canonicalURL: String, title: String?, paragraphs: [String],
         byline: String?, published: Date?, language: String?, imageURL: String?, siteName: String?,
-        wordCount: Int, fetchedAt: Date
+        wordCount: Int, fetchedAt: Date, exactHash: Int64 = 0, fingerprint: [UInt8] = []
     ) {
+        self.exactHash = exactHash
+        self.fingerprint = fingerprint
         self.feedID = feedID
         self.itemID = itemID
         self.url = url
@@ -43,6 +49,10 @@ public struct NewArticle: Sendable, Equatable {
 /// A stored article.
 public struct ArticleRecord: Sendable, Equatable {
     public var id: Int64
+    /// The story it belongs to: the id of the earliest article of its cluster of copies.
+    public var storyID: Int64
+    /// When a later version of the page replaced the text, if it did.
+    public var updatedAt: Date?
     public var feedID: Int64
     public var url: String
     public var canonicalURL: String
@@ -58,9 +68,11 @@ public struct ArticleRecord: Sendable, Equatable {
     public var fetchedAt: Date
 
     public init(
-        id: Int64, feedID: Int64, url: String, canonicalURL: String, title: String?, paragraphs: [String], text: String, byline: String?, published: Date?, language: String?, imageURL: String?, siteName: String?, wordCount: Int, fetchedAt: Date
+        id: Int64, storyID: Int64, updatedAt: Date?, feedID: Int64, url: String, canonicalURL: String, title: String?, paragraphs: [String], text: String, byline: String?, published: Date?, language: String?, imageURL: String?, siteName: String?, wordCount: Int, fetchedAt: Date
     ) {
         self.id = id
+        self.storyID = storyID
+        self.updatedAt = updatedAt
         self.feedID = feedID
         self.url = url
         self.canonicalURL = canonicalURL
@@ -102,6 +114,25 @@ public struct ArticleListing: Sendable, Equatable {
         self.title = title
         self.language = language
         self.published = published
+        self.seenAt = seenAt
+    }
+}
+
+/// One item that carried a story: the original, or a copy from another feed.
+public struct StoryCopy: Sendable, Equatable {
+    public var feedID: Int64
+    public var url: String
+    public var status: String?
+    public var reason: String?
+    public var similarity: Double?
+    public var seenAt: Date
+
+    public init(feedID: Int64, url: String, status: String?, reason: String?, similarity: Double?, seenAt: Date) {
+        self.feedID = feedID
+        self.url = url
+        self.status = status
+        self.reason = reason
+        self.similarity = similarity
         self.seenAt = seenAt
     }
 }

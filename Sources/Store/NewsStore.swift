@@ -44,8 +44,11 @@ public protocol NewsStore: Sendable {
     /// result whose lease was lost writes nothing and has `leaseHeld == false`.
     /// - Returns: one outcome per result, in order, and the id of the last outbox line written.
     func commit(
-        _ results: [JobResult], logLine: (JobResult, StoredOutcome) -> String?
+        _ results: [JobResult], deduplicator: some ArticleDeduplicator, logLine: (JobResult, StoredOutcome) -> String?
     ) throws(StoreError) -> (outcomes: [StoredOutcome], lastLogLine: Int64?)
+    /// Every stored and pruned article's fingerprint in its stored form, oldest first, to build
+    /// a near-duplicate index at start.
+    func fingerprints() throws(StoreError) -> [(articleID: Int64, fingerprint: [UInt8])]
     /// Article-log lines committed but not yet confirmed as written to the log file.
     func pendingLogLines() throws(StoreError) -> [PendingLogLine]
     /// Confirms outbox lines up to and including `id` as written.
@@ -66,6 +69,8 @@ public protocol NewsStore: Sendable {
     // MARK: Articles
 
     func article(id: Int64) throws(StoreError) -> ArticleRecord?
+    /// Every item that carried a story, oldest first: its original, updates and copies.
+    func storyCopies(storyID: Int64) throws(StoreError) -> [StoryCopy]
     /// Processed items, newest first, with the article each became or repeats.
     func articles(matching filter: ArticleFilter) throws(StoreError) -> [ArticleListing]
     /// Deletes articles fetched before `cutoff`, keeping a tombstone of each so the same story
@@ -79,13 +84,15 @@ public protocol NewsStore: Sendable {
 
 extension NewsStore {
     /// Stores one article and acknowledges its job (see `commit`).
-    public func completeJob(_ completion: JobCompletion) throws(StoreError) -> StoredOutcome {
-        try commit([.completed(completion)]) { _, _ in nil }.outcomes[0]
+    public func completeJob(
+        _ completion: JobCompletion, deduplicator: some ArticleDeduplicator = CanonicalURLDeduplicator()
+    ) throws(StoreError) -> StoredOutcome {
+        try commit([.completed(completion)], deduplicator: deduplicator) { _, _ in nil }.outcomes[0]
     }
 
     /// Records one failed attempt (see `commit`); returns false when the lease had been lost.
     public func failJob(_ failure: JobFailure) throws(StoreError) -> Bool {
-        try commit([.failed(failure)]) { _, _ in nil }.outcomes[0].leaseHeld
+        try commit([.failed(failure)], deduplicator: CanonicalURLDeduplicator()) { _, _ in nil }.outcomes[0].leaseHeld
     }
 }
 

@@ -6,11 +6,30 @@ extension SQLiteStore {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM articles WHERE id = ?", arguments: [id]).map { row in
                 ArticleRecord(
-                    id: row["id"], feedID: row["feed_id"], url: row["url"], canonicalURL: row["canonical_url"],
+                    id: row["id"], storyID: row["story_id"] ?? row["id"], updatedAt: Date(databaseValue: row["updated_at"]),
+                    feedID: row["feed_id"], url: row["url"], canonicalURL: row["canonical_url"],
                     title: row["title"], paragraphs: JSONList.decode(row["paragraphs"]), text: row["text"],
                     byline: row["byline"], published: Date(databaseValue: row["published"]), language: row["language"],
                     imageURL: row["image_url"], siteName: row["site_name"], wordCount: row["word_count"],
                     fetchedAt: Date(timeIntervalSince1970: row["fetched_at"]))
+            }
+        }
+    }
+
+    public func storyCopies(storyID: Int64) throws(StoreError) -> [StoryCopy] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT feed_id, url, status, reason, similarity, first_seen_at FROM items
+                    WHERE duplicate_of = ?1 OR article_id IN (SELECT id FROM articles WHERE story_id = ?1)
+                    ORDER BY first_seen_at, id
+                    """,
+                arguments: [storyID]
+            ).map { row in
+                StoryCopy(
+                    feedID: row["feed_id"], url: row["url"], status: row["status"], reason: row["reason"],
+                    similarity: row["similarity"], seenAt: Date(timeIntervalSince1970: row["first_seen_at"]))
             }
         }
     }
@@ -60,8 +79,8 @@ extension SQLiteStore {
         try write { db in
             try db.execute(
                 sql: """
-                    INSERT OR IGNORE INTO tombstones (article_id, canonical_url, pruned_at)
-                    SELECT id, canonical_url, ? FROM articles WHERE fetched_at < ?
+                    INSERT OR IGNORE INTO tombstones (article_id, canonical_url, story_id, exact_hash, fingerprint, pruned_at)
+                    SELECT id, canonical_url, story_id, exact_hash, fingerprint, ? FROM articles WHERE fetched_at < ?
                     """,
                 arguments: [now.databaseValue, cutoff.databaseValue])
             try db.execute(sql: "DELETE FROM articles WHERE fetched_at < ?", arguments: [cutoff.databaseValue])

@@ -57,6 +57,9 @@ extension SQLiteStore {
                     published REAL,
                     first_seen_at REAL NOT NULL,
                     status TEXT,
+                    -- Why a duplicate or update was recognised: canonical_url, exact_text, near_duplicate.
+                    reason TEXT,
+                    similarity REAL,
                     article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
                     -- No foreign key: the article repeated may since have been pruned to a tombstone.
                     duplicate_of INTEGER,
@@ -93,9 +96,17 @@ extension SQLiteStore {
                     image_url TEXT,
                     site_name TEXT,
                     word_count INTEGER NOT NULL,
-                    fetched_at REAL NOT NULL
+                    fetched_at REAL NOT NULL,
+                    -- The story (cluster of copies) it belongs to: the id of its earliest article.
+                    story_id INTEGER,
+                    -- For deduplication: the hash of the normalised text, and the fingerprint
+                    -- (shingles, MinHash, LSH bands) the near-duplicate index is built from.
+                    exact_hash INTEGER,
+                    fingerprint BLOB,
+                    updated_at REAL
                 );
                 CREATE INDEX articles_feed ON articles(feed_id);
+                CREATE INDEX articles_exact ON articles(exact_hash);
 
                 -- Log lines committed with their job and not yet appended to the article log file:
                 -- replayed after a crash, so every processed item is logged exactly once.
@@ -108,8 +119,12 @@ extension SQLiteStore {
                 CREATE TABLE tombstones (
                     article_id INTEGER PRIMARY KEY,
                     canonical_url TEXT NOT NULL UNIQUE,
+                    story_id INTEGER,
+                    exact_hash INTEGER,
+                    fingerprint BLOB,
                     pruned_at REAL NOT NULL
                 );
+                CREATE INDEX tombstones_exact ON tombstones(exact_hash);
                 CREATE INDEX articles_fetched ON articles(fetched_at);
                 CREATE INDEX jobs_state_id ON jobs(state, id);
                 """)

@@ -24,8 +24,17 @@ struct ArticleCommand: ParsableCommand {
                 if let byline = article.byline { facts.append("by \(byline)") }
                 print(facts.joined(separator: " · "))
                 print(article.canonicalURL)
+                if let updated = article.updated { print("updated \(updated)") }
                 print()
                 print(article.paragraphs.joined(separator: "\n\n"))
+                if article.copies.count > 1 {
+                    print("\n" + Output.color("story #\(article.storyID ?? article.id): carried by \(article.copies.count) items", "1"))
+                    for copy in article.copies {
+                        var why = copy.status ?? "queued"
+                        if let reason = copy.reason { why += " (\(reason)\(copy.similarity.map { String(format: ", %.2f", $0) } ?? ""))" }
+                        print("  feed \(copy.feedID)  \(why)  \(copy.url)")
+                    }
+                }
             }
         }
     }

@@ -69,7 +69,8 @@ import Glibc
         #expect(article["language"] as? String == "en")
         let text = daemon.newsctl(["article", "show", String(id)])
         #expect(text.status == 0)
-        #expect(text.stdout.contains("Officials said the first routes"))
+        let paragraphs = try #require(article["paragraphs"] as? [String])
+        #expect(text.stdout.contains(paragraphs[1]))
         #expect(daemon.newsctl(["article", "show", "999999"]).status == 3)
         #expect(try daemon.stop() == 0)
     }

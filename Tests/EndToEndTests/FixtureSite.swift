@@ -91,11 +91,10 @@ final class FixtureSite: Sendable {
     }
 }
 
-/// Paragraphs long enough to read as an article.
+/// Paragraphs long enough to read as an article, different for each story name.
 func englishParagraphs(_ story: String) -> [String] {
-    [
-        "\(story): the city council voted on Tuesday to approve the plan, which includes new bus lines and longer service hours across the region.",
-        "Officials said the first routes would open in the spring, with the rest following by the end of the year, if the budget allows it.",
-        "Residents who attended the public hearing raised concerns about noise and parking near the new depots, and asked for another meeting.",
-    ]
+    let seed = story.utf8.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
+    var paragraphs = SyntheticText.paragraphs(seed: seed, arabic: false, count: 3)
+    paragraphs[0] = "\(story): " + paragraphs[0]
+    return paragraphs
 }
