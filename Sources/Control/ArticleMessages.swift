@@ -198,3 +198,45 @@ public struct ArticleListResult: Sendable, Codable, Equatable {
         self.articles = articles
     }
 }
+
+/// `article.search` params.
+public struct ArticleSearchParams: Sendable, Codable, Equatable {
+    /// Words to find, all of them; diacritics, hamza and alef forms, case and accents do not matter.
+    public var query: String
+    public var lang: String?
+    /// At most this many (default 20).
+    public var limit: Int?
+
+    public init(query: String, lang: String? = nil, limit: Int? = nil) {
+        self.query = query
+        self.lang = lang
+        self.limit = limit
+    }
+}
+
+/// One article `article.search` found.
+public struct SearchHitInfo: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var title: String?
+    public var language: String?
+    public var published: String?
+    /// The passage that matched, in matching form, the found words between brackets.
+    public var snippet: String
+
+    public init(id: Int64, title: String?, language: String?, published: String?, snippet: String) {
+        self.id = id
+        self.title = title
+        self.language = language
+        self.published = published
+        self.snippet = snippet
+    }
+}
+
+/// `article.search` result, best first.
+public struct ArticleSearchResult: Sendable, Codable, Equatable {
+    public var hits: [SearchHitInfo]
+
+    public init(hits: [SearchHitInfo]) {
+        self.hits = hits
+    }
+}

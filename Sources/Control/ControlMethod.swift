@@ -13,6 +13,8 @@ public enum ControlMethod: String, Sendable, CaseIterable {
     case articleGet = "article.get"
     /// Processed items, newest first, filtered by feed, language, status or time.
     case articleList = "article.list"
+    /// Full-text search over titles and texts, Arabic-aware.
+    case articleSearch = "article.search"
     /// Streams `tail.event` notifications (backlog, then live when following).
     case tail
     case stats

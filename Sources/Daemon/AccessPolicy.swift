@@ -68,7 +68,7 @@ extension ControlMethod {
     /// Methods that only look: open to readers as well as admins.
     var isReadOnly: Bool {
         switch self {
-        case .version, .feedList, .feedShow, .articleGet, .articleList, .tail, .stats, .metrics, .jobsList: true
+        case .version, .feedList, .feedShow, .articleGet, .articleList, .articleSearch, .tail, .stats, .metrics, .jobsList: true
         default: false
         }
     }

@@ -9,6 +9,7 @@ import Store
 struct ArticleProcessor: Sendable {
     private let extractor = ArticleExtractor()
     private let fingerprinter = Fingerprinter()
+    private let normalizer = TextNormalizer()
 
     /// Why a page could not become an article; `isPermanent` failures are not retried.
     struct Failure: Error, CustomStringConvertible {
@@ -36,7 +37,9 @@ struct ArticleProcessor: Sendable {
             title: extracted.title ?? job.itemTitle, paragraphs: extracted.paragraphs, byline: extracted.byline,
             published: extracted.published ?? job.itemPublished, language: extracted.language,
             imageURL: extracted.imageURL, siteName: extracted.siteName, wordCount: extracted.wordCount, fetchedAt: now,
-            exactHash: Int64(bitPattern: fingerprint.exactHash), fingerprint: fingerprint.bytes)
+            exactHash: Int64(bitPattern: fingerprint.exactHash), fingerprint: fingerprint.bytes,
+            searchTitle: normalizer.normalize(extracted.title ?? job.itemTitle ?? ""),
+            searchBody: normalizer.normalizeParagraphs(extracted.paragraphs).joined(separator: "\n"))
     }
 
     /// The page's own canonical URL when it is usable, else the URL it was fetched from.

@@ -1,4 +1,5 @@
 import Control
+import Dedupe
 import Foundation
 import Logging
 import Store
@@ -122,6 +123,16 @@ final class ControlHandler: Sendable {
                     language: $0.language, published: $0.published.map(ControlCoding.timestamp), seen: ControlCoding.timestamp($0.seenAt))
             }
             return try ControlCoding.value(of: ArticleListResult(articles: listing))
+        case .articleSearch:
+            let params = try request.decodeParams(ArticleSearchParams.self)
+            let words = TextNormalizer().normalize(params.query).split(separator: " ").map(String.init)
+            guard !words.isEmpty else { throw RPCError(.invalidParams, "query: give at least one word") }
+            let hits = try store.search(words: words, language: params.lang, limit: min(max(params.limit ?? 20, 1), 1000)).map {
+                SearchHitInfo(
+                    id: $0.articleID, title: $0.title, language: $0.language, published: $0.published.map(ControlCoding.timestamp),
+                    snippet: $0.snippet)
+            }
+            return try ControlCoding.value(of: ArticleSearchResult(hits: hits))
         case .articleGet:
             let params = try request.decodeParams(ArticleGetParams.self)
             guard let article = try store.article(id: params.id) else { throw RPCError(.notFound, "no article \(params.id)") }

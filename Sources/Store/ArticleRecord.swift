@@ -19,12 +19,18 @@ public struct NewArticle: Sendable, Equatable {
     public var exactHash: Int64
     /// The deduplication fingerprint in its stored form, opaque to the store.
     public var fingerprint: [UInt8]
+    /// The title and text in the form search matches (normalised by the caller).
+    public var searchTitle: String
+    public var searchBody: String
 
     public init(
         feedID: Int64, itemID: Int64, url: String, canonicalURL: String, title: String?, paragraphs: [String],
         byline: String?, published: Date?, language: String?, imageURL: String?, siteName: String?,
-        wordCount: Int, fetchedAt: Date, exactHash: Int64 = 0, fingerprint: [UInt8] = []
+        wordCount: Int, fetchedAt: Date, exactHash: Int64 = 0, fingerprint: [UInt8] = [], searchTitle: String = "",
+        searchBody: String = ""
     ) {
+        self.searchTitle = searchTitle
+        self.searchBody = searchBody
         self.exactHash = exactHash
         self.fingerprint = fingerprint
         self.feedID = feedID
@@ -134,6 +140,24 @@ public struct StoryCopy: Sendable, Equatable {
         self.reason = reason
         self.similarity = similarity
         self.seenAt = seenAt
+    }
+}
+
+/// An article found by a search.
+public struct SearchHit: Sendable, Equatable {
+    public var articleID: Int64
+    public var title: String?
+    public var language: String?
+    public var published: Date?
+    /// The matching passage (in matching form), with the words found between brackets.
+    public var snippet: String
+
+    public init(articleID: Int64, title: String?, language: String?, published: Date?, snippet: String) {
+        self.articleID = articleID
+        self.title = title
+        self.language = language
+        self.published = published
+        self.snippet = snippet
     }
 }
 

@@ -69,6 +69,9 @@ public protocol NewsStore: Sendable {
     // MARK: Articles
 
     func article(id: Int64) throws(StoreError) -> ArticleRecord?
+    /// Articles whose title or text contain every word of `words` (already in matching form),
+    /// best first.
+    func search(words: [String], language: String?, limit: Int) throws(StoreError) -> [SearchHit]
     /// Every item that carried a story, oldest first: its original, updates and copies.
     func storyCopies(storyID: Int64) throws(StoreError) -> [StoryCopy]
     /// Processed items, newest first, with the article each became or repeats.

@@ -16,6 +16,30 @@ extension SQLiteStore {
         }
     }
 
+    public func search(words: [String], language: String?, limit: Int) throws(StoreError) -> [SearchHit] {
+        // Each word a quoted FTS5 string (inner quotes doubled): all must occur, nothing is syntax.
+        let query = words.filter { !$0.isEmpty }.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+            .joined(separator: " ")
+        guard !query.isEmpty else { return [] }
+        return try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT a.id, a.title, a.language, a.published,
+                        snippet(article_search, 1, '[', ']', '…', 16) AS snippet
+                    FROM article_search s JOIN articles a ON a.id = s.rowid
+                    WHERE article_search MATCH ?1 AND (?2 IS NULL OR a.language = ?2)
+                    ORDER BY bm25(article_search, 5.0, 1.0) LIMIT ?3
+                    """,
+                arguments: [query, language, limit]
+            ).map { row in
+                SearchHit(
+                    articleID: row["id"], title: row["title"], language: row["language"],
+                    published: Date(databaseValue: row["published"]), snippet: row["snippet"] ?? "")
+            }
+        }
+    }
+
     public func storyCopies(storyID: Int64) throws(StoreError) -> [StoryCopy] {
         try read { db in
             try Row.fetchAll(

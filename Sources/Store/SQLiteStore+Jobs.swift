@@ -89,6 +89,9 @@ extension SQLiteStore {
                 ])
             let id = db.lastInsertedRowID
             try db.execute(sql: "UPDATE articles SET story_id = id WHERE id = ?", arguments: [id])
+            try db.execute(
+                sql: "INSERT INTO article_search (rowid, title, body) VALUES (?, ?, ?)",
+                arguments: [id, article.searchTitle, article.searchBody])
             deduplicator.stored(article, articleID: id)
             outcome = StoredOutcome(status: .new, articleID: id, duplicateOf: nil, leaseHeld: true, storyID: id)
         case .duplicate(let of, let reason, let similarity):
@@ -110,6 +113,10 @@ extension SQLiteStore {
                     article.published?.databaseValue, article.language, article.imageURL, article.siteName, article.wordCount,
                     article.exactHash, Data(article.fingerprint), article.fetchedAt.databaseValue, id,
                 ])
+            try db.execute(sql: "DELETE FROM article_search WHERE rowid = ?", arguments: [id])
+            try db.execute(
+                sql: "INSERT INTO article_search (rowid, title, body) VALUES (?, ?, ?)",
+                arguments: [id, article.searchTitle, article.searchBody])
             deduplicator.stored(article, articleID: id)
             let story = try Int64.fetchOne(db, sql: "SELECT story_id FROM articles WHERE id = ?", arguments: [id]) ?? id
             outcome = StoredOutcome(status: .updated, articleID: id, duplicateOf: nil, leaseHeld: true, storyID: story, reason: .canonicalURL)

@@ -108,6 +108,13 @@ extension SQLiteStore {
                 CREATE INDEX articles_feed ON articles(feed_id);
                 CREATE INDEX articles_exact ON articles(exact_hash);
 
+                -- Full-text search over the matching form of title and text (Arabic-aware
+                -- normalisation done by the daemon), one row per article, rowid = article id.
+                CREATE VIRTUAL TABLE article_search USING fts5(title, body, tokenize = 'unicode61');
+                CREATE TRIGGER article_search_delete AFTER DELETE ON articles BEGIN
+                    DELETE FROM article_search WHERE rowid = old.id;
+                END;
+
                 -- Log lines committed with their job and not yet appended to the article log file:
                 -- replayed after a crash, so every processed item is logged exactly once.
                 CREATE TABLE log_outbox (

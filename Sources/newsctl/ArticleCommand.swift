@@ -4,7 +4,7 @@ import Foundation
 
 struct ArticleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "article", abstract: "Show and list stored articles.", subcommands: [Show.self, List.self])
+        commandName: "article", abstract: "Show and list stored articles.", subcommands: [Show.self, List.self, Search.self])
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one article: metadata and text.")
@@ -65,6 +65,32 @@ struct ArticleCommand: ParsableCommand {
                             article.language ?? "-", Output.relative(article.seen), article.title ?? article.url,
                         ]
                     })
+            }
+        }
+    }
+
+    struct Search: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Find articles by words in their title or text.",
+            discussion: "Every word must occur. Diacritics, tatweel, hamza and alef forms, case and accents do not matter: أطلق, اطلق and أَطلَقَ find the same articles.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The words to find.") var words: [String]
+        @Option(help: ArgumentHelp("Only this language, e.g. ar.", valueName: "code")) var lang: String?
+        @Option(help: "At most this many.") var limit = 20
+
+        func run() throws {
+            try NewsctlCommand.running {
+                var client = try global.connect()
+                let result = try client.call(
+                    .articleSearch, ArticleSearchParams(query: words.joined(separator: " "), lang: lang, limit: limit),
+                    as: ArticleSearchResult.self)
+                if global.json { return try Output.json(result) }
+                if result.hits.isEmpty { return print("nothing found") }
+                for hit in result.hits {
+                    print("#\(hit.id) [\(hit.language ?? "??")] " + Output.color(hit.title ?? "(untitled)", "1"))
+                    print("    \(hit.snippet)")
+                }
             }
         }
     }
