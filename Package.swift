@@ -60,6 +60,8 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "ControlTests", dependencies: ["Control"]),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon"]),
+        // The synthetic site's padded pages must extract like its bare ones.
+        .testTarget(name: "FeedFarmTests", dependencies: ["FeedFarm", "Extract"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["FeedFarm", "Control", "Posix", "newsd", "newsctl", "newsd-bench"]),
