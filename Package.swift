@@ -50,7 +50,10 @@ let package = Package(
             ]),
         .executableTarget(
             name: "newsd-bench",
-            dependencies: ["FeedFarm", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: [
+                "FeedFarm", "Markup", "Control", "Posix",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
 
         // Tests.
         .testTarget(name: "FetchTests", dependencies: ["Fetch", "FeedFarm"]),
