@@ -1,7 +1,5 @@
 import Control
-import Dispatch
 import Foundation
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -110,55 +108,5 @@ final class DaemonProcess {
 
     func removeFolder() {
         try? FileManager.default.removeItem(atPath: folder)
-    }
-}
-
-/// Processes the benchmark started, killed if it is interrupted so none outlives it.
-final class ChildProcesses: Sendable {
-    static let shared = ChildProcesses()
-    private let pids = Mutex<Set<Int32>>([])
-    /// Set once, from the main thread, before any signal can arrive; kept so the sources live.
-    private nonisolated(unsafe) static var signalSources: [any DispatchSourceSignal] = []
-
-    func add(_ pid: Int32) { pids.withLock { _ = $0.insert(pid) } }
-    func remove(_ pid: Int32) { pids.withLock { _ = $0.remove(pid) } }
-
-    /// On SIGINT or SIGTERM: kill every child, then exit 130.
-    func killOnInterrupt() {
-        let queue = DispatchQueue(label: "newsd-bench.signals")
-        let sources = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler { [self] in
-                for pid in pids.withLock({ $0 }) { kill(pid, SIGKILL) }
-                FileHandle.standardError.write(Data("newsd-bench: interrupted; children killed\n".utf8))
-                exit(130)
-            }
-            source.resume()
-            return source
-        }
-        Self.signalSources = sources
-    }
-}
-
-/// `perf record` attached to the daemon (software clock events, so it works in VMs without
-/// hardware counters).
-final class Profiler {
-    private let process = Process()
-
-    init(pid: Int32, output: String) throws {
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["perf", "record", "-e", "cpu-clock", "-F", "499", "-g", "-p", "\(pid)", "-o", output]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        ChildProcesses.shared.add(process.processIdentifier)
-    }
-
-    /// Ends the recording (SIGINT, as perf expects) and waits for the file to be written.
-    func stop() {
-        kill(process.processIdentifier, SIGINT)
-        process.waitUntilExit()
-        ChildProcesses.shared.remove(process.processIdentifier)
     }
 }

@@ -6,9 +6,11 @@ import Glibc
 #endif
 
 /// Watches the daemon while it works: the article log and stderr are followed every 50 ms (one
-/// `fstat` each when nothing changed), `stats` and `/proc` are sampled every `sampleEvery`
-/// seconds over one kept-open control connection, and a compact line is printed every
-/// `printEvery` seconds.
+/// `fstat` each when nothing changed), `/proc` is sampled every `sampleEvery` seconds and
+/// `stats` as often over one kept-open control connection, but never more often than twenty
+/// times its own latency (its counts cost the daemon more as the tables grow, and the sampling
+/// must not become the load it measures), and a compact line is printed every `printEvery`
+/// seconds.
 final class FarmMonitor {
     let daemon: DaemonProcess
     let server: FarmServerProcess
@@ -20,7 +22,9 @@ final class FarmMonitor {
     private(set) var samples: [FarmReport.Sample] = []
     private(set) var logLines = 0
     private(set) var firstLineAt: Double?
+    /// Polls logged ("feed polled" and "feed poll failed" lines), and feeds polled at least once.
     private(set) var feedsPolled = 0
+    private var feedsEverPolled = Set<[UInt8]>()
     private(set) var allFeedsPolledAt: Double?
     private(set) var warnings = 0
     private(set) var firstWarnings: [String] = []
@@ -28,10 +32,14 @@ final class FarmMonitor {
     private var articleLog: LogFollower
     private var stderr: LogFollower
     private var nextSample: Double = 0
+    private var nextStats: Double = 0
     private var nextPrint: Double
     private var lastPrinted: (t: Double, lines: Int, cpu: Double, server: Double)?
-    /// Counts for a poll cycle in progress (stderr lines after the trigger).
-    private var cycle = (polled: 0, notModified: 0, changed: 0, failed: 0)
+    /// How each feed's latest poll since the trigger of the cycle in progress ended, by feed URL:
+    /// a feed polled twice (the scheduler can poll a feed again at once when a tick races with
+    /// the poll's record) counts once.
+    private var cycle: [[UInt8]: PollResult] = [:]
+    private enum PollResult { case notModified, changed, failed }
 
     init(daemon: DaemonProcess, server: FarmServerProcess, connection: ControlConnection, feeds: Int, sampleEvery: Double, printEvery: Double) {
         self.daemon = daemon
@@ -89,13 +97,13 @@ final class FarmMonitor {
     /// unchanged feeds answer 304.
     func pollCycle(timeout: Double) throws -> FarmReport.PollCycle {
         try step()
-        cycle = (0, 0, 0, 0)
+        cycle = [:]
         let daemonBefore = ProcessSample.read(pid: daemon.pid)?.cpuSeconds ?? 0
         let serverBefore = server.sample()?.cpuSeconds ?? 0
         let started = now
         _ = try connection.call(.feedPoll, FeedReference(all: true), as: FeedPollResult.self)
         var timedOut = false
-        while cycle.polled + cycle.failed < feeds {
+        while cycle.count < feeds {
             if now - started > timeout {
                 timedOut = true
                 break
@@ -105,8 +113,8 @@ final class FarmMonitor {
         }
         let seconds = now - started
         return FarmReport.PollCycle(
-            seconds: seconds, feedsPolled: cycle.polled + cycle.failed, notModified: cycle.notModified, changed: cycle.changed,
-            failed: cycle.failed, daemonCPUSeconds: (ProcessSample.read(pid: daemon.pid)?.cpuSeconds ?? 0) - daemonBefore,
+            seconds: seconds, feedsPolled: cycle.count, notModified: cycle.values.filter { $0 == .notModified }.count,
+            changed: cycle.values.filter { $0 == .changed }.count, failed: cycle.values.filter { $0 == .failed }.count, daemonCPUSeconds: (ProcessSample.read(pid: daemon.pid)?.cpuSeconds ?? 0) - daemonBefore,
             serverCPUSeconds: (server.sample()?.cpuSeconds ?? 0) - serverBefore, timedOut: timedOut)
     }
 
@@ -118,20 +126,22 @@ final class FarmMonitor {
         if added > 0, firstLineAt == nil { firstLineAt = t }
         logLines += added
         stderr.newLines { line in
-            if line.containsBytes(Self.feedPolled) {
+            let result: PollResult? =
+                if line.containsBytes(Self.feedPolled) { line.containsBytes(Self.notModified) ? .notModified : .changed }
+                else if line.containsBytes(Self.feedPollFailed) { .failed }
+                else { nil }
+            if let result {
+                let url = Array(Self.feedURL(in: line))
                 feedsPolled += 1
-                cycle.polled += 1
-                if line.containsBytes(Self.notModified) { cycle.notModified += 1 } else { cycle.changed += 1 }
-            } else if line.containsBytes(Self.feedPollFailed) {
-                feedsPolled += 1
-                cycle.failed += 1
+                feedsEverPolled.insert(url)
+                cycle[url] = result
             }
             if line.count > 3, line[line.startIndex] == UInt8(ascii: "<"), (UInt8(ascii: "0")...UInt8(ascii: "4")).contains(line[line.startIndex + 1]) {
                 warnings += 1
                 if firstWarnings.count < 5 { firstWarnings.append(String(decoding: line.prefix(300), as: UTF8.self)) }
             }
         }
-        if allFeedsPolledAt == nil, feedsPolled >= feeds { allFeedsPolledAt = t }
+        if allFeedsPolledAt == nil, feedsEverPolled.count >= feeds { allFeedsPolledAt = t }
         guard daemon.process?.isRunning == true else { throw BenchError("newsd exited\n\(daemon.stderrTail())") }
         if t >= nextSample {
             nextSample = t + sampleEvery
@@ -146,15 +156,24 @@ final class FarmMonitor {
     private static let feedPolled = Array("feed polled".utf8)
     private static let feedPollFailed = Array("feed poll failed".utf8)
     private static let notModified = Array("not modified".utf8)
+    private static let feedURLKey = Array(" feed.url=".utf8)
+
+    /// The value of `feed.url=` in a diagnostics line (the whole line if it has none).
+    private static func feedURL(in line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        guard let start = line.firstRange(of: feedURLKey)?.upperBound else { return line }
+        let end = line[start...].firstIndex(of: UInt8(ascii: " ")) ?? line.endIndex
+        return line[start..<end]
+    }
 
     private func sample(at t: Double, withStats: Bool) throws {
         var stats: StatsResult?
         var milliseconds = 0.0
-        if withStats {
+        if withStats, t >= nextStats {
             let started = ContinuousClock.now
             stats = try connection.call(.stats, as: StatsResult.self)
             milliseconds = (ContinuousClock.now - started).seconds * 1000
             statsMilliseconds.append(milliseconds)
+            nextStats = t + max(sampleEvery, milliseconds / 1000 * 20)
         }
         let process = ProcessSample.read(pid: daemon.pid)
         let previous = samples.last

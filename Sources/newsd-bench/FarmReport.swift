@@ -52,13 +52,18 @@ struct FarmReport: Codable {
         var cpuByThread: [String: Double]
         var serverCPUSeconds: Double
         var serverRequests: Int?
+        /// Connections open to the farm server when the ingest ended (the fetcher keeps them alive).
+        var serverConnectionsOpen: Int?
         /// The article log's `ms` (lease to commit, queueing included), percentiles.
         var latencyMilliseconds: [String: Int]
         /// Warning and error lines on the daemon's stderr, and the first few.
         var warnings: Int
         var firstWarnings: [String]
-        /// How long one `stats` request took, median, milliseconds (the sampling's own cost).
+        /// How long one `stats` request took, median and slowest, milliseconds (the sampling's
+        /// own cost; `stats` is sampled at most every twenty times its latency).
         var statsRequestMilliseconds: Double
+        var statsRequestMillisecondsMax: Double
+        var statsRequests: Int
     }
 
     struct Verification: Codable {
@@ -94,6 +99,7 @@ struct FarmReport: Codable {
         var rssBytes: Int
         var daemonCPUSeconds: Double
         var serverCPUSeconds: Double
+        /// 0 when `stats` was not asked this time (its counts are the previous sample's).
         var statsMilliseconds: Double
     }
 
@@ -138,10 +144,12 @@ extension FarmReport {
                 (ingest.daemonUserSeconds + ingest.daemonSystemSeconds) * 100 / max(wall, 1e-9), wall))
             let threads = ingest.cpuByThread.sorted { $0.value > $1.value }.prefix(6).map { "\($0.key) " + String(format: "%.1f s", $0.value) }
             add("  by thread", threads.joined(separator: ", "))
-            add("farm server CPU", String(format: "%.1f s", ingest.serverCPUSeconds) + " for \(ingest.serverRequests.map(String.init) ?? "?") requests")
+            add("farm server CPU", String(format: "%.1f s", ingest.serverCPUSeconds) + " for \(ingest.serverRequests.map(String.init) ?? "?") requests"
+                + String(format: " (%.2f ms a request)", ingest.serverCPUSeconds * 1000 / Double(max(1, ingest.serverRequests ?? 0)))
+                + "; \(ingest.serverConnectionsOpen.map(String.init) ?? "?") keep-alive connections open at the end")
             add("per item ms (lease→commit)", ["p50", "p90", "p99", "max"].map { "\($0) \(ingest.latencyMilliseconds[$0] ?? 0)" }.joined(separator: ", "))
             add("peak memory at last article", "\(Self.mib(ingest.peakRSSBytes)) (VmHWM); RSS then \(Self.mib(ingest.rssAtEndBytes))")
-            add("stats request (sampling cost)", String(format: "%.1f ms median", ingest.statsRequestMilliseconds))
+            add("stats request (sampling cost)", String(format: "%.1f ms median, %.0f ms slowest, %d requests", ingest.statsRequestMilliseconds, ingest.statsRequestMillisecondsMax, ingest.statsRequests))
             add("daemon warnings/errors", "\(ingest.warnings)" + (ingest.firstWarnings.isEmpty ? "" : ": " + ingest.firstWarnings.joined(separator: " | ")))
         }
         if let verification {

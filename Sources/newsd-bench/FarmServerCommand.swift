@@ -10,8 +10,8 @@ import Glibc
 /// daemon's memory and CPU figures are not mixed with the server's.
 ///
 /// Prints `listening PORT` on stdout once it accepts connections; answers `served` on stdin
-/// with `served N` (requests read so far); exits when stdin closes, so it never outlives the
-/// benchmark that started it.
+/// with `served N open C` (requests read so far, connections open now); exits when stdin
+/// closes, so it never outlives the benchmark that started it.
 struct FarmServer: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "farm-server", abstract: "Serve a farm for `newsd-bench farm` (started by it).", shouldDisplay: false)
@@ -25,7 +25,7 @@ struct FarmServer: ParsableCommand {
         say("listening \(server.port)")
         while let line = readLine() {
             if line == "served" {
-                say("served \(server.requestsServed)")
+                say("served \(server.requestsServed) open \(server.openConnections)")
             }
         }
         server.stop()
@@ -65,11 +65,12 @@ final class FarmServerProcess {
         self.port = port
     }
 
-    /// Requests the server has read so far.
-    func requestsServed() -> Int? {
+    /// Requests the server has read so far, and connections open now.
+    func requestsServed() -> (requests: Int, connections: Int)? {
         input.write(Data("served\n".utf8))
-        guard let line = readLine(), line.hasPrefix("served ") else { return nil }
-        return Int(line.dropFirst("served ".count))
+        let words = readLine()?.split(separator: " ") ?? []
+        guard words.count == 4, words[0] == "served", let requests = Int(words[1]), let connections = Int(words[3]) else { return nil }
+        return (requests, connections)
     }
 
     /// CPU and memory of the server process now.

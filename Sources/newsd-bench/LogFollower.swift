@@ -44,13 +44,6 @@ struct LogFollower {
 extension ArraySlice<UInt8> {
     /// Whether `needle` occurs in these bytes.
     func containsBytes(_ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, needle.count <= count else { return false }
-        var index = startIndex
-        let last = endIndex - needle.count
-        while index <= last {
-            if self[index] == first && self[index..<(index + needle.count)].elementsEqual(needle) { return true }
-            index += 1
-        }
-        return false
+        firstRange(of: needle) != nil
     }
 }
