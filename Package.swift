@@ -50,7 +50,10 @@ let package = Package(
             ]),
         .executableTarget(
             name: "newsd-bench",
-            dependencies: ["FeedFarm", "Dedupe", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: [
+                "FeedFarm", "Markup", "Control", "Posix", "Dedupe",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
 
         // Tests.
         .testTarget(name: "FetchTests", dependencies: ["Fetch", "FeedFarm"]),
@@ -60,6 +63,8 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "ControlTests", dependencies: ["Control"]),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon"]),
+        // The synthetic site's padded pages must extract like its bare ones.
+        .testTarget(name: "FeedFarmTests", dependencies: ["FeedFarm", "Extract"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["FeedFarm", "Control", "Posix", "newsd", "newsctl", "newsd-bench"]),
