@@ -23,10 +23,10 @@ public protocol NewsStore: Sendable {
     func deferPolls(feedIDs: [Int64], until: Date) throws(StoreError)
     /// Unpaused feeds whose next poll time has come, earliest first.
     func dueFeeds(now: Date, limit: Int) throws(StoreError) -> [FeedRecord]
-    /// Records a poll: new items and their jobs, validators, health and the next poll time, all in
-    /// one transaction. A permanent redirect seen on `redirectPollsToMove` consecutive polls
+    /// Records polls, all in one transaction: new items and their jobs, validators, health and
+    /// the next poll time of each. A permanent redirect seen on `redirectPollsToMove` consecutive polls
     /// moves the feed to its new URL (the old one stays in its history).
-    func recordPoll(_ outcome: PollOutcome) throws(StoreError) -> PollRecord
+    func recordPolls(_ outcomes: [PollOutcome]) throws(StoreError) -> [PollRecord]
     /// Pauses a feed (no polling) or resumes it (due at once); returns whether it changed.
     func setPaused(feedID: Int64, paused: Bool, reason: String?, now: Date) throws(StoreError) -> Bool
     /// Changes a feed's interval (nil: the daemon's default) and tags; nil `tags` keeps them.
@@ -86,6 +86,11 @@ public protocol NewsStore: Sendable {
 }
 
 extension NewsStore {
+    /// Records one poll (see `recordPolls`).
+    public func recordPoll(_ outcome: PollOutcome) throws(StoreError) -> PollRecord {
+        try recordPolls([outcome])[0]
+    }
+
     /// Stores one article and acknowledges its job (see `commit`).
     public func completeJob(
         _ completion: JobCompletion, deduplicator: some ArticleDeduplicator = CanonicalURLDeduplicator()

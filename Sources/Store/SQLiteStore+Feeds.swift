@@ -129,67 +129,70 @@ extension SQLiteStore {
         }
     }
 
-    public func recordPoll(_ outcome: PollOutcome) throws(StoreError) -> PollRecord {
-        try write { db in
-            let polled = outcome.polledAt.databaseValue
-            let next = outcome.nextPollAt.databaseValue
-            var created = 0
-            switch outcome.result {
-            case .notModified:
+    public func recordPolls(_ outcomes: [PollOutcome]) throws(StoreError) -> [PollRecord] {
+        try write { db in try outcomes.map { try Self.record(db, $0) } }
+    }
+
+    private static func record(_ db: Database, _ outcome: PollOutcome) throws -> PollRecord {
+        let polled = outcome.polledAt.databaseValue
+        let next = outcome.nextPollAt.databaseValue
+        var created = 0
+        switch outcome.result {
+        case .notModified:
+            try db.execute(
+                sql: """
+                    UPDATE feeds SET last_polled_at = ?, last_success_at = ?, next_poll_at = ?,
+                        consecutive_failures = 0, last_error = NULL WHERE id = ?
+                    """,
+                arguments: [polled, polled, next, outcome.feedID])
+        case .failed(let error):
+            try db.execute(
+                sql: """
+                    UPDATE feeds SET last_polled_at = ?, next_poll_at = ?, last_error = ?,
+                        consecutive_failures = consecutive_failures + 1 WHERE id = ?
+                    """,
+                arguments: [polled, next, error, outcome.feedID])
+        case .fetched(let etag, let lastModified, let title, let siteURL, let items):
+            try db.execute(
+                sql: """
+                    UPDATE feeds SET last_polled_at = ?, last_success_at = ?, next_poll_at = ?,
+                        consecutive_failures = 0, last_error = NULL, etag = ?, last_modified = ?,
+                        body_hash = ?, title = COALESCE(?, title), site_url = COALESCE(?, site_url),
+                        adaptive_interval = COALESCE(?, adaptive_interval)
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    polled, polled, next, etag, lastModified, outcome.bodyHash, title, siteURL, outcome.adaptiveInterval,
+                    outcome.feedID,
+                ])
+            guard db.changesCount > 0 else { return PollRecord(newItems: 0) }  // removed while being polled
+            for item in items {
                 try db.execute(
                     sql: """
-                        UPDATE feeds SET last_polled_at = ?, last_success_at = ?, next_poll_at = ?,
-                            consecutive_failures = 0, last_error = NULL WHERE id = ?
+                        INSERT INTO items (feed_id, identity, url, title, published, first_seen_at)
+                        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (feed_id, identity) DO NOTHING
                         """,
-                    arguments: [polled, polled, next, outcome.feedID])
-            case .failed(let error):
+                    arguments: [outcome.feedID, item.identity, item.url, item.title, item.published?.databaseValue, polled])
+                guard db.changesCount > 0 else { continue }
                 try db.execute(
-                    sql: """
-                        UPDATE feeds SET last_polled_at = ?, next_poll_at = ?, last_error = ?,
-                            consecutive_failures = consecutive_failures + 1 WHERE id = ?
-                        """,
-                    arguments: [polled, next, error, outcome.feedID])
-            case .fetched(let etag, let lastModified, let title, let siteURL, let items):
-                try db.execute(
-                    sql: """
-                        UPDATE feeds SET last_polled_at = ?, last_success_at = ?, next_poll_at = ?,
-                            consecutive_failures = 0, last_error = NULL, etag = ?, last_modified = ?,
-                            body_hash = ?, title = COALESCE(?, title), site_url = COALESCE(?, site_url),
-                            adaptive_interval = COALESCE(?, adaptive_interval)
-                        WHERE id = ?
-                        """,
-                    arguments: [
-                        polled, polled, next, etag, lastModified, outcome.bodyHash, title, siteURL, outcome.adaptiveInterval,
-                        outcome.feedID,
-                    ])
-                guard db.changesCount > 0 else { return PollRecord(newItems: 0) }  // removed while being polled
-                for item in items {
-                    try db.execute(
-                        sql: """
-                            INSERT INTO items (feed_id, identity, url, title, published, first_seen_at)
-                            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (feed_id, identity) DO NOTHING
-                            """,
-                        arguments: [outcome.feedID, item.identity, item.url, item.title, item.published?.databaseValue, polled])
-                    guard db.changesCount > 0 else { continue }
-                    try db.execute(
-                        sql: "INSERT INTO jobs (item_id, not_before, created_at) VALUES (?, ?, ?)",
-                        arguments: [db.lastInsertedRowID, polled, polled])
-                    created += 1
-                }
+                    sql: "INSERT INTO jobs (item_id, not_before, created_at) VALUES (?, ?, ?)",
+                    arguments: [db.lastInsertedRowID, polled, polled])
+                created += 1
             }
-            if let reason = outcome.pauseReason {
-                try Self.pause(db, feedID: outcome.feedID, reason: reason, event: "gone", at: outcome.polledAt)
-            }
-            let movedTo = try Self.trackRedirect(db, feedID: outcome.feedID, target: outcome.permanentRedirect, at: outcome.polledAt)
-            return PollRecord(newItems: created, movedTo: movedTo)
         }
+        if let reason = outcome.pauseReason {
+            try Self.pause(db, feedID: outcome.feedID, reason: reason, event: "gone", at: outcome.polledAt)
+        }
+        let movedTo = try Self.trackRedirect(db, feedID: outcome.feedID, target: outcome.permanentRedirect, at: outcome.polledAt)
+        return PollRecord(newItems: created, movedTo: movedTo)
     }
 
     /// Counts consecutive polls permanently redirected to the same URL and moves the feed there
     /// after `redirectPollsToMove` of them. Returns the new URL when it moved.
     private static func trackRedirect(_ db: Database, feedID: Int64, target: String?, at: Date) throws -> String? {
         guard let target else {
-            try db.execute(sql: "UPDATE feeds SET redirect_url = NULL, redirect_polls = 0 WHERE id = ?", arguments: [feedID])
+            try db.execute(
+                sql: "UPDATE feeds SET redirect_url = NULL, redirect_polls = 0 WHERE id = ? AND redirect_polls != 0", arguments: [feedID])
             return nil
         }
         try db.execute(
