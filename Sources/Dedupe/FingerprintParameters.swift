@@ -31,7 +31,9 @@ public struct FingerprintParameters: Sendable, Hashable, CustomStringConvertible
     /// The MinHash signature's length: `bands × rows`.
     public var signatureLength: Int { bands * rows }
 
-    /// 3-word shingles, 16 bands of 2 rows (a 32-value signature).
+    /// 3-word shingles, 16 bands of 2 rows (a 32-value signature). 3 words: on the pair set 2
+    /// words score as well but give 12 times the candidates per query, 4 words call one story
+    /// update a copy (see `DuplicateRule`).
     public static let standard = FingerprintParameters(shingleSize: 3, bands: 16, rows: 2)
 
     /// - Precondition: every value is in 1...255 and `signatureLength` is a multiple of 8.
