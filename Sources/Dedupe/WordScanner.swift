@@ -27,15 +27,18 @@ struct WordScanner {
     /// neighbours (Hangul jamo, Indic vowel signs); everything else folds scalar by scalar.
     mutating func scan(_ text: String) {
         var text = text
-        var outcome = text.withUTF8 { scan(utf8: $0, allowSlow: false, room: 4) }
-        if outcome == .needsComposition {
-            text = text.precomposedStringWithCompatibilityMapping
-            outcome = text.withUTF8 { scan(utf8: $0, allowSlow: true, room: 4) }
-        }
-        var room = 16
-        while outcome == .needsRoom {
-            outcome = text.withUTF8 { scan(utf8: $0, allowSlow: true, room: room) }
-            room *= 4
+        var composed = false
+        var room = 4
+        while true {
+            switch text.withUTF8({ scan(utf8: $0, allowSlow: composed, room: room) }) {
+            case .done:
+                return
+            case .needsComposition:
+                text = text.precomposedStringWithCompatibilityMapping
+                composed = true
+            case .needsRoom:
+                room *= 4
+            }
         }
     }
 
