@@ -23,8 +23,11 @@
 /// With 2-word shingles the set scores the same but the index returns 25 candidates per query
 /// instead of 2 (100,000 articles indexed); with 4-word shingles one update becomes a copy.
 public enum DuplicateRule {
+    /// Shared shingles over all shingles of the two at which they are one story.
     public static let minimumJaccard = 0.52
+    /// The part of the new article found in the stored one at which it is a copy of it.
     public static let minimumContainment = 0.75
+    /// Shingles the new article needs for the containment route.
     public static let minimumShinglesForContainment = 10
 
     /// The overlap of a new article's shingles with a stored one's (a linear merge of the

@@ -17,6 +17,7 @@ extension Fingerprint {
 
     /// Why stored bytes are not a fingerprint this code can use.
     public struct DecodingError: Error, Equatable, CustomStringConvertible {
+        /// What is wrong with the bytes.
         public var description: String
     }
 

@@ -45,5 +45,6 @@ public struct FingerprintParameters: Sendable, Hashable, CustomStringConvertible
         self.rows = rows
     }
 
+    /// `k=3 16x2`.
     public var description: String { "k=\(shingleSize) \(bands)x\(rows)" }
 }
