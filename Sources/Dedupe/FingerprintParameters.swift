@@ -36,10 +36,9 @@ public struct FingerprintParameters: Sendable, Hashable, CustomStringConvertible
     /// update a copy (see `DuplicateRule`).
     public static let standard = FingerprintParameters(shingleSize: 3, bands: 16, rows: 2)
 
-    /// - Precondition: every value is in 1...255 and `signatureLength` is a multiple of 8.
+    /// - Precondition: every value is in 1...255.
     public init(shingleSize: Int, bands: Int, rows: Int) {
         precondition((1...255).contains(shingleSize) && (1...255).contains(bands) && (1...255).contains(rows))
-        precondition((bands * rows) % 8 == 0, "the signature is computed 8 values at a time")
         self.shingleSize = shingleSize
         self.bands = bands
         self.rows = rows
