@@ -13,10 +13,11 @@
 /// | 8 × 4  | 257 | 0.5 | 85 |
 /// | 32 × 1 | 0 | 853 | 308 |
 ///
-/// 16 × 2 is the smallest banding that hands every copy in the set to verification (a copy
-/// with Jaccard similarity J is a candidate with probability 1 − (1 − J²)¹⁶: 0.99 at J = 0.5,
-/// 0.94 at 0.4, 0.78 at 0.3, so shortened copies under about 40% of the stored story are
-/// found only by chance). Shingle size: see `standard`'s own comment. Fingerprints made with
+/// (Measured with one hash function per signature row; the one-permutation signature now used
+/// hands the same pairs to verification, see `MinHash`.) 16 × 2 is the smallest banding that
+/// hands every copy in the set to verification (a copy with Jaccard similarity J is a
+/// candidate with probability 1 − (1 − J²)¹⁶: 0.99 at J = 0.5, 0.94 at 0.4, 0.78 at 0.3, so
+/// shortened copies under about 40% of the stored story are found only by chance). Shingle size: see `standard`'s own comment. Fingerprints made with
 /// other parameters do not compare: `NearDuplicateIndex` refuses them, and the caller
 /// recomputes them from the stored text.
 public struct FingerprintParameters: Sendable, Hashable, CustomStringConvertible {
