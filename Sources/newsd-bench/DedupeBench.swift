@@ -11,11 +11,12 @@ struct DedupeBench: ParsableCommand {
         commandName: "dedupe-bench",
         abstract: "Benchmark near-duplicate detection against an index of synthetic articles, beside datasketch.",
         discussion: """
-            Times are the thread's CPU time (the machine is shared). The indexed articles are synthesised from the shared corpora's sentences (Arabic and English, shuffled \
-            into new articles); half the queries are syndicated copies of indexed articles, half new articles. Runs \
-            on one thread. The datasketch side (python3 with `pip install datasketch`) uses the same shingles \
-            (3 words within a paragraph, after an equivalent Python normalisation), the same signature length and \
-            bands × rows, and verifies its candidates with exact set overlap and the same rule.
+            The indexed articles are synthesised from the shared corpora (Arabic and English word chains, 40% \
+            Arabic); half the queries are syndicated copies of indexed articles, half new articles. One thread; \
+            times are the thread's CPU time (the machine is shared). The datasketch side (python3 with `pip install \
+            datasketch`) uses the same shingles (3 words within a paragraph, after an equivalent Python \
+            normalisation), the same signature length and bands × rows, and verifies its candidates with exact \
+            set overlap and the same rule; its timed runs alternate with newsd's.
             """)
 
     @Option(help: "The shared corpus folder.") var corpus = "../shared/corpus"
