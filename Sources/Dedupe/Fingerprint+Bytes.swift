@@ -17,6 +17,7 @@ extension Fingerprint {
 
     /// Why stored bytes are not a fingerprint this code can use.
     public struct DecodingError: Error, Equatable, CustomStringConvertible {
+        /// What is wrong with the bytes.
         public var description: String
     }
 
@@ -52,7 +53,7 @@ extension Fingerprint {
             throw DecodingError(description: "fingerprint format version \(version), expected \(Self.formatVersion)")
         }
         let (size, bands, rows) = (Int(try reader.byte()), Int(try reader.byte()), Int(try reader.byte()))
-        guard size > 0, bands > 0, rows > 0, (bands * rows) % 8 == 0 else {
+        guard size > 0, bands > 0, rows > 0 else {
             throw DecodingError(description: "fingerprint parameters k=\(size) \(bands)x\(rows) are invalid")
         }
         let parameters = FingerprintParameters(shingleSize: size, bands: bands, rows: rows)

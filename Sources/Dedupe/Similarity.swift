@@ -6,16 +6,17 @@
 /// text to a stored flash is not, although it contains the flash.
 public struct Similarity: Sendable, Equatable, CustomStringConvertible {
     /// Shared shingles over all shingles of the two: |S∩N| / |S∪N|.
-    public var jaccard: Double
+    public let jaccard: Double
     /// The part of the new article found in the stored one: |S∩N| / |N|.
-    public var containment: Double
+    public let containment: Double
     /// |S∩N|.
-    public var sharedShingles: Int
+    public let sharedShingles: Int
     /// |S|, the stored article's shingles.
-    public var storedShingles: Int
+    public let storedShingles: Int
     /// |N|, the new article's shingles.
-    public var newShingles: Int
+    public let newShingles: Int
 
+    /// The overlap from the three set sizes.
     public init(sharedShingles: Int, storedShingles: Int, newShingles: Int) {
         self.sharedShingles = sharedShingles
         self.storedShingles = storedShingles
@@ -25,6 +26,7 @@ public struct Similarity: Sendable, Equatable, CustomStringConvertible {
         self.containment = newShingles == 0 ? 0 : Double(sharedShingles) / Double(newShingles)
     }
 
+    /// `jaccard 0.83, containment 1.00 (…)`, for logs.
     public var description: String {
         "jaccard \(Self.rounded(jaccard)), containment \(Self.rounded(containment)) (\(sharedShingles) shared, \(storedShingles) stored, \(newShingles) new shingles)"
     }

@@ -27,15 +27,18 @@ struct WordScanner {
     /// neighbours (Hangul jamo, Indic vowel signs); everything else folds scalar by scalar.
     mutating func scan(_ text: String) {
         var text = text
-        var outcome = text.withUTF8 { scan(utf8: $0, allowSlow: false, room: 4) }
-        if outcome == .needsComposition {
-            text = text.precomposedStringWithCompatibilityMapping
-            outcome = text.withUTF8 { scan(utf8: $0, allowSlow: true, room: 4) }
-        }
-        var room = 16
-        while outcome == .needsRoom {
-            outcome = text.withUTF8 { scan(utf8: $0, allowSlow: true, room: room) }
-            room *= 4
+        var composed = false
+        var room = 4
+        while true {
+            switch text.withUTF8({ scan(utf8: $0, allowSlow: composed, room: room) }) {
+            case .done:
+                return
+            case .needsComposition:
+                text = text.precomposedStringWithCompatibilityMapping
+                composed = true
+            case .needsRoom:
+                room *= 4
+            }
         }
     }
 
@@ -207,13 +210,10 @@ struct WordScanner {
             index += 8
         }
         if index < end {
-            var chunk: UInt64 = 0
-            var shift: UInt64 = 0
-            while index < end {
-                chunk |= UInt64(bytes[index]) << shift
-                shift += 8
-                index += 1
-            }
+            // The last 1–7 bytes, loaded as one word and masked: the buffer always has slack
+            // after the text, so the load stays inside it.
+            let chunk = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                & (UInt64.max >> (64 - 8 * UInt64(end - index)))
             state = (state ^ chunk) &* 0xFF51_AFD7_ED55_8CCD
             state ^= state >> 32
         }

@@ -1,14 +1,16 @@
 /// The datasketch side of `dedupe-bench`, run as `python3 -c` so nothing outside Sources is
 /// needed: the same work as newsd's path in idiomatic, reasonably tuned Python (precomputed
 /// permutations, `update_batch`, an insertion session, `str.translate` and regular
-/// expressions for normalisation). Arguments: folder, shingle size, bands, rows, runs, the
-/// rule's jaccard and containment thresholds. Prints `rate <articles per second>` last.
+/// expressions for normalisation). Arguments: folder, shingle size, bands, rows, the rule's
+/// jaccard and containment thresholds. Prints `ready …` once indexed, then for each `run`
+/// line on stdin times one pass over the queries (thread CPU time) and prints
+/// `rate <articles per second> <summary>`.
 enum DatasketchScript {
     static let source = #"""
         import json, re, sys, time, unicodedata
         from datasketch import MinHash, MinHashLSH
-        folder, k, bands, rows, runs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
-        min_jaccard, min_containment = float(sys.argv[6]), float(sys.argv[7])
+        folder, k, bands, rows = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+        min_jaccard, min_containment = float(sys.argv[5]), float(sys.argv[6])
         num_perm = bands * rows
 
         fold = {0x0640: None, 0x0027: None, 0x2019: None, 0x2018: None, 0x200C: None, 0x200D: None, 0x200E: None,
@@ -55,10 +57,11 @@ enum DatasketchScript {
                     m = MinHash(num_perm=num_perm, permutations=permutations, scheme='affine32')
                     m.update_batch(list(s))
                     session.insert(key, m)
-        print('indexing %d articles: %.1f s' % (len(indexed), time.thread_time() - start))
+        print('ready indexing %d articles took %.1f s' % (len(indexed), time.thread_time() - start), flush=True)
 
-        rates = []
-        for _ in range(runs):
+        for command in sys.stdin:
+            if command.strip() != 'run':
+                continue
             duplicates = candidates = 0
             start = time.thread_time()
             for paragraphs in queries:
@@ -75,10 +78,8 @@ enum DatasketchScript {
                     if shared / len(s | other) >= min_jaccard or (len(s) >= 10 and shared / len(s) >= min_containment):
                         duplicates += 1
                         break
-            rates.append(len(queries) / (time.thread_time() - start))
-        rates.sort()
-        print('%d of %d queries duplicates, %.2f candidates per query; runs: %s articles/s' % (
-            duplicates, len(queries), candidates / len(queries), ', '.join(str(int(r)) for r in rates)))
-        print('rate %.1f' % rates[len(rates) // 2])
+            rate = len(queries) / (time.thread_time() - start)
+            print('rate %.1f %d of %d queries duplicates, %.2f candidates per query' % (
+                rate, duplicates, len(queries), candidates / len(queries)), flush=True)
         """#
 }

@@ -11,11 +11,12 @@ struct DedupeBench: ParsableCommand {
         commandName: "dedupe-bench",
         abstract: "Benchmark near-duplicate detection against an index of synthetic articles, beside datasketch.",
         discussion: """
-            Times are the thread's CPU time (the machine is shared). The indexed articles are synthesised from the shared corpora's sentences (Arabic and English, shuffled \
-            into new articles); half the queries are syndicated copies of indexed articles, half new articles. Runs \
-            on one thread. The datasketch side (python3 with `pip install datasketch`) uses the same shingles \
-            (3 words within a paragraph, after an equivalent Python normalisation), the same signature length and \
-            bands × rows, and verifies its candidates with exact set overlap and the same rule.
+            The indexed articles are synthesised from the shared corpora (Arabic and English word chains, 40% \
+            Arabic); half the queries are syndicated copies of indexed articles, half new articles. One thread; \
+            times are the thread's CPU time (the machine is shared). The datasketch side (python3 with `pip install \
+            datasketch`) uses the same shingles (3 words within a paragraph, after an equivalent Python \
+            normalisation), the same signature length and bands × rows, and verifies its candidates with exact \
+            set overlap and the same rule; its timed runs alternate with newsd's.
             """)
 
     @Option(help: "The shared corpus folder.") var corpus = "../shared/corpus"
@@ -70,7 +71,39 @@ struct DedupeBench: ParsableCommand {
         report("fingerprinting the index: \(Int(Double(indexed) / fingerprintSeconds)) articles/s; loading \(indexed) stored fingerprints into the index: \(format(loadSeconds)) s")
         report("index memory: \(index.memoryBytes) bytes, \(index.memoryBytes / index.count) bytes per article; stored fingerprint: \(storedBytes / indexed) bytes per article on average")
 
+        // Where the time goes, per step.
+        var clock2 = cpuNow()
+        let normalizer = TextNormalizer()
+        var normalizedBytes = 0
+        for document in queryDocuments { normalizedBytes += normalizer.normalizeParagraphs(document).count }
+        let normalizeTime = seconds(since: clock2) / Double(queries)
+        clock2 = cpuNow()
+        let queryFingerprints = queryDocuments.map { fingerprinter.fingerprint(title: nil, paragraphs: $0) }
+        let fingerprintTime = seconds(since: clock2) / Double(queries)
+        clock2 = cpuNow()
+        let queryCandidates = queryFingerprints.map { index.candidates(for: $0) }
+        let candidateTime = seconds(since: clock2) / Double(queries)
+        clock2 = cpuNow()
+        var verified = 0
+        for (fingerprint, candidates) in zip(queryFingerprints, queryCandidates)
+        where DuplicateRule.firstMatch(for: fingerprint, among: candidates.map { (id: $0, fingerprint: fingerprints[Int($0)]) }) != nil {
+            verified += 1
+        }
+        let verifyTime = seconds(since: clock2) / Double(queries)
+        report("per article: normalise alone \(micro(normalizeTime)) µs; fingerprint (normalise included) \(micro(fingerprintTime)) µs; index query \(micro(candidateTime)) µs; verify \(micro(verifyTime)) µs (\(normalizedBytes + verified > 0 ? "" : " "))")
+
+        // New articles inserted one by one, as the daemon does after each commit (into a copy).
+        var grown = index
+        clock2 = cpuNow()
+        for (offset, fingerprint) in queryFingerprints.prefix(2000).enumerated() { grown.insert(id: Int64(indexed + offset), fingerprint) }
+        report("inserting \(min(2000, queries)) more articles one by one: \(micro(seconds(since: clock2) / Double(min(2000, queries)))) µs each")
+
+        // The timed runs, newsd and datasketch alternating so both see the same machine load.
+        let datasketch = noDatasketch ? nil : try DatasketchSession(documents: documents, queries: queryDocuments, parameters: parameters)
+        if let datasketch { report("datasketch: \(datasketch.greeting)") }
         var rates: [Double] = []
+        var ratios: [Double] = []
+        var pythonRates: [Double] = []
         var outcome = (duplicates: 0, candidates: 0)
         for _ in 0..<runs {
             clock = cpuNow()
@@ -84,80 +117,23 @@ struct DedupeBench: ParsableCommand {
                 }
             }
             rates.append(Double(queries) / seconds(since: clock))
+            if let datasketch {
+                let python = try datasketch.run()
+                pythonRates.append(python.rate)
+                ratios.append(rates.last! / python.rate)
+                if ratios.count == 1 { report("datasketch: \(python.summary)") }
+            }
         }
-        let swiftRate = median(rates)
-        // Where the time goes, on the last run's work.
-        clock = cpuNow()
-        let normalizer = TextNormalizer()
-        var normalizedBytes = 0
-        for document in queryDocuments { normalizedBytes += normalizer.normalizeParagraphs(document).count }
-        let normalizeTime = seconds(since: clock) / Double(queries)
-        clock = cpuNow()
-        let queryFingerprints = queryDocuments.map { fingerprinter.fingerprint(title: nil, paragraphs: $0) }
-        let fingerprintTime = seconds(since: clock) / Double(queries)
-        clock = cpuNow()
-        let queryCandidates = queryFingerprints.map { index.candidates(for: $0) }
-        let candidateTime = seconds(since: clock) / Double(queries)
-        clock = cpuNow()
-        var verified = 0
-        for (fingerprint, candidates) in zip(queryFingerprints, queryCandidates)
-        where DuplicateRule.firstMatch(for: fingerprint, among: candidates.map { (id: $0, fingerprint: fingerprints[Int($0)]) }) != nil {
-            verified += 1
-        }
-        let verifyTime = seconds(since: clock) / Double(queries)
-        report("per article: normalise alone \(micro(normalizeTime)) µs; fingerprint (normalise included) \(micro(fingerprintTime)) µs; index query \(micro(candidateTime)) µs; verify \(micro(verifyTime)) µs (\(normalizedBytes + verified > 0 ? "" : " "))")
-        report("newsd: \(Int(swiftRate)) articles/s per CPU-second (median of \(runs): \(rates.map { String(Int($0)) }.joined(separator: ", "))); \(outcome.duplicates) of \(queries) queries duplicates, \(format(Double(outcome.candidates) / Double(queries))) candidates per query")
-
-        // New articles inserted one by one, as the daemon does after each commit.
-        let extra = queryFingerprints.prefix(2000)
-        clock = cpuNow()
-        for (offset, fingerprint) in extra.enumerated() { index.insert(id: Int64(indexed + offset), fingerprint) }
-        report("inserting \(extra.count) more articles one by one: \(micro(seconds(since: clock) / Double(extra.count))) µs each")
-
-        guard !noDatasketch else { return }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("newsd-dedupe-bench-\(getpid())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try writeLines(documents, to: folder.appendingPathComponent("indexed.jsonl"))
-        try writeLines(queryDocuments, to: folder.appendingPathComponent("queries.jsonl"))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", "-c", DatasketchScript.source, folder.path, "\(parameters.shingleSize)", "\(parameters.bands)",
-            "\(parameters.rows)", "\(runs)", "\(DuplicateRule.minimumJaccard)", "\(DuplicateRule.minimumContainment)",
-        ]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, let rate = output.split(separator: "\n").last(where: { $0.hasPrefix("rate ") }) else {
-            report("datasketch: the python side failed (is `pip install datasketch` done?)")
-            throw ExitCode.failure
-        }
-        for line in output.split(separator: "\n") where !line.hasPrefix("rate ") { report("datasketch: \(line)") }
-        let datasketchRate = Double(rate.dropFirst(5)) ?? 0
-        report("newsd / datasketch: \(format(swiftRate / datasketchRate))×")
-    }
-
-    private func writeLines(_ documents: [[String]], to url: URL) throws {
-        var data = Data()
-        for document in documents {
-            data.append(try JSONSerialization.data(withJSONObject: document))
-            data.append(0x0A)
-        }
-        try data.write(to: url)
+        report("newsd: \(Int(median(rates))) articles/s per CPU-second (median of \(runs): \(rates.map { String(Int($0)) }.joined(separator: ", "))); \(outcome.duplicates) of \(queries) queries duplicates, \(format(Double(outcome.candidates) / Double(queries))) candidates per query")
+        guard let datasketch else { return }
+        datasketch.finish()
+        report("datasketch: \(Int(median(pythonRates))) articles/s per CPU-second (median of \(runs): \(pythonRates.map { String(Int($0)) }.joined(separator: ", ")))")
+        report("newsd / datasketch: \(format(median(ratios)))× (median of the runs' ratios: \(ratios.map(format).joined(separator: ", ")))")
     }
 
     /// CPU seconds this thread has used since `start` (a `cpuNow()` reading): the machine is
     /// shared, so wall time would count other processes' turns.
     private func seconds(since start: Double) -> Double { cpuNow() - start }
-
-    private func cpuNow() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-    }
 
     private func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
     private func format(_ value: Double) -> String { String(format: "%.2f", value) }

@@ -40,7 +40,7 @@ import Testing
     @Test(arguments: [
         ([UInt8](), "end early"),
         ([9, 3, 16, 2], "version 9"),
-        ([1, 3, 5, 3], "invalid"),
+        ([1, 0, 16, 2], "invalid"),
         ([1, 3, 16, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7], "trailing"),
         ([1, 3, 16, 2, 0, 0, 0, 0, 0, 0, 0, 0, 2, 5, 0], "ascending"),
         ([1, 3, 16, 2, 0, 0, 0, 0, 0, 0, 0, 0, 1, 5, 1, 2], "end early"),
