@@ -25,7 +25,9 @@ final class DaemonProcess {
     }
 
     /// Writes `newsd.toml`: every feed polled once a day (so only the benchmark's own trigger
-    /// polls them again), a short minimum interval, `workers` workers.
+    /// polls them again), a short minimum interval, `workers` workers. Every feed of the farm is on
+    /// one host, so the per-host politeness limits a real deployment keeps (5 requests a second,
+    /// 6 connections) are lifted: no rate limit, 16 connections.
     func writeConfiguration(feedURLs: [String], workers: Int) throws {
         var text = """
             # Written by newsd-bench farm.
@@ -39,6 +41,8 @@ final class DaemonProcess {
             [fetch]
             allow_private_networks = true
             timeout = "60s"
+            per_host_rate = 0
+            per_host_connections = 16
             [workers]
             count = \(workers)
             [scheduler]
