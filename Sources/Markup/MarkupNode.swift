@@ -78,13 +78,27 @@ public struct MarkupNode: Hashable {
             defer { attribute = current.pointee.next }
             guard let raw = current.pointee.name else { continue }
             if !isHTML, current.pointee.ns != nil { continue }
-            let attributeName = String(cString: raw)
-            if attributeName == name || (isHTML && attributeName.lowercased() == name.lowercased()) {
-                return Self.value(of: current)
-            }
+            if Self.name(raw, matches: name, ignoringCase: isHTML) { return Self.value(of: current) }
         }
         return nil
     }
+
+    /// Compares a libxml2 name with a Swift string byte by byte (ASCII case folded in HTML),
+    /// without building a `String` for every attribute looked at.
+    static func name(_ raw: UnsafePointer<xmlChar>, matches name: String, ignoringCase: Bool) -> Bool {
+        var index = 0
+        for expected in name.utf8 {
+            let byte = raw[index]
+            if byte == 0 { return false }
+            if byte != expected {
+                guard ignoringCase, asciiLower(byte) == asciiLower(expected) else { return false }
+            }
+            index += 1
+        }
+        return raw[index] == 0
+    }
+
+    private static func asciiLower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
 
     /// The value of the attribute with this local name in this namespace (`xml:lang` is in
     /// `http://www.w3.org/XML/1998/namespace`).
