@@ -54,12 +54,19 @@ struct BlockFilter {
         "getty images", "reporting by", "editing by", "written by", "by",
     ].map { TextAnalysis.comparisonKey($0).split(separator: " ").map(String.init) }
 
-    func filter(_ blocks: [TextBlock]) -> [String] {
+    /// The blocks to keep (images pass through), in order.
+    func filter(_ blocks: [TextBlock]) -> [TextBlock] {
         var kept: [TextBlock] = []
+        var keptKeys: [String] = []
         let titleKey = title.map(TextAnalysis.comparisonKey)
         let bylineKey = byline.map(TextAnalysis.comparisonKey)
         var seen = Set<String>()
         for block in blocks {
+            if block.kind == .image {
+                kept.append(block)
+                keptKeys.append("")
+                continue
+            }
             let words = TextAnalysis.comparisonWords(block.text)
             let plainWords = words.filter { $0 != ":" }
             guard !plainWords.isEmpty else { continue }  // only punctuation or symbols
@@ -70,15 +77,16 @@ struct BlockFilter {
             if let bylineKey, key == bylineKey { continue }
             if isPromo(words, wordCount: plainWords.count, linkDensity: block.linkDensity) { continue }
             if isCreditLine(words, wordCount: plainWords.count) { continue }
-            if isPageNumbers(plainWords) { continue }
+            if !block.isTableCell, isPageNumbers(plainWords) { continue }
             if isCallToAction(plainWords) { continue }
             if isBracketedCredit(block.text, wordCount: plainWords.count) { continue }
             guard seen.insert(key).inserted else { continue }  // an exact repeat (the body printed twice)
             kept.append(block)
+            keptKeys.append(key)
         }
-        kept = withoutCopies(kept)
+        kept = withoutCopies(kept, keys: keptKeys)
         kept = withoutOrphanHeadings(kept)
-        return kept.map(\.text)
+        return kept
     }
 
     /// A short line that starts with a promo marker.
@@ -149,13 +157,13 @@ struct BlockFilter {
 
     /// Drops a block whose text is contained in a longer kept block: a teaser (`...`-cut copy
     /// of the first paragraph) or a pull quote.
-    func withoutCopies(_ blocks: [TextBlock]) -> [TextBlock] {
-        guard blocks.count > 1, blocks.count <= 400 else { return blocks }
-        let keys = blocks.map { TextAnalysis.comparisonKey($0.text) }
+    func withoutCopies(_ blocks: [TextBlock], keys: [String]) -> [TextBlock] {
+        guard blocks.count > 1, blocks.count <= 1000 else { return blocks }
+        let lengths = keys.map(\.utf8.count)
         var drop = Set<Int>()
-        for (index, key) in keys.enumerated() where key.count >= 40 {
+        for (index, key) in keys.enumerated() where lengths[index] >= 40 {
             for (other, otherKey) in keys.enumerated() where other != index && !drop.contains(other) {
-                if otherKey.count > key.count, otherKey.contains(key) {
+                if lengths[other] > lengths[index], otherKey.containsBytes(key) {
                     drop.insert(index)
                     break
                 }
@@ -170,7 +178,7 @@ struct BlockFilter {
         var result: [TextBlock] = []
         for (index, block) in blocks.enumerated() {
             if block.kind == .heading {
-                let next = index + 1 < blocks.count ? blocks[index + 1] : nil
+                let next = blocks[(index + 1)...].first { $0.kind != .image }
                 if next == nil || next?.kind == .heading { continue }
             }
             result.append(block)

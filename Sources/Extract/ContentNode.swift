@@ -13,6 +13,8 @@ final class ContentNode {
     let itemprop: String
     /// `src` (or a lazy-loading `data-src`) of an `img`.
     let imageSource: String?
+    /// `href` of an `a`; `alt` of an `img`.
+    var reference: String?
     var children: [Child] = []
     weak var parent: ContentNode?
 

@@ -147,7 +147,7 @@ struct ContentScorer {
         default: break
         }
         if node.tag == "article" { score += 10 }
-        if node.itemprop.contains("articlebody") { score += 40 }
+        if node.itemprop.containsBytes("articlebody") { score += 40 }
         node.score = score
     }
 }

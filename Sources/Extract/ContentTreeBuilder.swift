@@ -8,6 +8,13 @@ struct ContentTreeBuilder {
     enum Mode { case strict, lenient }
 
     let mode: Mode
+    /// Hints already worked out for class names, shared by the passes over one page.
+    let hintCache: HintCache
+
+    init(mode: Mode, hintCache: HintCache = HintCache()) {
+        self.mode = mode
+        self.hintCache = hintCache
+    }
 
     /// The copy of `body`, with text metrics filled in.
     func build(_ body: MarkupNode) -> ContentNode {
@@ -25,9 +32,9 @@ struct ContentTreeBuilder {
             switch child.kind {
             case .text, .cdata:
                 guard let content = child.content, !content.isEmpty else { continue }
-                let text = Self.collapsedKeepingEdges(content)
-                target.children.append(.text(text))
-                target.textLength += text.unicodeScalars.count
+                // Kept as written: whoever reads text collapses its whitespace.
+                target.children.append(.text(content))
+                target.textLength += content.collapsedLength
             case .element:
                 guard depth < 400, let node = copy(child, depth: depth + 1, inParagraph: inParagraph) else { continue }
                 node.parent = target
@@ -47,16 +54,21 @@ struct ContentTreeBuilder {
         let tag = element.name
         if ContentTags.alwaysDropped.contains(tag) { return nil }
         let hidden = isHidden(element)
-        if hidden, mode == .strict, element.attribute("aria-hidden")?.lowercased() == "true" { return nil }
-        let hints = ClassHints(
+        if hidden, mode == .strict, element.attribute("aria-hidden")?.asciiLowercased == "true" { return nil }
+        let hints = hintCache.hints(
             className: element.attribute("class"), id: element.attribute("id"), role: element.attribute("role"))
-        let itemprop = element.attribute("itemprop")?.lowercased() ?? ""
-        let isArticleBody = itemprop.contains("articlebody")
+        let itemprop = element.attribute("itemprop")?.asciiLowercased ?? ""
+        let isArticleBody = itemprop.containsBytes("articlebody")
         var imageSource: String?
         if tag == "img" || tag == "amp-img" {
             imageSource = element.attribute("src") ?? element.attribute("data-src") ?? element.attribute("data-lazy-src")
         }
         let node = ContentNode(tag: tag, hints: hints, itemprop: itemprop, imageSource: imageSource)
+        if tag == "a" {
+            node.reference = element.attribute("href")
+        } else if imageSource != nil {
+            node.reference = element.attribute("alt")
+        }
         copyChildren(of: element, into: node, depth: depth, inParagraph: inParagraph || Self.paragraphs.contains(tag))
         if tag == "a" { node.linkLength = node.textLength }
         if tag == "p" { node.paragraphCount += 1 }
@@ -66,7 +78,9 @@ struct ContentTreeBuilder {
             // Furniture around the main element or several paragraphs is a parser misnesting
             // (a header left open around the page), not furniture.
             if ContentTags.furniture.contains(tag), !node.containsMain, node.paragraphCount < 5 { return nil }
-            if hints.isBoilerplate, !isArticleBody, tag != "article", tag != "main" { return nil }
+            if hints.isBoilerplate, !isArticleBody, tag != "article", tag != "main", !Self.holdsProse(node, hints) {
+                return nil
+            }
         }
         // Hidden elements are menus, modals and duplicates, except a hidden run of paragraphs
         // (the next page of a paginated article, a collapsed "read the rest").
@@ -85,24 +99,20 @@ struct ContentTreeBuilder {
         return node
     }
 
-    private func isHidden(_ element: MarkupNode) -> Bool {
-        if element.attribute("hidden") != nil { return true }
-        if element.attribute("aria-hidden")?.lowercased() == "true" { return true }
-        if let style = element.attribute("style")?.lowercased().replacingOccurrences(of: " ", with: ""),
-            style.contains("display:none") || style.contains("visibility:hidden")
-        {
-            return true
-        }
-        return false
+    /// A furniture-named element that holds the article all the same: a wrapper called
+    /// "share-container" or "newsletter-wrapper", a page-builder "widget" around the post. Runs
+    /// of long, unlinked paragraphs are prose; related boxes and link lists are short or linked.
+    static func holdsProse(_ node: ContentNode, _ hints: ClassHints) -> Bool {
+        !hints.isComments && node.paragraphCount >= 3 && node.textLength >= 1000 && node.linkDensity < 0.25
     }
 
-    /// Whitespace runs become one space; a leading or trailing run is kept as one space so
-    /// words of neighbouring text nodes stay apart.
-    static func collapsedKeepingEdges(_ text: String) -> String {
-        let collapsed = PlainText.collapsingWhitespace(text)
-        guard !collapsed.isEmpty else { return " " }
-        let leading = text.unicodeScalars.first.map { $0.properties.isWhitespace } ?? false
-        let trailing = text.unicodeScalars.last.map { $0.properties.isWhitespace } ?? false
-        return (leading ? " " : "") + collapsed + (trailing ? " " : "")
+    private func isHidden(_ element: MarkupNode) -> Bool {
+        if element.attribute("hidden") != nil { return true }
+        if element.attribute("aria-hidden")?.asciiLowercased == "true" { return true }
+        if let style = element.attribute("style") {
+            let squeezed = String(decoding: style.asciiLowercased.utf8.filter { $0 != 0x20 }, as: UTF8.self)
+            if squeezed.containsBytes("display:none") || squeezed.containsBytes("visibility:hidden") { return true }
+        }
+        return false
     }
 }

@@ -21,11 +21,13 @@ struct LinkedData {
     init(scripts: [String]) {
         var objects: [[String: Any]] = []
         for script in scripts {
-            var text = script.trimmingCharacters(in: .whitespacesAndNewlines)
-            for wrapper in ["<!--", "-->", "//<![CDATA[", "//]]>", "<![CDATA[", "]]>"] {
+            var text = script
+            for wrapper in ["<!--", "-->", "//<![CDATA[", "//]]>", "<![CDATA[", "]]>"] where text.containsBytes(wrapper) {
                 text = text.replacingOccurrences(of: wrapper, with: "")
             }
-            guard let data = text.data(using: .utf8),
+            guard text.utf8.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "[") }) else { continue }
+            let data = Data(text.utf8)
+            guard
                 let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
             else { continue }
             Self.flatten(json, into: &objects, depth: 0)

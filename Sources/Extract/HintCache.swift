@@ -1,0 +1,33 @@
+/// What each class name of a page says, worked out once per name: pages repeat a small
+/// vocabulary of class names in many combinations, so this is cached per name, not per value.
+///
+/// One per extraction (not shared between threads).
+final class HintCache {
+    private var tokens: [String: ClassHints.TokenHints] = [:]
+
+    /// The hints of an element from its `class`, `id` and `role`.
+    func hints(className: String?, id: String?, role: String?) -> ClassHints {
+        if className == nil, id == nil, role == nil { return .none }
+        return ClassHints(className: names(className), id: names(id), role: role)
+    }
+
+    private func names(_ value: String?) -> ClassHints.NameHints {
+        var result = ClassHints.NameHints()
+        guard let value, !value.isEmpty else { return result }
+        var negative = false
+        var positive = false
+        for name in value.split(whereSeparator: ClassHints.NameHints.isSeparator) {
+            let key = String(name)
+            let token: ClassHints.TokenHints
+            if let known = tokens[key] {
+                token = known
+            } else {
+                token = ClassHints.TokenHints(key.asciiLowercased)
+                if tokens.count < 50_000 { tokens[key] = token }
+            }
+            result.add(token, negative: &negative, positive: &positive)
+        }
+        result.finish(negative: negative, positive: positive)
+        return result
+    }
+}
