@@ -29,6 +29,10 @@ final class ContentNode {
     /// Whether an `<article>`, `<main>` or `itemprop=articleBody` element is this one or below.
     var containsMain = false
 
+    /// Named like page furniture (share, widget, newsletter...); kept only when it holds prose.
+    var isFurniture = false
+    /// Length of the paragraph-like text units (25 characters or more) below.
+    var prose = 0
     /// Readability-style content score, once initialised.
     var score = 0.0
     var isCandidate = false
@@ -63,6 +67,32 @@ final class ContentNode {
             }
         }
     }
+
+    /// Recomputes the text metrics below from the leaves up, after elements were removed.
+    func recomputeMetrics() {
+        var text = 0, links = 0, paragraphs = 0
+        var block = false, main = containsMainSelf
+        for child in children {
+            switch child {
+            case .text(let value): text += value.collapsedLength
+            case .element(let node):
+                node.recomputeMetrics()
+                text += node.textLength
+                links += node.linkLength
+                paragraphs += node.paragraphCount
+                if node.containsMain { main = true }
+                if node.containsBlock || ContentTags.blocks.contains(node.tag) { block = true }
+            }
+        }
+        textLength = text
+        linkLength = tag == "a" ? text : links
+        paragraphCount = paragraphs + (tag == "p" ? 1 : 0)
+        containsBlock = block
+        containsMain = main
+    }
+
+    /// Whether this element itself is an `<article>`, `<main>` or `itemprop=articleBody`.
+    var containsMainSelf: Bool { tag == "article" || tag == "main" || itemprop.containsBytes("articlebody") }
 
     /// Every element below, depth first.
     func forEachDescendant(_ body: (ContentNode) -> Void) {

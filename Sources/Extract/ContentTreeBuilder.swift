@@ -20,6 +20,10 @@ struct ContentTreeBuilder {
     func build(_ body: MarkupNode) -> ContentNode {
         let root = ContentNode(tag: "body", hints: .none, itemprop: "", imageSource: nil)
         copyChildren(of: body, into: root, depth: 0, inParagraph: false)
+        if mode == .strict {
+            Self.prune(root, insideProse: false)
+            root.recomputeMetrics()
+        }
         return root
     }
 
@@ -78,9 +82,9 @@ struct ContentTreeBuilder {
             // Furniture around the main element or several paragraphs is a parser misnesting
             // (a header left open around the page), not furniture.
             if ContentTags.furniture.contains(tag), !node.containsMain, node.paragraphCount < 5 { return nil }
-            if hints.isBoilerplate, !isArticleBody, tag != "article", tag != "main", !Self.holdsProse(node, hints) {
-                return nil
-            }
+            // Decided once the whole tree is there (see `pruned`): a furniture-named wrapper
+            // may hold the article.
+            if hints.isBoilerplate, !isArticleBody, tag != "article", tag != "main" { node.isFurniture = true }
         }
         // Hidden elements are menus, modals and duplicates, except a hidden run of paragraphs
         // (the next page of a paginated article, a collapsed "read the rest").
@@ -97,6 +101,27 @@ struct ContentTreeBuilder {
             }
         }
         return node
+    }
+
+    /// Drops furniture-named elements, top down. One that holds the article's prose stays
+    /// (see ``holdsProse(_:_:)``), and inside it furniture-named pieces stay unless they are
+    /// link lists or boxes of other stories (page builders call every text block a "widget").
+    static func prune(_ node: ContentNode, insideProse: Bool) {
+        guard node.children.contains(where: { if case .element = $0 { true } else { false } }) else { return }
+        node.children.removeAll { child in
+            guard case .element(let element) = child else { return false }
+            var inside = insideProse
+            if element.isFurniture {
+                if insideProse {
+                    if element.hints.isComments || element.linkDensity > 0.3 { return true }
+                } else {
+                    guard holdsProse(element, element.hints) else { return true }
+                    inside = true
+                }
+            }
+            prune(element, insideProse: inside)
+            return false
+        }
     }
 
     /// A furniture-named element that holds the article all the same: a wrapper called
