@@ -67,19 +67,23 @@ struct BlockFilter {
                 keptKeys.append("")
                 continue
             }
-            let words = TextAnalysis.comparisonWords(block.text)
-            let plainWords = words.filter { $0 != ":" }
-            guard !plainWords.isEmpty else { continue }  // only punctuation or symbols
-            let key = plainWords.joined(separator: " ")
+            let key = TextAnalysis.comparisonKey(block.text)
+            guard !key.isEmpty else { continue }  // only punctuation or symbols
             if block.linkDensity > 0.5 { continue }
             if Self.furnitureLines.contains(key) { continue }
             if let titleKey, key == titleKey { continue }
             if let bylineKey, key == bylineKey { continue }
-            if isPromo(words, wordCount: plainWords.count, linkDensity: block.linkDensity) { continue }
-            if isCreditLine(words, wordCount: plainWords.count) { continue }
-            if !block.isTableCell, isPageNumbers(plainWords) { continue }
-            if isCallToAction(plainWords) { continue }
-            if isBracketedCredit(block.text, wordCount: plainWords.count) { continue }
+            // The line rules below are all about short lines: a long paragraph skips them.
+            let wordCount = key.utf8.reduce(1) { $1 == 0x20 ? $0 + 1 : $0 }
+            if wordCount <= 40 {
+                let words = TextAnalysis.comparisonWords(block.text)
+                let plainWords = words.filter { $0 != ":" }
+                if isPromo(words, wordCount: plainWords.count, linkDensity: block.linkDensity) { continue }
+                if isCreditLine(words, wordCount: plainWords.count) { continue }
+                if !block.isTableCell, isPageNumbers(plainWords) { continue }
+                if isCallToAction(plainWords) { continue }
+                if isBracketedCredit(block.text, wordCount: plainWords.count) { continue }
+            }
             guard seen.insert(key).inserted else { continue }  // an exact repeat (the body printed twice)
             kept.append(block)
             keptKeys.append(key)
@@ -128,11 +132,19 @@ struct BlockFilter {
         return words.contains(where: Self.callChannels.contains)
     }
 
+    private static let creditTrimmed = CharacterSet.whitespaces.union(.punctuationCharacters)
+        .subtracting(CharacterSet(charactersIn: "()[]"))
+
     /// A short line wholly in brackets: an agency or photo credit (`(أ ف ب)`, `(AP Photo)`).
     func isBracketedCredit(_ text: String, wordCount: Int) -> Bool {
         guard wordCount <= 5 else { return false }
-        let trimmed = text.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters).subtracting(CharacterSet(charactersIn: "()[]")))
-        return (trimmed.hasPrefix("(") && trimmed.hasSuffix(")")) || (trimmed.hasPrefix("[") && trimmed.hasSuffix("]"))
+        let scalars = text.unicodeScalars
+        func isEdge(_ scalar: Unicode.Scalar) -> Bool {
+            if scalar == "(" || scalar == ")" || scalar == "[" || scalar == "]" { return true }
+            return !Self.creditTrimmed.contains(scalar)
+        }
+        guard let first = scalars.first(where: isEdge), let last = scalars.last(where: isEdge) else { return false }
+        return (first == "(" && last == ")") || (first == "[" && last == "]")
     }
 
     /// A pagination line: a label and page numbers (`الصفحات: 1 2`, `Pages 1 2 3 Next`).
@@ -158,12 +170,15 @@ struct BlockFilter {
     /// Drops a block whose text is contained in a longer kept block: a teaser (`...`-cut copy
     /// of the first paragraph) or a pull quote.
     func withoutCopies(_ blocks: [TextBlock], keys: [String]) -> [TextBlock] {
-        guard blocks.count > 1, blocks.count <= 1000 else { return blocks }
+        guard blocks.count > 1 else { return blocks }
         let lengths = keys.map(\.utf8.count)
         var drop = Set<Int>()
+        // A teaser sits just before the paragraph it cuts short, a pull quote near the one it
+        // quotes: only the neighbours are searched.
         for (index, key) in keys.enumerated() where lengths[index] >= 40 {
-            for (other, otherKey) in keys.enumerated() where other != index && !drop.contains(other) {
-                if lengths[other] > lengths[index], otherKey.containsBytes(key) {
+            let window = max(0, index - Self.copyWindow)...min(keys.count - 1, index + Self.copyWindow)
+            for other in window where other != index && !drop.contains(other) {
+                if lengths[other] > lengths[index], keys[other].containsBytes(key) {
                     drop.insert(index)
                     break
                 }
@@ -171,6 +186,9 @@ struct BlockFilter {
         }
         return blocks.enumerated().filter { !drop.contains($0.offset) }.map(\.element)
     }
+
+    /// How many kept blocks before and after a block its original may be.
+    static let copyWindow = 12
 
     /// Drops a heading with nothing under it (last, or followed by another heading): a box
     /// title whose list was removed.

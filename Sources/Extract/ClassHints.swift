@@ -133,24 +133,31 @@ struct ClassHints {
         var negative = false
         var positive = false
 
+        /// Pattern groups searched in the squashed name (separators removed) and in the name.
+        private static let squashedPatterns = PatternSet([
+            ClassHints.boilerplateCompounds, ClassHints.containerWords, ClassHints.otherStories, ["commentary"],
+        ])
+        private static let namePatterns = PatternSet([ClassHints.negativePattern, ClassHints.positivePattern])
+
         init(_ name: String) {
             let tokens = name.unicodeScalars.split(whereSeparator: { !ClassHints.isNamePart($0) }).map { String($0) }
-            let squashed = tokens.joined()
-            let boilerplateWord = tokens.contains(where: ClassHints.boilerplateTokens.contains)
-                || ClassHints.boilerplateCompounds.contains(where: { squashed.containsBytes($0) })
-            if boilerplateWord && !squashed.containsBytes("commentary") {
+            let squashed = tokens.count == 1 ? tokens[0] : tokens.joined()
+            let found = Self.squashedPatterns.groups(in: squashed)
+            let boilerplateWord = found & 1 != 0 || tokens.contains(where: ClassHints.boilerplateTokens.contains)
+            if boilerplateWord && found & 8 == 0 {
                 boilerplate = true
             } else if let last = tokens.last, ClassHints.contentTokens.contains(last) {
                 content = true
-            } else if ClassHints.containerWords.contains(where: squashed.containsBytes) {
+            } else if found & 2 != 0 {
                 // "content-area", "main-column": a layout column that also carries a furniture
                 // class ("newspaper-x-sidebar") is still the column holding the article.
                 content = true
             }
             meta = tokens.contains(where: ClassHints.metaTokens.contains)
-            comments = ClassHints.otherStories.contains(where: squashed.containsBytes)
-            negative = ClassHints.negativePattern.contains(where: name.containsBytes)
-            positive = ClassHints.positivePattern.contains(where: name.containsBytes)
+            comments = found & 4 != 0
+            let inName = Self.namePatterns.groups(in: name)
+            negative = inName & 1 != 0
+            positive = inName & 2 != 0
         }
     }
 

@@ -16,7 +16,9 @@ final class ContentNode {
     /// `href` of an `a`; `alt` of an `img`.
     var reference: String?
     var children: [Child] = []
-    weak var parent: ContentNode?
+    /// Not retained: the tree is owned from its root down, and nodes are used only while the
+    /// root is alive (a weak reference would cost a side table per node).
+    unowned(unsafe) var parent: ContentNode?
 
     /// Length (Unicode scalars) of all text below, links included.
     var textLength = 0
@@ -51,10 +53,13 @@ final class ContentNode {
     }
 
     /// All text below, whitespace-collapsed.
-    var text: String {
+    var text: String { PlainText.collapsingWhitespace(rawText) }
+
+    /// All text below as written (blocks and `<br>` separated by a space).
+    var rawText: String {
         var pieces = ""
         appendText(to: &pieces)
-        return PlainText.collapsingWhitespace(pieces)
+        return pieces
     }
 
     private func appendText(to result: inout String) {

@@ -114,12 +114,12 @@ struct ContentScorer {
                     flushSegment()
                 } else if element.tag == "p" || element.tag == "pre" {
                     flushSegment()
-                    addScore(for: element.text, from: node, candidates: &candidates)
+                    addScore(for: element.rawText, from: node, candidates: &candidates)
                 } else if ContentTags.blocks.contains(element.tag) || element.containsBlock {
                     flushSegment()
                     scoreUnits(in: element, candidates: &candidates)
                 } else {
-                    segment += " " + element.text + " "
+                    segment += " " + element.rawText + " "
                 }
             }
         }

@@ -16,8 +16,8 @@ final class HintCache {
         guard let value, !value.isEmpty else { return result }
         var negative = false
         var positive = false
-        for name in value.split(whereSeparator: ClassHints.NameHints.isSeparator) {
-            let key = String(name)
+        for name in value.utf8.split(whereSeparator: { $0 <= 0x20 }) {
+            let key = String(Substring(name))
             let token: ClassHints.TokenHints
             if let known = tokens[key] {
                 token = known

@@ -125,7 +125,8 @@ private struct MetadataScan {
     mutating func visit(_ root: MarkupNode) {
         htmlLang = root.attribute("lang") ?? root.attribute("xml:lang")
         for node in root.descendants where node.isElement {
-            switch node.name {
+            let name = node.name
+            switch name {
             case "meta":
                 let key = (node.attribute("property") ?? node.attribute("name") ?? node.attribute("itemprop")
                     ?? node.attribute("http-equiv"))?.lowercased().trimmingCharacters(in: .whitespaces)
@@ -152,15 +153,16 @@ private struct MetadataScan {
             default:
                 break
             }
-            if domByline == nil, node.name != "meta", node.name != "link" {
-                let rel = node.attribute("rel")?.lowercased()
-                let itemprop = node.attribute("itemprop")?.lowercased()
+            guard domByline == nil || timeDatePublished == nil, node.hasAttributes else { continue }
+            let itemprop = node.attribute("itemprop")?.asciiLowercased
+            if domByline == nil, name != "meta", name != "link" {
+                let rel = name == "a" ? node.attribute("rel")?.asciiLowercased : nil
                 if rel == "author" || itemprop == "author" {
                     let text = PlainText.collapsingWhitespace(node.textContent)
                     if !text.isEmpty, text.count < 100 { domByline = text }
                 }
             }
-            if timeDatePublished == nil, node.attribute("itemprop")?.lowercased() == "datepublished",
+            if timeDatePublished == nil, itemprop == "datepublished",
                 let value = node.attribute("content") ?? node.attribute("datetime")
             {
                 timeDatePublished = value

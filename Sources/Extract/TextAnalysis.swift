@@ -87,7 +87,77 @@ enum TextAnalysis {
     /// One string key for "is this the same text": the comparison words joined by spaces,
     /// without the ":" tokens.
     static func comparisonKey(_ text: String) -> String {
-        comparisonWords(text).filter { $0 != ":" }.joined(separator: " ")
+        var text = text
+        // ASCII-only text, the common case, is keyed byte by byte.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return text.withUTF8 { bytes in
+                String(unsafeUninitializedCapacity: bytes.count) { output in
+                    var written = 0
+                    var inWord = false
+                    for byte in bytes {
+                        let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+                        if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) {
+                            if !inWord, written > 0 {
+                                output[written] = 0x20
+                                written += 1
+                            }
+                            inWord = true
+                            output[written] = lower
+                            written += 1
+                        } else {
+                            inWord = false
+                        }
+                    }
+                    return written
+                }
+            }
+        }
+        var key = String.UnicodeScalarView()
+        var inWord = false
+        let needsDecomposition = text.unicodeScalars.contains { $0.value >= 0xC0 && ($0.value < 0x0600 || (0x1E00...0x1FFF).contains($0.value)) }
+        let source = needsDecomposition ? text.decomposedStringWithCanonicalMapping : text
+        @inline(__always) func letter(_ scalar: Unicode.Scalar) {
+            if !inWord, !key.isEmpty { key.append(" ") }
+            inWord = true
+            key.append(scalar)
+        }
+        for scalar in source.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                switch value {
+                case 0x41...0x5A: letter(Unicode.Scalar(value + 0x20)!)
+                case 0x61...0x7A, 0x30...0x39: letter(scalar)
+                default: inWord = false
+                }
+                continue
+            }
+            switch value {
+            case 0x0640, 0x200C, 0x200D, 0x200E, 0x200F: continue
+            case 0x0622, 0x0623, 0x0625, 0x0671: letter("\u{0627}"); continue
+            case 0x0624: letter("\u{0648}"); continue
+            case 0x0626, 0x0649: letter("\u{064A}"); continue
+            case 0x0629: letter("\u{0647}"); continue
+            case 0x0660...0x0669: letter(Unicode.Scalar(value - 0x0660 + 48)!); continue
+            case 0x06F0...0x06F9: letter(Unicode.Scalar(value - 0x06F0 + 48)!); continue
+            default: break
+            }
+            if (0x0621...0x064A).contains(value) {  // plain Arabic letters
+                letter(scalar)
+                continue
+            }
+            let properties = scalar.properties
+            if properties.generalCategory == .nonspacingMark || properties.generalCategory == .enclosingMark { continue }
+            if properties.isAlphabetic || properties.numericType != nil {
+                if properties.changesWhenLowercased {
+                    for lower in properties.lowercaseMapping.unicodeScalars { letter(lower) }
+                } else {
+                    letter(scalar)
+                }
+                continue
+            }
+            inWord = false
+        }
+        return String(key)
     }
 
     // MARK: Language from script
@@ -159,6 +229,15 @@ enum TextAnalysis {
         "tr": ["ve", "bir", "bu", "için", "ile", "da", "de", "olarak", "çok", "daha", "olan", "gibi", "ama", "sonra"],
     ]
 
+    /// Each stop word and the languages it belongs to.
+    private static let stopWordLanguages: [String: [String]] = {
+        var result: [String: [String]] = [:]
+        for (language, words) in stopWords {
+            for word in words { result[word, default: []].append(language) }
+        }
+        return result
+    }()
+
     private static func latinLanguage(_ text: String) -> String? {
         var counts: [String: Int] = [:]
         var seen = 0
@@ -166,12 +245,13 @@ enum TextAnalysis {
         func count() {
             guard !word.isEmpty else { return }
             seen += 1
-            let key = String(word)
-            for (language, list) in stopWords where list.contains(key) { counts[language, default: 0] += 1 }
+            if word.count <= 6, let languages = stopWordLanguages[String(word)] {
+                for language in languages { counts[language, default: 0] += 1 }
+            }
             word = String.UnicodeScalarView()
         }
         for scalar in text.unicodeScalars {
-            if seen >= 800 { break }
+            if seen >= 500 { break }
             if scalar.value < 0x80 {
                 switch scalar.value {
                 case 0x41...0x5A: word.append(Unicode.Scalar(scalar.value + 0x20)!)

@@ -114,6 +114,9 @@ public struct MarkupNode: Hashable {
         return nil
     }
 
+    /// Whether the element has any attribute (a cheap test before looking one up).
+    public var hasAttributes: Bool { pointer.pointee.properties != nil }
+
     /// Every attribute as (name, value), in document order; names keep their prefix.
     public var attributes: [(name: String, value: String)] {
         var result: [(name: String, value: String)] = []
