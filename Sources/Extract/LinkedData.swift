@@ -4,6 +4,7 @@ import Foundation
 struct LinkedData {
     var headline: String?
     var datePublished: String?
+    var dateModified: String?
     var authors: [String] = []
     var image: String?
     var publisher: String?
@@ -36,6 +37,7 @@ struct LinkedData {
         else { return }
         headline = Self.string(article["headline"]) ?? Self.string(article["name"])
         datePublished = Self.string(article["datePublished"]) ?? Self.string(article["dateCreated"])
+        dateModified = Self.string(article["dateModified"])
         authors = Self.names(article["author"] ?? article["creator"])
         image = Self.imageURL(article["image"] ?? article["thumbnailUrl"])
         publisher = Self.names(article["publisher"] ?? article["sourceOrganization"]).first

@@ -46,13 +46,16 @@ struct PageMetadata {
                 .compactMap { $0 }.filter { !URLResolver.isHTTP($0) && !$0.hasPrefix("@") }
             : linkedData.authors
         result.byline = clean(authors.joined(separator: ", ")).map(stripByPrefix) ?? scan.domByline.flatMap(clean).map(stripByPrefix)
+            ?? scan.classByline.flatMap(clean).map(stripByPrefix)
 
         let dateCandidates: [String?] = [
             linkedData.datePublished, first("article:published_time"), first("og:published_time", "og:pubdate"),
             first("datepublished", "pubdate", "publishdate", "publish-date", "publish_date", "article.published",
                 "dc.date.issued", "dcterms.created", "dc.date", "date", "sailthru.date", "parsely-pub-date",
                 "article:published", "cxenseparse:recs:publishtime"),
-            scan.timeDatePublished,
+            scan.timeDatePublished, scan.firstTime,
+            // Last resorts: when the page was changed is close to when it was published.
+            linkedData.dateModified, first("article:modified_time", "og:updated_time", "dcterms.modified"),
         ]
         result.published = dateCandidates.lazy.compactMap { $0.flatMap(DateParser.parse) }.first
 
@@ -119,7 +122,11 @@ private struct MetadataScan {
     var canonical: String?
     var imageSrcLink: String?
     var domByline: String?
+    /// The text of the first short element whose class or id says author or byline.
+    var classByline: String?
     var timeDatePublished: String?
+    /// The first `<time datetime>` of the page.
+    var firstTime: String?
     private var inBody = false
 
     mutating func visit(_ root: MarkupNode) {
@@ -144,6 +151,7 @@ private struct MetadataScan {
             case "h1":
                 if h1 == nil { h1 = node.textContent }
             case "time":
+                if firstTime == nil { firstTime = node.attribute("datetime") }
                 if timeDatePublished == nil, let datetime = node.attribute("datetime"),
                     node.attribute("itemprop")?.lowercased() == "datepublished" || node.attribute("pubdate") != nil
                         || (node.attribute("class") ?? "").lowercased().contains("publish")
@@ -153,8 +161,15 @@ private struct MetadataScan {
             default:
                 break
             }
-            guard domByline == nil || timeDatePublished == nil, node.hasAttributes else { continue }
+            guard domByline == nil || timeDatePublished == nil || classByline == nil, node.hasAttributes else { continue }
             let itemprop = node.attribute("itemprop")?.asciiLowercased
+            if classByline == nil, domByline == nil, name != "meta", name != "link", name != "script", name != "img",
+                Self.namesAuthor(node.attribute("class"), node.attribute("id"))
+            {
+                let text = PlainText.collapsingWhitespace(node.textContent)
+                let words = text.split(separator: " ").count
+                if words >= 2, words <= 7, text.count <= 70, !text.contains(where: \.isNumber) { classByline = text }
+            }
             if domByline == nil, name != "meta", name != "link" {
                 let rel = name == "a" ? node.attribute("rel")?.asciiLowercased : nil
                 if rel == "author" || itemprop == "author" {
@@ -168,6 +183,15 @@ private struct MetadataScan {
                 timeDatePublished = value
             }
         }
+    }
+
+    /// A class or id such as `byline`, `author-name`, `post-author` (not an author's photo or
+    /// biography box).
+    static func namesAuthor(_ className: String?, _ id: String?) -> Bool {
+        let value = ((className ?? "") + " " + (id ?? "")).asciiLowercased
+        guard value.containsBytes("author") || value.containsBytes("byline") else { return false }
+        return !["avatar", "bio", "image", "img", "photo", "thumb", "about", "box", "card", "social", "follow", "more"]
+            .contains(where: value.containsBytes)
     }
 
     private func isInsideSVG(_ node: MarkupNode) -> Bool {
