@@ -73,6 +73,7 @@ struct BlockFilter {
             if Self.furnitureLines.contains(key) { continue }
             if let titleKey, key == titleKey { continue }
             if let bylineKey, key == bylineKey { continue }
+            if seen.contains(key) { continue }  // an exact repeat (the body printed twice)
             // The line rules below are all about short lines: a long paragraph skips them.
             let wordCount = key.utf8.reduce(1) { $1 == 0x20 ? $0 + 1 : $0 }
             if wordCount <= 40 {
@@ -84,7 +85,7 @@ struct BlockFilter {
                 if isCallToAction(plainWords) { continue }
                 if isBracketedCredit(block.text, wordCount: plainWords.count) { continue }
             }
-            guard seen.insert(key).inserted else { continue }  // an exact repeat (the body printed twice)
+            seen.insert(key)
             kept.append(block)
             keptKeys.append(key)
         }
@@ -93,11 +94,15 @@ struct BlockFilter {
         return kept
     }
 
+    /// Comparison words are already normalised: byte equality is enough (and `String ==`
+    /// would check canonical equivalence again for every Arabic word).
+    static func sameWord(_ a: String, _ b: String) -> Bool { a.utf8.elementsEqual(b.utf8) }
+
     /// A short line that starts with a promo marker.
     func isPromo(_ words: [String], wordCount: Int, linkDensity: Double) -> Bool {
         guard wordCount <= 20 else { return false }
         let start = words.drop { $0 == ":" }
-        for marker in Self.markers where start.starts(with: marker.words) {
+        for marker in Self.markers where start.starts(with: marker.words, by: Self.sameWord) {
             if !marker.strict { return true }
             let rest = start.dropFirst(marker.words.count)
             if rest.first == ":" || linkDensity >= 0.4 || rest.allSatisfy({ $0 == ":" }) { return true }
@@ -123,12 +128,12 @@ struct BlockFilter {
         guard words.count <= 25 else { return false }
         if words.count <= 12 {
             for phrase in Self.clickHere {
-                for start in 0..<max(0, words.count - phrase.count + 1) where Array(words[start..<start + phrase.count]) == phrase {
+                for start in 0..<max(0, words.count - phrase.count + 1) where words[start..<start + phrase.count].elementsEqual(phrase, by: Self.sameWord) {
                     return true
                 }
             }
         }
-        guard Self.callStarts.contains(where: { words.starts(with: $0) }) else { return false }
+        guard Self.callStarts.contains(where: { words.starts(with: $0, by: Self.sameWord) }) else { return false }
         return words.contains(where: Self.callChannels.contains)
     }
 
@@ -157,7 +162,7 @@ struct BlockFilter {
     func isCreditLine(_ words: [String], wordCount: Int) -> Bool {
         guard wordCount <= 8 else { return false }
         let start = words.drop { $0 == ":" }
-        for prefix in Self.creditStarts where start.starts(with: prefix) {
+        for prefix in Self.creditStarts where start.starts(with: prefix, by: Self.sameWord) {
             let after = start.dropFirst(prefix.count).first
             if after == ":" { return true }
             if prefix == ["by"] || prefix == ["بقلم"] || prefix == ["written", "by"] || prefix == ["reporting", "by"] {

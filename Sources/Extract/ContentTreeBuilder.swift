@@ -16,6 +16,11 @@ struct ContentTreeBuilder {
         self.hintCache = hintCache
     }
 
+    /// Elements nested deeper than this are left out: no article is written 200 levels deep,
+    /// and every walk over the copy recurses, so this bounds the stack (1 MiB is enough, even
+    /// in a debug build).
+    static let maximumDepth = 200
+
     /// The copy of `body`, with text metrics filled in.
     func build(_ body: MarkupNode) -> ContentNode {
         let root = ContentNode(tag: "body", hints: .none, itemprop: "", imageSource: nil)
@@ -40,7 +45,7 @@ struct ContentTreeBuilder {
                 target.children.append(.text(content))
                 target.textLength += content.collapsedLength
             case .element:
-                guard depth < 400, let node = copy(child, depth: depth + 1, inParagraph: inParagraph) else { continue }
+                guard depth < Self.maximumDepth, let node = copy(child, depth: depth + 1, inParagraph: inParagraph) else { continue }
                 node.parent = target
                 target.children.append(.element(node))
                 target.textLength += node.textLength
