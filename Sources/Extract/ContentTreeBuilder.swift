@@ -24,7 +24,7 @@ struct ContentTreeBuilder {
     /// The copy of `body`, with text metrics filled in.
     func build(_ body: MarkupNode) -> ContentNode {
         let root = ContentNode(tag: "body", hints: .none, itemprop: "", imageSource: nil)
-        copyChildren(of: body, into: root, depth: 0, inParagraph: false)
+        copyChildren(of: body, into: root, depth: 0, inParagraph: false, inCode: false)
         if mode == .strict {
             Self.prune(root, insideProse: false)
             root.recomputeMetrics()
@@ -36,7 +36,7 @@ struct ContentTreeBuilder {
     /// says nothing about page furniture.
     private static let paragraphs: Set<String> = ["p", "li", "blockquote", "h2", "h3", "h4", "h5", "h6", "pre", "dd"]
 
-    private func copyChildren(of source: MarkupNode, into target: ContentNode, depth: Int, inParagraph: Bool) {
+    private func copyChildren(of source: MarkupNode, into target: ContentNode, depth: Int, inParagraph: Bool, inCode: Bool) {
         for child in source.children {
             switch child.kind {
             case .text, .cdata:
@@ -45,7 +45,7 @@ struct ContentTreeBuilder {
                 target.children.append(.text(content))
                 target.textLength += content.collapsedLength
             case .element:
-                guard depth < Self.maximumDepth, let node = copy(child, depth: depth + 1, inParagraph: inParagraph) else { continue }
+                guard depth < Self.maximumDepth, let node = copy(child, depth: depth + 1, inParagraph: inParagraph, inCode: inCode) else { continue }
                 node.parent = target
                 target.children.append(.element(node))
                 target.textLength += node.textLength
@@ -59,26 +59,31 @@ struct ContentTreeBuilder {
         }
     }
 
-    private func copy(_ element: MarkupNode, depth: Int, inParagraph: Bool) -> ContentNode? {
+    private func copy(_ element: MarkupNode, depth: Int, inParagraph: Bool, inCode: Bool) -> ContentNode? {
         let tag = element.name
         if ContentTags.alwaysDropped.contains(tag) { return nil }
-        let hidden = isHidden(element)
-        if hidden, mode == .strict, element.attribute("aria-hidden")?.asciiLowercased == "true" { return nil }
-        let hints = hintCache.hints(
-            className: element.attribute("class"), id: element.attribute("id"), role: element.attribute("role"))
-        let itemprop = element.attribute("itemprop")?.asciiLowercased ?? ""
-        let isArticleBody = itemprop.containsBytes("articlebody")
+        let attributes = element.htmlAttributes
+        let ariaHidden = attributes.ariaHidden?.asciiLowercased == "true"
+        let hidden = !attributes.isEmpty && Self.isHidden(attributes, ariaHidden: ariaHidden)
+        if hidden, mode == .strict, ariaHidden { return nil }
+        // Inside code, classes are syntax highlighting ("comment", "tag", "meta"), not furniture.
+        let hints = attributes.isEmpty || inCode
+            ? .none : hintCache.hints(className: attributes.className, id: attributes.id, role: attributes.role)
+        let itemprop = attributes.itemprop?.asciiLowercased ?? ""
+        let isArticleBody = !itemprop.isEmpty && itemprop.containsBytes("articlebody")
         var imageSource: String?
         if tag == "img" || tag == "amp-img" {
-            imageSource = element.attribute("src") ?? element.attribute("data-src") ?? element.attribute("data-lazy-src")
+            imageSource = attributes.src ?? attributes.dataSrc ?? attributes.dataLazySrc
         }
         let node = ContentNode(tag: tag, hints: hints, itemprop: itemprop, imageSource: imageSource)
         if tag == "a" {
-            node.reference = element.attribute("href")
+            node.reference = attributes.href
         } else if imageSource != nil {
-            node.reference = element.attribute("alt")
+            node.reference = attributes.alt
         }
-        copyChildren(of: element, into: node, depth: depth, inParagraph: inParagraph || Self.paragraphs.contains(tag))
+        copyChildren(
+            of: element, into: node, depth: depth, inParagraph: inParagraph || Self.paragraphs.contains(tag),
+            inCode: inCode || tag == "pre" || tag == "code")
         if tag == "a" { node.linkLength = node.textLength }
         if tag == "p" { node.paragraphCount += 1 }
         if isArticleBody || tag == "article" || tag == "main" { node.containsMain = true }
@@ -136,10 +141,9 @@ struct ContentTreeBuilder {
         !hints.isComments && node.paragraphCount >= 3 && node.textLength >= 1000 && node.linkDensity < 0.25
     }
 
-    private func isHidden(_ element: MarkupNode) -> Bool {
-        if element.attribute("hidden") != nil { return true }
-        if element.attribute("aria-hidden")?.asciiLowercased == "true" { return true }
-        if let style = element.attribute("style") {
+    private static func isHidden(_ attributes: HTMLAttributes, ariaHidden: Bool) -> Bool {
+        if attributes.hidden || ariaHidden { return true }
+        if let style = attributes.style {
             let squeezed = String(decoding: style.asciiLowercased.utf8.filter { $0 != 0x20 }, as: UTF8.self)
             if squeezed.containsBytes("display:none") || squeezed.containsBytes("visibility:hidden") { return true }
         }

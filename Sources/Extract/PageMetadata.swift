@@ -162,16 +162,17 @@ private struct MetadataScan {
                 break
             }
             guard domByline == nil || timeDatePublished == nil || classByline == nil, node.hasAttributes else { continue }
-            let itemprop = node.attribute("itemprop")?.asciiLowercased
+            let attributes = node.htmlAttributes
+            let itemprop = attributes.itemprop?.asciiLowercased
             if classByline == nil, domByline == nil, name != "meta", name != "link", name != "script", name != "img",
-                Self.namesAuthor(node.attribute("class"), node.attribute("id"))
+                Self.namesAuthor(attributes.className, attributes.id)
             {
                 let text = PlainText.collapsingWhitespace(node.textContent)
                 let words = text.split(separator: " ").count
                 if words >= 2, words <= 7, text.count <= 70, !text.contains(where: \.isNumber) { classByline = text }
             }
             if domByline == nil, name != "meta", name != "link" {
-                let rel = name == "a" ? node.attribute("rel")?.asciiLowercased : nil
+                let rel = name == "a" ? attributes.rel?.asciiLowercased : nil
                 if rel == "author" || itemprop == "author" {
                     let text = PlainText.collapsingWhitespace(node.textContent)
                     if !text.isEmpty, text.count < 100 { domByline = text }
@@ -188,11 +189,17 @@ private struct MetadataScan {
     /// A class or id such as `byline`, `author-name`, `post-author` (not an author's photo or
     /// biography box).
     static func namesAuthor(_ className: String?, _ id: String?) -> Bool {
-        let value = ((className ?? "") + " " + (id ?? "")).asciiLowercased
-        guard value.containsBytes("author") || value.containsBytes("byline") else { return false }
-        return !["avatar", "bio", "image", "img", "photo", "thumb", "about", "box", "card", "social", "follow", "more"]
-            .contains(where: value.containsBytes)
+        guard className != nil || id != nil else { return false }
+        let found = authorPatterns.groups(in: (className ?? "").asciiLowercased) | authorPatterns.groups(in: (id ?? "").asciiLowercased)
+        return found & 1 != 0 && found & 2 == 0
     }
+
+    private static let authorPatterns = PatternSet([
+        ["author", "byline"],
+        ["avatar", "bio", "image", "img", "photo", "thumb", "about", "box", "card", "social", "follow", "more"],
+    ])
+
+
 
     private func isInsideSVG(_ node: MarkupNode) -> Bool {
         var parent = node.parent

@@ -131,6 +131,8 @@ public struct MarkupNode: Hashable {
         return result
     }
 
+    static func attributeValue(_ attribute: xmlAttrPtr) -> String { value(of: attribute) }
+
     private static func value(of attribute: xmlAttrPtr) -> String {
         var result = ""
         var child = attribute.pointee.children

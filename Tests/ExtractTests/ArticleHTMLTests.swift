@@ -40,6 +40,7 @@ struct ArticleHTMLTests {
         for forbidden in ["onclick", "onerror", "javascript:", "style=", "data:", "injected", "<script", "steal"] {
             #expect(!html.contains(forbidden), "\(forbidden) in \(html)")
         }
+        #expect(!ExtractFuzzTests.isUnsafe(html))
         #expect(article.paragraphs.first?.hasPrefix("The harbour master published new tide tables on Monday") == true)
         #expect(!article.paragraphs.contains(""))
     }
@@ -76,6 +77,32 @@ struct ArticleHTMLTests {
         buffer.append(" & <goodbye>  ")
         #expect(buffer.plainText == "Hello world & <goodbye>")
         #expect(buffer.html(base: nil) == "Hello <a href=\"https://a.example/x?a=1&amp;b=2\">world</a> &amp; &lt;goodbye&gt;")
+    }
+
+    @Test("syntax-highlighting classes inside code are not furniture")
+    func codeComments() throws {
+        let page = """
+            <html><body><article class="post-content">
+            <p>Git keeps every version of a project, and a handful of commands cover most of what a beginner needs each day.</p>
+            <pre><code><span class="comment"># start a repository in this folder</span>
+            git init
+            <span class="token comment"># record every change</span>
+            git commit -am "first commit"</code></pre>
+            <p>Branches let you try an idea without touching the main line of work, and merging brings the idea back in.</p>
+            </article></body></html>
+            """
+        let article = try extract(page)
+        #expect(article.text.contains("# start a repository in this folder git init # record every change git commit"))
+        #expect(article.html.contains("<pre># start a repository"))
+    }
+
+    @Test("the fuzzer's allow-list check catches what it must")
+    func checker() {
+        #expect(ExtractFuzzTests.isUnsafe("<p>a</p><script>x</script>"))
+        #expect(ExtractFuzzTests.isUnsafe("<p><a href=\"javascript:x\">a</a></p>"))
+        #expect(ExtractFuzzTests.isUnsafe("<p onclick=\"x\">a</p>"))
+        #expect(ExtractFuzzTests.isUnsafe("<img src=\"data:image/png;base64,xx\" alt=\"\">"))
+        #expect(!ExtractFuzzTests.isUnsafe("<p>it is &lt;script&gt; <a href=\"https://a.example/\">x</a></p><img src=\"https://a.example/i.png\" alt=\"javascript: &quot;x&quot;\">"))
     }
 
     @Test("unsafe URLs are refused")
