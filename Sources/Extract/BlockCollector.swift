@@ -127,7 +127,7 @@ struct BlockCollector {
                     }
                     flush()
                 default:
-                    if ContentTags.blocks.contains(element.tag) || element.containsBlock {
+                    if element.isBlock || element.containsBlock {
                         flush()
                         walk(element)
                         flush()
@@ -159,7 +159,7 @@ struct BlockCollector {
     /// A paragraph element: everything inside is one block; a double `<br>` splits it.
     private mutating func paragraph(_ node: ContentNode, kind: TextBlock.Kind? = nil) {
         flush()
-        bufferKind = kind ?? (ContentTags.headings.contains(node.tag) ? .heading : node.tag == "pre" ? .preformatted : .paragraph)
+        bufferKind = kind ?? (node.info.isHeading ? .heading : node.tag == "pre" ? .preformatted : .paragraph)
         if bufferKind == .heading, let digit = node.tag.last?.wholeNumberValue { bufferLevel = digit }
         let savedKind = bufferKind
         inlineChildren(of: node, inParagraph: true, kind: savedKind)
@@ -184,9 +184,9 @@ struct BlockCollector {
                 } else if element.tag == "a" {
                     link(element, inParagraph: inParagraph, kind: kind)
                 } else {
-                    if ContentTags.blocks.contains(element.tag) { append(" ", resetsBreak: false) }
+                    if element.isBlock { append(" ", resetsBreak: false) }
                     inlineChildren(of: element, inParagraph: inParagraph, kind: kind)
-                    if ContentTags.blocks.contains(element.tag) { append(" ", resetsBreak: false) }
+                    if element.isBlock { append(" ", resetsBreak: false) }
                 }
             }
         }

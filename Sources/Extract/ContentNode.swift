@@ -39,8 +39,13 @@ final class ContentNode {
     var score = 0.0
     var isCandidate = false
 
-    init(tag: String, hints: ClassHints, itemprop: String, imageSource: String?) {
+    /// What the tag is (worked out once per tag name and page, see ``TagInfo``).
+    let info: TagInfo
+    var isBlock: Bool { info.isBlock }
+
+    init(tag: String, hints: ClassHints, itemprop: String, imageSource: String?, info: TagInfo? = nil) {
         self.tag = tag
+        self.info = info ?? TagInfo(tag)
         self.hints = hints
         self.itemprop = itemprop
         self.imageSource = imageSource
@@ -67,7 +72,7 @@ final class ContentNode {
             switch child {
             case .text(let text): result += text
             case .element(let node):
-                if ContentTags.blocks.contains(node.tag) || node.tag == "br" { result += " " }
+                if node.info.isBlock || node.info.isBreak { result += " " }
                 node.appendText(to: &result)
             }
         }
@@ -86,7 +91,7 @@ final class ContentNode {
                 links += node.linkLength
                 paragraphs += node.paragraphCount
                 if node.containsMain { main = true }
-                if node.containsBlock || ContentTags.blocks.contains(node.tag) { block = true }
+                if node.containsBlock || node.info.isBlock { block = true }
             }
         }
         textLength = text
@@ -142,4 +147,26 @@ enum ContentTags {
         "body", "html", "menu", "hgroup", "picture",
     ]
     static let headings: Set<String> = ["h2", "h3", "h4", "h5", "h6"]
+}
+
+/// The roles of a tag name that extraction asks about, looked up once.
+struct TagInfo {
+    var isDropped: Bool
+    var isControl: Bool
+    var isFurniture: Bool
+    var isBlock: Bool
+    var isHeading: Bool
+    /// `p`, `li`, `blockquote`, `h2`-`h6`, `pre`, `dd`: running text inside.
+    var holdsRunningText: Bool
+    var isBreak: Bool
+
+    init(_ tag: String) {
+        isDropped = ContentTags.alwaysDropped.contains(tag)
+        isControl = ContentTags.controls.contains(tag)
+        isFurniture = ContentTags.furniture.contains(tag)
+        isBlock = ContentTags.blocks.contains(tag)
+        isHeading = ContentTags.headings.contains(tag)
+        holdsRunningText = ["p", "li", "blockquote", "h2", "h3", "h4", "h5", "h6", "pre", "dd"].contains(tag)
+        isBreak = tag == "br"
+    }
 }

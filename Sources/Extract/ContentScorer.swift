@@ -115,7 +115,7 @@ struct ContentScorer {
                 } else if element.tag == "p" || element.tag == "pre" {
                     flushSegment()
                     addScore(for: element.rawText, from: node, candidates: &candidates)
-                } else if ContentTags.blocks.contains(element.tag) || element.containsBlock {
+                } else if element.isBlock || element.containsBlock {
                     flushSegment()
                     scoreUnits(in: element, candidates: &candidates)
                 } else {

@@ -32,10 +32,6 @@ struct ContentTreeBuilder {
         return root
     }
 
-    /// Elements whose inline children are running text: a class on a `<span>` inside them
-    /// says nothing about page furniture.
-    private static let paragraphs: Set<String> = ["p", "li", "blockquote", "h2", "h3", "h4", "h5", "h6", "pre", "dd"]
-
     private func copyChildren(of source: MarkupNode, into target: ContentNode, depth: Int, inParagraph: Bool, inCode: Bool) {
         for child in source.children {
             switch child.kind {
@@ -52,7 +48,7 @@ struct ContentTreeBuilder {
                 target.linkLength += node.linkLength
                 target.paragraphCount += node.paragraphCount
                 if node.containsMain { target.containsMain = true }
-                if node.containsBlock || ContentTags.blocks.contains(node.tag) { target.containsBlock = true }
+                if node.containsBlock || node.info.isBlock { target.containsBlock = true }
             default:
                 continue
             }
@@ -60,8 +56,8 @@ struct ContentTreeBuilder {
     }
 
     private func copy(_ element: MarkupNode, depth: Int, inParagraph: Bool, inCode: Bool) -> ContentNode? {
-        let tag = element.name
-        if ContentTags.alwaysDropped.contains(tag) { return nil }
+        let (tag, info) = hintCache.tag(of: element)
+        if info.isDropped { return nil }
         let attributes = element.htmlAttributes
         let ariaHidden = attributes.ariaHidden?.asciiLowercased == "true"
         let hidden = !attributes.isEmpty && Self.isHidden(attributes, ariaHidden: ariaHidden)
@@ -75,23 +71,23 @@ struct ContentTreeBuilder {
         if tag == "img" || tag == "amp-img" {
             imageSource = attributes.src ?? attributes.dataSrc ?? attributes.dataLazySrc
         }
-        let node = ContentNode(tag: tag, hints: hints, itemprop: itemprop, imageSource: imageSource)
+        let node = ContentNode(tag: tag, hints: hints, itemprop: itemprop, imageSource: imageSource, info: info)
         if tag == "a" {
             node.reference = attributes.href
         } else if imageSource != nil {
             node.reference = attributes.alt
         }
         copyChildren(
-            of: element, into: node, depth: depth, inParagraph: inParagraph || Self.paragraphs.contains(tag),
+            of: element, into: node, depth: depth, inParagraph: inParagraph || info.holdsRunningText,
             inCode: inCode || tag == "pre" || tag == "code")
         if tag == "a" { node.linkLength = node.textLength }
         if tag == "p" { node.paragraphCount += 1 }
         if isArticleBody || tag == "article" || tag == "main" { node.containsMain = true }
-        if ContentTags.controls.contains(tag), !node.containsBlock, node.paragraphCount == 0 { return nil }
+        if info.isControl, !node.containsBlock, node.paragraphCount == 0 { return nil }
         if mode == .strict {
             // Furniture around the main element or several paragraphs is a parser misnesting
             // (a header left open around the page), not furniture.
-            if ContentTags.furniture.contains(tag), !node.containsMain, node.paragraphCount < 5 { return nil }
+            if info.isFurniture, !node.containsMain, node.paragraphCount < 5 { return nil }
             // Decided once the whole tree is there (see `pruned`): a furniture-named wrapper
             // may hold the article.
             if hints.isBoilerplate, !isArticleBody, tag != "article", tag != "main" { node.isFurniture = true }
@@ -104,7 +100,7 @@ struct ContentTreeBuilder {
             if tag == "form", node.paragraphCount < 3, node.textLength < 500 { return nil }
             // Bylines, datelines, captions and source lines are short; a long element with such
             // a name is something else.
-            if hints.isMetaLine, !hints.isContent, ContentTags.blocks.contains(tag) || !inParagraph, node.textLength < 160,
+            if hints.isMetaLine, !hints.isContent, info.isBlock || !inParagraph, node.textLength < 160,
                 node.paragraphCount <= 1
             {
                 return nil

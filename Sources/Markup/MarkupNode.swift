@@ -52,6 +52,11 @@ public struct MarkupNode: Hashable {
         return isHTML ? Self.asciiLowercased(name) : name
     }
 
+    /// A number equal for nodes whose names are the same interned libxml2 string: within one
+    /// document the parser interns element names, so this is a cheap cache key for ``name``
+    /// (two keys may still share a name). 0 when the node has no name.
+    public var nameIdentity: Int { pointer.pointee.name.map { Int(bitPattern: $0) } ?? 0 }
+
     /// The namespace URI of an element, if it has one.
     public var namespaceURI: String? { LibXML.string(pointer.pointee.ns?.pointee.href) }
 
