@@ -59,10 +59,6 @@ struct ClassHints {
 
     init() {}
 
-    init(className: String?, id: String?, role: String?) {
-        self.init(className: NameHints(className ?? ""), id: NameHints(id ?? ""), role: role)
-    }
-
     /// Combines what the `class` and the `id` say (each worked out once, see ``NameHints``).
     init(className: NameHints, id: NameHints, role: String?) {
         let boilerplateName = className.boilerplateName || id.boilerplateName
@@ -92,16 +88,6 @@ struct ClassHints {
 
         init() {}
 
-        /// Works out a value on its own (see ``HintCache`` for the cached way).
-        init(_ value: String) {
-            var negative = false
-            var positive = false
-            for name in value.asciiLowercased.split(whereSeparator: Self.isSeparator) {
-                add(TokenHints(String(name)), negative: &negative, positive: &positive)
-            }
-            finish(negative: negative, positive: positive)
-        }
-
         mutating func add(_ token: TokenHints, negative: inout Bool, positive: inout Bool) {
             if token.boilerplate {
                 boilerplateName = true
@@ -116,10 +102,6 @@ struct ClassHints {
 
         mutating func finish(negative: Bool, positive: Bool) {
             weight = (negative ? -25 : 0) + (positive ? 25 : 0)
-        }
-
-        static func isSeparator(_ character: Character) -> Bool {
-            character == " " || character == "\t" || character == "\n" || character == "\r"
         }
     }
 

@@ -37,17 +37,6 @@ extension String {
         guard utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return self }
         return String(decoding: utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
     }
-
-    /// Whether the string starts with `prefix`, ignoring ASCII case (`prefix` is lowercase).
-    func hasASCIIPrefixIgnoringCase(_ prefix: String) -> Bool {
-        var iterator = utf8.makeIterator()
-        for expected in prefix.utf8 {
-            guard let byte = iterator.next() else { return false }
-            let lowered = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
-            if lowered != expected { return false }
-        }
-        return true
-    }
 }
 
 extension String {

@@ -11,15 +11,10 @@ struct InlineBuffer {
     }
 
     private var pieces: [Piece] = []
-    /// Whether any piece holds something other than whitespace.
-    private(set) var hasContent = false
-
-    var isEmpty: Bool { pieces.isEmpty }
 
     mutating func append(_ text: String) {
         guard !text.isEmpty else { return }
         pieces.append(.text(text))
-        if !hasContent, text.utf8.contains(where: { $0 > 0x20 }) { hasContent = true }
     }
 
     /// Opens a link to `href` (unresolved, as written); text until ``endLink()`` is inside it.
@@ -29,7 +24,6 @@ struct InlineBuffer {
 
     mutating func removeAll() {
         pieces.removeAll(keepingCapacity: true)
-        hasContent = false
     }
 
     /// The whitespace-collapsed plain text (as ``PlainText/collapsingWhitespace(_:)`` gives it).
