@@ -37,17 +37,17 @@ struct ExtractBench: ParsableCommand {
             }
         }
         let extractor = ArticleExtractor()
-        var words = 0
+        var articles = 0
         let extract = median(runs) {
-            words = 0
-            for page in pages {
-                words += (try? extractor.extract(page.data, url: page.url, contentType: page.contentType))?.wordCount ?? 0
+            articles = 0
+            for page in pages where (try? extractor.extract(page.data, url: page.url, contentType: page.contentType)) != nil {
+                articles += 1
             }
         }
         let parseRate = Double(pages.count) / parse
         let extractRate = Double(pages.count) / extract
         print(String(format: "libxml2 parse   %8.1f pages/s  (%.2f ms/page)", parseRate, 1000 / parseRate))
-        print(String(format: "newsd extract   %8.1f pages/s  (%.2f ms/page, %d words)", extractRate, 1000 / extractRate, words))
+        print(String(format: "newsd extract   %8.1f pages/s  (%.2f ms/page, %d articles)", extractRate, 1000 / extractRate, articles))
         print(String(format: "extract / parse time: %.2f", parse > 0 ? extract / parse : 0))
         guard trafilatura else { return }
         let rate = try TrafilaturaTimer(pages: pages, runs: trafilaturaRuns).pagesPerSecond()
