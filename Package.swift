@@ -52,7 +52,8 @@ let package = Package(
         .executableTarget(
             name: "newsd-bench",
             dependencies: [
-                "FeedFarm", "Extract", "Markup", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "FeedFarm", "Extract", "Markup", "Control", "Posix", "Dedupe",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         // Tests.
@@ -63,6 +64,8 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "ControlTests", dependencies: ["Control"]),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon"]),
+        // The synthetic site's padded pages must extract like its bare ones.
+        .testTarget(name: "FeedFarmTests", dependencies: ["FeedFarm", "Extract"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["FeedFarm", "Control", "Posix", "newsd", "newsctl", "newsd-bench"]),

@@ -5,10 +5,21 @@ public enum ControlMethod: String, Sendable, CaseIterable {
     case feedList = "feed.list"
     case feedRemove = "feed.remove"
     case feedPoll = "feed.poll"
+    case feedShow = "feed.show"
+    case feedPause = "feed.pause"
+    case feedResume = "feed.resume"
+    /// Changes a feed's interval or tags.
+    case feedSet = "feed.set"
     case articleGet = "article.get"
+    /// Processed items, newest first, filtered by feed, language, status or time.
+    case articleList = "article.list"
+    /// Full-text search over titles and texts, Arabic-aware.
+    case articleSearch = "article.search"
     /// Streams `tail.event` notifications (backlog, then live when following).
     case tail
     case stats
+    /// The daemon's counters and gauges in Prometheus text format.
+    case metrics
     case jobsList = "jobs.list"
     case jobsRetry = "jobs.retry"
     /// Reads the configuration file again (as SIGHUP does).

@@ -47,6 +47,8 @@ public struct FeedInfo: Sendable, Codable, Equatable {
     /// "configuration" or "socket".
     public var origin: String
     public var paused: Bool
+    /// Why it is paused: by the operator, or "410 Gone".
+    public var pausedReason: String?
     public var items: Int
     public var nextPoll: String
     public var lastPolled: String?
@@ -56,7 +58,7 @@ public struct FeedInfo: Sendable, Codable, Equatable {
 
     public init(
         id: Int64, url: String, title: String?, siteURL: String?, tags: [String], interval: Double?, origin: String,
-        paused: Bool, items: Int, nextPoll: String, lastPolled: String?, lastSuccess: String?, lastError: String?,
+        paused: Bool, pausedReason: String? = nil, items: Int, nextPoll: String, lastPolled: String?, lastSuccess: String?, lastError: String?,
         consecutiveFailures: Int
     ) {
         self.id = id
@@ -67,6 +69,7 @@ public struct FeedInfo: Sendable, Codable, Equatable {
         self.interval = interval
         self.origin = origin
         self.paused = paused
+        self.pausedReason = pausedReason
         self.items = items
         self.nextPoll = nextPoll
         self.lastPolled = lastPolled
@@ -78,6 +81,7 @@ public struct FeedInfo: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case id, url, title, tags, interval, origin, paused, items
         case siteURL = "site_url"
+        case pausedReason = "paused_reason"
         case nextPoll = "next_poll"
         case lastPolled = "last_polled"
         case lastSuccess = "last_success"
@@ -110,5 +114,71 @@ public struct FeedPollResult: Sendable, Codable, Equatable {
 
     public init(scheduled: Int) {
         self.scheduled = scheduled
+    }
+}
+
+/// `feed.set` params: the feed, and what to change.
+public struct FeedSetParams: Sendable, Codable, Equatable {
+    public var id: Int64?
+    public var url: String?
+    /// A duration such as "10m", or "default" for the daemon's default (adaptive).
+    public var interval: String?
+    /// Replaces the feed's tags.
+    public var tags: [String]?
+
+    public init(id: Int64? = nil, url: String? = nil, interval: String? = nil, tags: [String]? = nil) {
+        self.id = id
+        self.url = url
+        self.interval = interval
+        self.tags = tags
+    }
+}
+
+/// An event in a feed's history (moved, paused, resumed, gone).
+public struct FeedEventInfo: Sendable, Codable, Equatable {
+    public var at: String
+    public var event: String
+    public var detail: String
+
+    public init(at: String, event: String, detail: String) {
+        self.at = at
+        self.event = event
+        self.detail = detail
+    }
+}
+
+/// `feed.show` result: the feed with its health and history.
+public struct FeedShowResult: Sendable, Codable, Equatable {
+    public var feed: FeedInfo
+    /// The interval learnt from how often it publishes, in seconds.
+    public var adaptiveInterval: Double?
+    public var etag: String?
+    public var lastModified: String?
+    public var history: [FeedEventInfo]
+
+    public init(feed: FeedInfo, adaptiveInterval: Double?, etag: String?, lastModified: String?, history: [FeedEventInfo]) {
+        self.feed = feed
+        self.adaptiveInterval = adaptiveInterval
+        self.etag = etag
+        self.lastModified = lastModified
+        self.history = history
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case feed, etag, history
+        case adaptiveInterval = "adaptive_interval"
+        case lastModified = "last_modified"
+    }
+}
+
+/// `feed.pause` and `feed.resume` result.
+public struct FeedPauseResult: Sendable, Codable, Equatable {
+    public var feed: FeedInfo
+    /// False when the feed already was in that state.
+    public var changed: Bool
+
+    public init(feed: FeedInfo, changed: Bool) {
+        self.feed = feed
+        self.changed = changed
     }
 }

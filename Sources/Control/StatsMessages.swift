@@ -13,11 +13,46 @@ public struct StatsResult: Sendable, Codable, Equatable {
     public var processed: [String: Int]
     public var workers: Int
     public var inFlight: Int
+    /// Polls since start, by result: fetched, not_modified, failed.
+    public var polls: [String: Int]
+    /// Items processed per minute: over the last minute and the last 15.
+    public var ratePerMinute1m: Double
+    public var ratePerMinute15m: Double
+    /// The feeds failing longest, worst first (at most 10).
+    public var failing: [FailingFeed]
+
+    /// A feed whose polls fail.
+    public struct FailingFeed: Sendable, Codable, Equatable {
+        public var id: Int64
+        public var url: String
+        public var failures: Int
+        public var lastError: String?
+        public var lastSuccess: String?
+
+        public init(id: Int64, url: String, failures: Int, lastError: String?, lastSuccess: String?) {
+            self.id = id
+            self.url = url
+            self.failures = failures
+            self.lastError = lastError
+            self.lastSuccess = lastSuccess
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, url, failures
+            case lastError = "last_error"
+            case lastSuccess = "last_success"
+        }
+    }
 
     public init(
         version: String, uptimeSeconds: Int, feeds: Int, pausedFeeds: Int, failingFeeds: Int, items: Int, articles: Int,
-        jobs: [String: Int], processed: [String: Int], workers: Int, inFlight: Int
+        jobs: [String: Int], processed: [String: Int], workers: Int, inFlight: Int, polls: [String: Int] = [:],
+        ratePerMinute1m: Double = 0, ratePerMinute15m: Double = 0, failing: [FailingFeed] = []
     ) {
+        self.polls = polls
+        self.ratePerMinute1m = ratePerMinute1m
+        self.ratePerMinute15m = ratePerMinute15m
+        self.failing = failing
         self.version = version
         self.uptimeSeconds = uptimeSeconds
         self.feeds = feeds
@@ -37,6 +72,18 @@ public struct StatsResult: Sendable, Codable, Equatable {
         case pausedFeeds = "paused_feeds"
         case failingFeeds = "failing_feeds"
         case inFlight = "in_flight"
+        case polls, failing
+        case ratePerMinute1m = "rate_per_minute_1m"
+        case ratePerMinute15m = "rate_per_minute_15m"
+    }
+}
+
+/// `metrics` result: Prometheus text exposition.
+public struct MetricsResult: Sendable, Codable, Equatable {
+    public var text: String
+
+    public init(text: String) {
+        self.text = text
     }
 }
 

@@ -6,15 +6,21 @@ public struct TailParams: Sendable, Codable, Equatable {
     public var last: Int?
     /// Only events of this feed (id or URL).
     public var feed: String?
+    /// Only events of feeds with this tag.
+    public var tag: String?
     /// Only events in this language (e.g. "ar").
     public var lang: String?
     /// Only events with this status.
     public var status: ArticleLogEntry.Status?
 
-    public init(follow: Bool, last: Int? = nil, feed: String? = nil, lang: String? = nil, status: ArticleLogEntry.Status? = nil) {
+    public init(
+        follow: Bool, last: Int? = nil, feed: String? = nil, tag: String? = nil, lang: String? = nil,
+        status: ArticleLogEntry.Status? = nil
+    ) {
         self.follow = follow
         self.last = last
         self.feed = feed
+        self.tag = tag
         self.lang = lang
         self.status = status
     }
@@ -22,6 +28,7 @@ public struct TailParams: Sendable, Codable, Equatable {
     /// Whether an event passes the filters.
     public func matches(_ entry: ArticleLogEntry) -> Bool {
         if let lang, entry.lang != lang { return false }
+        if let tag, !entry.tags.contains(tag) { return false }
         if let status, entry.status != status { return false }
         if let feed, feed != entry.feedURL, feed != String(entry.feedID) { return false }
         return true

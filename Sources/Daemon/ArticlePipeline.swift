@@ -23,6 +23,7 @@ final class ArticlePipeline: Sendable {
         var log: ArticleLog
         var tail: TailHub
         var statistics: ProcessingStatistics
+        var deduplicator: StoryDeduplicator
         var logger: Logger
     }
 
@@ -47,6 +48,8 @@ final class ArticlePipeline: Sendable {
         var wakeAt: ContinuousClock.Instant?
         var finished: [Finished] = []
         var committing = false
+        /// When a job last finished, or work began after none was in flight (liveness).
+        var progressAt = ContinuousClock.now
     }
 
     private let dependencies: Dependencies
@@ -64,7 +67,6 @@ final class ArticlePipeline: Sendable {
     private let committing = DispatchQueue(label: "newsd.pipeline.commit")
     private let state = Mutex(State())
     private let progress = Condition()
-    private let lastCommit = Mutex(ContinuousClock.now)
 
     init(dependencies: Dependencies, settings: Settings, leaseOwner: String) {
         self.dependencies = dependencies
@@ -84,11 +86,10 @@ final class ArticlePipeline: Sendable {
     var workerCount: Int { pool.count }
     var inFlight: Int { state.withLock { $0.inFlight } }
 
-    /// Seconds since a batch was last committed, and whether jobs are waiting on one: for the
-    /// liveness check (work in flight with no commit for long means a stuck stage).
-    var commitProgress: (secondsSinceLastCommit: Double, inFlight: Int) {
-        let elapsed = ContinuousClock.now - lastCommit.withLock { $0 }
-        return (Double(elapsed.components.seconds), inFlight)
+    /// How long jobs have been in flight without one finishing; zero when none is in flight.
+    /// A pipeline that has nothing to do is never stalled.
+    var stalledFor: Duration {
+        state.withLock { $0.inFlight == 0 ? .zero : ContinuousClock.now - $0.progressAt }
     }
 
     /// Looks for runnable jobs now (new jobs were queued, or one finished).
@@ -108,7 +109,10 @@ final class ArticlePipeline: Sendable {
             scheduleWake(after: 5)
             return
         }
-        state.withLock { $0.inFlight += jobs.count }
+        state.withLock { state in
+            if state.inFlight == 0 && !jobs.isEmpty { state.progressAt = .now }
+            state.inFlight += jobs.count
+        }
         for job in jobs { fetch(job) }
         if jobs.count < capacity { scheduleNextDueWake() }
     }
@@ -166,7 +170,7 @@ final class ArticlePipeline: Sendable {
         do {
             committed = try Self.retrying(logger: dependencies.logger) { () throws(StoreError) in
                 entries.removeAll(keepingCapacity: true)
-                return try dependencies.store.commit(batch.map(\.result)) { result, outcome in
+                return try dependencies.store.commit(batch.map(\.result), deduplicator: dependencies.deduplicator) { result, outcome in
                     guard let finished = byJob[result.jobID], let entry = Self.logEntry(finished, outcome) else { return nil }
                     entries.append(entry)
                     return try? ControlCoding.text(entry)
@@ -180,7 +184,6 @@ final class ArticlePipeline: Sendable {
             finish(batch.count)
             return
         }
-        lastCommit.withLock { $0 = .now }
         for (finished, outcome) in zip(batch, committed.outcomes) {
             report(finished, outcome)
         }
@@ -233,12 +236,13 @@ final class ArticlePipeline: Sendable {
             let article = completion.article
             return ArticleLogEntry(
                 ts: ts, status: ArticleLogEntry.Status(rawValue: outcome.status.rawValue) ?? .new, articleID: outcome.articleID,
-                feedID: job.feedID, feedURL: job.feedURL, url: job.url, canonicalURL: article.canonicalURL, title: article.title,
-                lang: article.language, words: article.wordCount, duplicateOf: outcome.duplicateOf, ms: ms)
+                feedID: job.feedID, feedURL: job.feedURL, tags: job.feedTags, url: job.url, canonicalURL: article.canonicalURL,
+                title: article.title, lang: article.language, words: article.wordCount, duplicateOf: outcome.duplicateOf, ms: ms,
+                storyID: outcome.storyID, reason: outcome.reason?.rawValue, similarity: outcome.similarity)
         case .failed(let failure):
             guard failure.retryAt == nil else { return nil }
             return ArticleLogEntry(
-                ts: ts, status: .failed, articleID: nil, feedID: job.feedID, feedURL: job.feedURL, url: job.url,
+                ts: ts, status: .failed, articleID: nil, feedID: job.feedID, feedURL: job.feedURL, tags: job.feedTags, url: job.url,
                 canonicalURL: URLCanonicalizer.canonicalize(job.url), title: job.itemTitle, lang: nil, words: 0,
                 duplicateOf: nil, ms: ms, error: failure.error)
         }
@@ -265,7 +269,10 @@ final class ArticlePipeline: Sendable {
     }
 
     private func finish(_ count: Int) {
-        state.withLock { $0.inFlight -= count }
+        state.withLock { state in
+            state.inFlight -= count
+            state.progressAt = .now
+        }
         progress.wake()
         wake()
     }

@@ -8,6 +8,8 @@ import Store
 /// that identifies it. Pure: no I/O.
 struct ArticleProcessor: Sendable {
     private let extractor = ArticleExtractor()
+    private let fingerprinter = Fingerprinter()
+    private let normalizer = TextNormalizer()
 
     /// Why a page could not become an article; `isPermanent` failures are not retried.
     struct Failure: Error, CustomStringConvertible {
@@ -28,12 +30,16 @@ struct ArticleProcessor: Sendable {
         } catch {
             throw Failure(message: "\(response.effectiveURL): \(error)", isPermanent: true)
         }
+        let fingerprint = fingerprinter.fingerprint(title: extracted.title ?? job.itemTitle, paragraphs: extracted.paragraphs)
         return NewArticle(
             feedID: job.feedID, itemID: job.itemID, url: job.url,
             canonicalURL: Self.canonicalURL(declared: extracted.canonicalURL, fetched: response.effectiveURL, item: job.url),
             title: extracted.title ?? job.itemTitle, paragraphs: extracted.paragraphs, byline: extracted.byline,
             published: extracted.published ?? job.itemPublished, language: extracted.language,
-            imageURL: extracted.imageURL, siteName: extracted.siteName, wordCount: extracted.wordCount, fetchedAt: now)
+            imageURL: extracted.imageURL, siteName: extracted.siteName, wordCount: extracted.wordCount, fetchedAt: now,
+            exactHash: Int64(bitPattern: fingerprint.exactHash), fingerprint: fingerprint.bytes,
+            searchTitle: normalizer.normalize(extracted.title ?? job.itemTitle ?? ""),
+            searchBody: normalizer.normalizeParagraphs(extracted.paragraphs).joined(separator: "\n"))
     }
 
     /// The page's own canonical URL when it is usable, else the URL it was fetched from.

@@ -1,3 +1,4 @@
+import Fetch
 import Logging
 
 /// The sections of the file and their keys.
@@ -5,14 +6,17 @@ extension ConfigurationDecoder {
     /// Every section and the keys it may hold; the key names are a contract with operators.
     static let knownKeys: [(section: String, keys: [String])] = [
         ("storage", ["path"]),
-        ("control", ["socket", "mode"]),
+        ("control", ["socket", "mode", "group", "admin_users", "admin_groups", "read_users", "read_groups"]),
         ("log", ["articles", "level"]),
         (
             "fetch",
-            ["allow_private_networks", "user_agent", "timeout", "connect_timeout", "max_body_size", "max_redirects"]
+            [
+                "allow_private_networks", "user_agent", "timeout", "connect_timeout", "max_body_size", "max_redirects",
+                "per_host_connections", "per_host_rate", "allow_networks",
+            ]
         ),
         ("workers", ["count"]),
-        ("scheduler", ["default_interval", "min_interval"]),
+        ("scheduler", ["default_interval", "min_interval", "max_interval"]),
         ("shutdown", ["drain_timeout"]),
         ("jobs", ["max_attempts", "lease"]),
         ("retention", ["max_age"]),
@@ -43,6 +47,11 @@ extension ConfigurationDecoder {
                 }
             }
             configuration.control.mode = fileMode(table, "mode", path: "control") ?? configuration.control.mode
+            configuration.control.group = string(table, "group", path: "control")?.value
+            configuration.control.adminUsers = stringArray(table, "admin_users", path: "control") ?? []
+            configuration.control.adminGroups = stringArray(table, "admin_groups", path: "control") ?? []
+            configuration.control.readUsers = stringArray(table, "read_users", path: "control") ?? []
+            configuration.control.readGroups = stringArray(table, "read_groups", path: "control") ?? []
         }
         if let table = section(root, "log") {
             configuration.log.articles = path(table, "articles", path: "log") ?? configuration.log.articles
@@ -129,11 +138,46 @@ extension ConfigurationDecoder {
         fetch.connectTimeout = duration(table, "connect_timeout", path: "fetch")?.value ?? fetch.connectTimeout
         fetch.maxBodySize = byteSize(table, "max_body_size", path: "fetch") ?? fetch.maxBodySize
         fetch.maxRedirects = integer(table, "max_redirects", path: "fetch", in: 0...50) ?? fetch.maxRedirects
+        fetch.perHostConnections =
+            integer(table, "per_host_connections", path: "fetch", in: 1...64) ?? fetch.perHostConnections
+        if let value = table["per_host_rate"] {
+            let rate: Double? = switch value.kind {
+            case .integer(let number): Double(number)
+            case .float(let number): number
+            default: nil
+            }
+            if let rate, rate >= 0, rate.isFinite {
+                fetch.perHostRate = rate == 0 ? nil : rate
+            } else {
+                report("\"fetch.per_host_rate\" must be a number of requests per second >= 0 (0: no limit), got \(value.summary)", line: value.line)
+            }
+        }
+        if let networks = stringArray(table, "allow_networks", path: "fetch") {
+            var parsed: [IPNetwork] = []
+            for (index, text) in networks.enumerated() {
+                if let network = IPNetwork(text.trimmingCharacters(in: .whitespaces)) {
+                    parsed.append(network)
+                } else {
+                    let line = table["allow_networks"]?.arrayValue?[index].line ?? table["allow_networks"]?.line
+                    report("\"fetch.allow_networks[\(index)]\" must be an address or a network such as \"10.1.0.0/16\", got \(TOMLValue.quoted(text))", line: line)
+                }
+            }
+            fetch.allowNetworks = parsed
+        }
     }
 
     private mutating func decodeScheduler(_ table: TOMLTable, into scheduler: inout DaemonConfiguration.Scheduler) {
         let minimum = duration(table, "min_interval", path: "scheduler")
         scheduler.minInterval = minimum?.value ?? scheduler.minInterval
+        if let (maximum, line) = duration(table, "max_interval", path: "scheduler") {
+            if maximum < scheduler.minInterval {
+                report(
+                    "\"scheduler.max_interval\" is \(DurationParser.format(maximum)), shorter than \"scheduler.min_interval\" (\(DurationParser.format(scheduler.minInterval)))",
+                    line: line)
+            } else {
+                scheduler.maxInterval = maximum
+            }
+        }
         if let (interval, line) = duration(table, "default_interval", path: "scheduler") {
             if interval < scheduler.minInterval {
                 report(

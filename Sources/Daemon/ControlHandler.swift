@@ -1,4 +1,5 @@
 import Control
+import Dedupe
 import Foundation
 import Logging
 import Store
@@ -66,12 +67,86 @@ final class ControlHandler: Sendable {
             let scheduled = try store.requestPoll(feedID: feedID, now: Date())
             scheduler.pollDueFeedsNow()
             return try ControlCoding.value(of: FeedPollResult(scheduled: scheduled))
+        case .feedShow:
+            let feed = try resolve(request.decodeParams(FeedReference.self))
+            let history = try store.feedHistory(feedID: feed.id, limit: 50).map {
+                FeedEventInfo(at: ControlCoding.timestamp($0.at), event: $0.event, detail: $0.detail)
+            }
+            return try ControlCoding.value(of: FeedShowResult(
+                feed: FeedInfo(feed), adaptiveInterval: feed.adaptiveInterval, etag: feed.etag, lastModified: feed.lastModified,
+                history: history))
+        case .feedPause, .feedResume:
+            let feed = try resolve(request.decodeParams(FeedReference.self))
+            let pause = method == .feedPause
+            let changed = try store.setPaused(feedID: feed.id, paused: pause, reason: nil, now: Date())
+            if changed { logger.notice(pause ? "feed paused" : "feed resumed", metadata: ["feed.url": "\(feed.url)"]) }
+            if !pause { scheduler.pollDueFeedsNow() }
+            guard let updated = try store.feed(id: feed.id) else { throw RPCError(.notFound, "no feed \(feed.id)") }
+            return try ControlCoding.value(of: FeedPauseResult(feed: FeedInfo(updated), changed: changed))
+        case .feedSet:
+            let params = try request.decodeParams(FeedSetParams.self)
+            let feed = try resolve(FeedReference(id: params.id, url: params.url))
+            var interval: TimeInterval??
+            if let text = params.interval {
+                if text == "default" {
+                    interval = .some(nil)
+                } else if let seconds = DurationParser.parse(text), seconds > 0 {
+                    interval = .some(seconds)
+                } else {
+                    throw RPCError(.invalidParams, "interval: \(DurationParser.hint), or \"default\"; got \"\(text)\"")
+                }
+            }
+            guard interval != nil || params.tags != nil else { throw RPCError(.invalidParams, "nothing to change: give interval or tags") }
+            guard let updated = try store.updateFeed(id: feed.id, interval: interval, tags: params.tags) else {
+                throw RPCError(.notFound, "no feed \(feed.id)")
+            }
+            return try ControlCoding.value(of: FeedInfo(updated))
+        case .articleList:
+            let params = try request.decodeParams(ArticleListParams.self)
+            var filter = ArticleFilter(language: params.lang, status: params.status, limit: min(max(params.limit ?? 50, 1), 10_000))
+            if let feed = params.feed { filter.feedID = try resolve(FeedReference(argument: feed)).id }
+            if let status = params.status, !["new", "duplicate", "updated", "failed"].contains(status) {
+                throw RPCError(.invalidParams, "status must be one of new, duplicate, updated, failed; got \"\(status)\"")
+            }
+            if let since = params.since {
+                if let date = ControlCoding.date(since) {
+                    filter.since = date
+                } else if let ago = DurationParser.parse(since) {
+                    filter.since = Date() - ago
+                } else {
+                    throw RPCError(.invalidParams, "since: an RFC 3339 time or a duration such as \"2h\"; got \"\(since)\"")
+                }
+            }
+            let listing = try store.articles(matching: filter).map {
+                ArticleSummary(
+                    itemID: $0.itemID, status: $0.status, articleID: $0.articleID, feedID: $0.feedID, url: $0.url, title: $0.title,
+                    language: $0.language, published: $0.published.map(ControlCoding.timestamp), seen: ControlCoding.timestamp($0.seenAt))
+            }
+            return try ControlCoding.value(of: ArticleListResult(articles: listing))
+        case .articleSearch:
+            let params = try request.decodeParams(ArticleSearchParams.self)
+            let words = TextNormalizer().normalize(params.query).split(separator: " ").map(String.init)
+            guard !words.isEmpty else { throw RPCError(.invalidParams, "query: give at least one word") }
+            let hits = try store.search(words: words, language: params.lang, limit: min(max(params.limit ?? 20, 1), 1000)).map {
+                SearchHitInfo(
+                    id: $0.articleID, title: $0.title, language: $0.language, published: $0.published.map(ControlCoding.timestamp),
+                    snippet: $0.snippet)
+            }
+            return try ControlCoding.value(of: ArticleSearchResult(hits: hits))
         case .articleGet:
             let params = try request.decodeParams(ArticleGetParams.self)
             guard let article = try store.article(id: params.id) else { throw RPCError(.notFound, "no article \(params.id)") }
-            return try ControlCoding.value(of: ArticleInfo(article))
+            var info = ArticleInfo(article)
+            info.copies = try store.storyCopies(storyID: article.storyID).map {
+                StoryCopyInfo(
+                    feedID: $0.feedID, url: $0.url, status: $0.status, reason: $0.reason, similarity: $0.similarity,
+                    seen: ControlCoding.timestamp($0.seenAt))
+            }
+            return try ControlCoding.value(of: info)
         case .stats:
             return try ControlCoding.value(of: try stats())
+        case .metrics:
+            return try ControlCoding.value(of: try metrics())
         case .jobsList:
             let params = try request.decodeParams(JobsListParams.self)
             let state = try params.state.map { text in
@@ -132,11 +207,27 @@ final class ControlHandler: Sendable {
     private func stats() throws -> StatsResult {
         let counts = try store.statistics()
         let uptime = ContinuousClock.now - startedAt
+        let failing = try store.feeds().filter { $0.consecutiveFailures > 0 && !$0.isPaused }
+            .sorted { ($0.consecutiveFailures, $1.id) > ($1.consecutiveFailures, $0.id) }.prefix(10)
+            .map {
+                StatsResult.FailingFeed(
+                    id: $0.id, url: $0.url, failures: $0.consecutiveFailures, lastError: $0.lastError,
+                    lastSuccess: $0.lastSuccessAt.map(ControlCoding.timestamp))
+            }
         return StatsResult(
             version: newsdVersion, uptimeSeconds: Int(uptime.components.seconds), feeds: counts.feeds,
             pausedFeeds: counts.pausedFeeds, failingFeeds: counts.failingFeeds, items: counts.items, articles: counts.articles,
             jobs: Dictionary(uniqueKeysWithValues: counts.jobs.map { ($0.key.rawValue, $0.value) }),
-            processed: statistics.snapshot, workers: pipeline.workerCount, inFlight: pipeline.inFlight)
+            processed: statistics.snapshot, workers: pipeline.workerCount, inFlight: pipeline.inFlight,
+            polls: statistics.polls, ratePerMinute1m: statistics.perMinute(over: 1), ratePerMinute15m: statistics.perMinute(over: 15),
+            failing: Array(failing))
+    }
+
+    private func metrics() throws -> MetricsResult {
+        let exposition = MetricsExposition(
+            statistics: try store.statistics(), feeds: try store.feeds(), processed: statistics.snapshot, polls: statistics.polls,
+            uptime: ContinuousClock.now - startedAt, inFlight: pipeline.inFlight, workers: pipeline.workerCount)
+        return MetricsResult(text: exposition.text)
     }
 }
 
@@ -144,7 +235,7 @@ extension FeedInfo {
     init(_ feed: FeedRecord) {
         self.init(
             id: feed.id, url: feed.url, title: feed.title, siteURL: feed.siteURL, tags: feed.tags, interval: feed.interval,
-            origin: feed.origin.rawValue, paused: feed.isPaused, items: feed.itemCount,
+            origin: feed.origin.rawValue, paused: feed.isPaused, pausedReason: feed.pausedReason, items: feed.itemCount,
             nextPoll: ControlCoding.timestamp(feed.nextPollAt), lastPolled: feed.lastPolledAt.map(ControlCoding.timestamp),
             lastSuccess: feed.lastSuccessAt.map(ControlCoding.timestamp), lastError: feed.lastError,
             consecutiveFailures: feed.consecutiveFailures)
@@ -166,6 +257,7 @@ extension ArticleInfo {
             id: article.id, feedID: article.feedID, url: article.url, canonicalURL: article.canonicalURL, title: article.title,
             paragraphs: article.paragraphs, text: article.text, byline: article.byline, language: article.language,
             published: article.published.map(ControlCoding.timestamp), image: article.imageURL, siteName: article.siteName,
-            words: article.wordCount, fetched: ControlCoding.timestamp(article.fetchedAt))
+            words: article.wordCount, fetched: ControlCoding.timestamp(article.fetchedAt), storyID: article.storyID,
+            updated: article.updatedAt.map(ControlCoding.timestamp))
     }
 }

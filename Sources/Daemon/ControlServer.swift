@@ -7,7 +7,9 @@ import Synchronization
 /// Serves the control socket: JSON-RPC 2.0, one message per line, one thread per client.
 ///
 /// A bad message gets a JSON-RPC error and the connection carries on; a line over the limit is
-/// refused and skipped; clients beyond `maxClients` are told so and closed.
+/// refused and skipped. When `maxClients` are connected, a new client takes the place of the one
+/// idle longest (not a `tail -f`), so clients that connect and never speak cannot lock the
+/// operator out; when every slot is busy the newcomer is told so and closed.
 final class ControlServer: Sendable {
     struct Limits: Sendable {
         var maxClients = 64
@@ -18,20 +20,41 @@ final class ControlServer: Sendable {
         var sendTimeout: Double = 10
     }
 
+    private struct Client {
+        var socket: Socket
+        var lastActivity: ContinuousClock.Instant
+        var streaming = false
+    }
+
     private struct State {
-        var clients: [ObjectIdentifier: Socket] = [:]
+        var clients: [ObjectIdentifier: Client] = [:]
         var stopped = false
+
+        /// Makes room for one more client by dropping the one idle longest, if any is idle.
+        mutating func evictIdlest(olderThan age: Duration) -> Socket? {
+            let now = ContinuousClock.now
+            guard let (key, client) = clients.filter({ !$0.value.streaming && now - $0.value.lastActivity > age })
+                .min(by: { $0.value.lastActivity < $1.value.lastActivity })
+            else { return nil }
+            clients[key] = nil
+            return client.socket
+        }
     }
 
     private let listener: ListeningSocket
+    private let access: AccessPolicy
     private let handler: ControlHandler
     private let tail: TailHub
     private let logger: Logger
     private let limits: Limits
     private let state = Mutex(State())
 
-    init(listener: ListeningSocket, handler: ControlHandler, tail: TailHub, logger: Logger, limits: Limits = Limits()) {
+    init(
+        listener: ListeningSocket, access: AccessPolicy, handler: ControlHandler, tail: TailHub, logger: Logger,
+        limits: Limits = Limits()
+    ) {
         self.listener = listener
+        self.access = access
         self.handler = handler
         self.tail = tail
         self.logger = logger
@@ -48,7 +71,7 @@ final class ControlServer: Sendable {
     func stop() {
         let clients = state.withLock { state -> [Socket] in
             state.stopped = true
-            return Array(state.clients.values)
+            return state.clients.values.map(\.socket)
         }
         listener.close()
         for client in clients { client.shutdown() }
@@ -67,10 +90,19 @@ final class ControlServer: Sendable {
                 Thread.sleep(forTimeInterval: 0.05)
                 continue
             }
-            let admitted = state.withLock { state -> Bool in
-                guard !state.stopped, state.clients.count < limits.maxClients else { return false }
-                state.clients[ObjectIdentifier(client)] = client
-                return true
+            let (admitted, evicted) = state.withLock { state -> (Bool, Socket?) in
+                guard !state.stopped else { return (false, nil) }
+                var evicted: Socket?
+                if state.clients.count >= limits.maxClients {
+                    evicted = state.evictIdlest(olderThan: .seconds(1))
+                    guard evicted != nil else { return (false, nil) }
+                }
+                state.clients[ObjectIdentifier(client)] = Client(socket: client, lastActivity: .now)
+                return (true, evicted)
+            }
+            if let evicted {
+                logger.info("idle control client dropped to make room for a new one")
+                evicted.shutdown()
             }
             guard admitted else {
                 let error = RPCResponse(id: nil, error: RPCError(.unavailable, "too many control clients (limit \(limits.maxClients))"))
@@ -92,6 +124,14 @@ final class ControlServer: Sendable {
     private func serve(_ client: Socket) {
         try? client.setReceiveTimeout(seconds: limits.idleTimeout)
         try? client.setSendTimeout(seconds: limits.sendTimeout)
+        guard let credentials = try? client.peerCredentials() else { return }
+        let groups = UserDatabase.groups(ofUser: credentials.uid, primaryGroup: credentials.gid)
+        guard let level = access.level(uid: credentials.uid, groups: groups) else {
+            logger.warning(
+                "control connection refused", metadata: ["uid": "\(credentials.uid)", "gid": "\(credentials.gid)", "pid": "\(credentials.pid)"])
+            _ = send(RPCResponse(id: nil, error: RPCError(.forbidden, "uid \(credentials.uid) may not use this socket")), to: client)
+            return
+        }
         var reader = LineReader(socket: client, maxLineBytes: limits.maxLineBytes)
         while true {
             let line: LineReader.Line
@@ -107,9 +147,18 @@ final class ControlServer: Sendable {
                 let error = RPCError(.invalidRequest, "request longer than \(limits.maxLineBytes) bytes")
                 guard send(RPCResponse(id: nil, error: error), to: client) else { return }
             case .line(let bytes):
+                touch(client)
                 if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
                 guard let request = decode(bytes, client: client) else { continue }
+                if level == .read, let method = ControlMethod(rawValue: request.method), !method.isReadOnly {
+                    logger.warning(
+                        "control request refused", metadata: ["uid": "\(credentials.uid)", "method": "\(request.method)"])
+                    let error = RPCError(.forbidden, "\(request.method) needs admin rights; uid \(credentials.uid) may only read")
+                    if request.id != nil { guard send(RPCResponse(id: request.id, error: error), to: client) else { return } }
+                    continue
+                }
                 if request.method == ControlMethod.tail.rawValue {
+                    touch(client, streaming: true)
                     streamTail(request, to: client)
                     return
                 }
@@ -119,6 +168,14 @@ final class ControlServer: Sendable {
                     guard send(response, to: client) else { return }
                 }
             }
+        }
+    }
+
+    /// Notes that a client is active (and whether it now streams `tail` events).
+    private func touch(_ client: Socket, streaming: Bool = false) {
+        state.withLock { state in
+            state.clients[ObjectIdentifier(client)]?.lastActivity = .now
+            if streaming { state.clients[ObjectIdentifier(client)]?.streaming = true }
         }
     }
 

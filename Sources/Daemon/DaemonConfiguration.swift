@@ -1,3 +1,4 @@
+import Fetch
 import Foundation
 import Logging
 
@@ -24,6 +25,16 @@ public struct DaemonConfiguration: Sendable, Equatable {
         public var socket: String
         /// `mode`: the socket file's permission bits, written as octal digits (`"0660"`). Default 0o660.
         public var mode: UInt32
+        /// `group`: the group the socket file belongs to (name or number); default the daemon's.
+        public var group: String?
+        /// `admin_users`, `admin_groups`: who may change things (names or numbers). root and the
+        /// daemon's own user always may.
+        public var adminUsers: [String]
+        public var adminGroups: [String]
+        /// `read_users`, `read_groups`: who may only look (tail, stats, list, show, search).
+        /// When no list is given at all, members of the socket's group may look.
+        public var readUsers: [String]
+        public var readGroups: [String]
     }
 
     /// `[log]`: the processed-article log and the level of diagnostics.
@@ -50,6 +61,14 @@ public struct DaemonConfiguration: Sendable, Equatable {
         public var maxBodySize: Int
         /// `max_redirects`: how many redirects to follow. Default 5.
         public var maxRedirects: Int
+        /// `per_host_connections`: connections open to one host at once. Default 6.
+        public var perHostConnections: Int
+        /// `per_host_rate`: requests started per second to one host (bursts of twice that); nil
+        /// (written 0) for no limit. Default 5.
+        public var perHostRate: Double?
+        /// `allow_networks`: non-public networks fetching may reach although
+        /// `allow_private_networks` is false, e.g. `["10.1.0.0/16", "192.168.1.5"]`.
+        public var allowNetworks: [IPNetwork]
     }
 
     /// `[workers]`: the worker pool.
@@ -64,6 +83,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
         public var defaultInterval: TimeInterval
         /// `min_interval`: the shortest interval allowed, in seconds. Default 1 minute.
         public var minInterval: TimeInterval
+        /// `max_interval`: the longest a feed waits between polls, however rarely it publishes
+        /// (feeds without an interval of their own adapt to how often they publish). Default 1 day.
+        public var maxInterval: TimeInterval
     }
 
     /// `[shutdown]`: graceful shutdown.
@@ -115,13 +137,15 @@ public struct DaemonConfiguration: Sendable, Equatable {
     /// (made absolute against the current directory if it is relative).
     public init(baseDirectory: String) {
         storage = Storage(path: PathResolver.resolve("var/newsd.sqlite", against: baseDirectory))
-        control = Control(socket: PathResolver.resolve("var/run/newsd.sock", against: baseDirectory), mode: 0o660)
+        control = Control(
+            socket: PathResolver.resolve("var/run/newsd.sock", against: baseDirectory), mode: 0o660, group: nil,
+            adminUsers: [], adminGroups: [], readUsers: [], readGroups: [])
         log = Log(articles: PathResolver.resolve("var/log/articles.jsonl", against: baseDirectory), level: .info)
         fetch = Fetch(
             allowPrivateNetworks: false, userAgent: Self.defaultUserAgent, timeout: 30, connectTimeout: 10,
-            maxBodySize: 16 << 20, maxRedirects: 5)
+            maxBodySize: 16 << 20, maxRedirects: 5, perHostConnections: 6, perHostRate: 5, allowNetworks: [])
         workers = Workers(count: max(1, ProcessInfo.processInfo.activeProcessorCount))
-        scheduler = Scheduler(defaultInterval: 15 * 60, minInterval: 60)
+        scheduler = Scheduler(defaultInterval: 15 * 60, minInterval: 60, maxInterval: 86_400)
         shutdown = Shutdown(drainTimeout: 20)
         jobs = Jobs(maxAttempts: 3, lease: 300)
         retention = Retention(maxAge: nil)

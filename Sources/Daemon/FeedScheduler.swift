@@ -1,3 +1,4 @@
+import Control
 import Dispatch
 import Fetch
 import Foundation
@@ -8,28 +9,54 @@ import Synchronization
 /// Polls feeds when they are due: picks due feeds from the store, fetches them (conditional
 /// GET), interprets the result and records it, then wakes the article pipeline when a poll
 /// found new items.
+///
+/// Up to `maxConcurrentPolls` polls run at once; each finished batch of polls is recorded in one
+/// transaction and makes room for the next due feeds at once, so a cycle over many feeds is
+/// bounded by the fetcher, not by the one-second tick. A host that tells two or more of its
+/// feeds to wait (429 or 503 with `Retry-After`) within ten minutes is left alone until the
+/// latest time it asked for; other hosts, even of the same domain, are not affected.
 final class FeedScheduler: Sendable {
+    /// A poll interpreted and waiting to be recorded.
+    private struct Finished: Sendable {
+        var feed: FeedRecord
+        var interpretation: FeedPollInterpreter.Interpretation
+    }
+
     private struct State {
         var polling: Set<Int64> = []
         var stopped = false
+        /// Recent `Retry-After` answers by host: which feed, and until when.
+        var throttled: [String: [(feedID: Int64, until: Date, at: Date)]] = [:]
+        /// Hosts not to be polled until the time given.
+        var blockedHosts: [String: Date] = [:]
+        /// Polls waiting for the recorder, and whether it is at work.
+        var finished: [Finished] = []
+        var recording = false
+        /// When each feed's last poll was recorded: a due-feeds read older than that is stale.
+        var recordedAt: [Int64: ContinuousClock.Instant] = [:]
     }
 
     private let store: any NewsStore
     private let fetcher: HTTPFetcher
     private let interpreter: Mutex<FeedPollInterpreter>
     private let pipeline: ArticlePipeline
+    private let statistics: ProcessingStatistics
     private let logger: Logger
     private let maxConcurrentPolls: Int
-    /// Confines picking due feeds; results are interpreted on `parsing`.
+    /// Confines picking due feeds; results are interpreted on `parsing` and recorded on `recorder`.
     private let ticking = DispatchQueue(label: "newsd.scheduler")
     private let parsing = DispatchQueue(label: "newsd.scheduler.parse", attributes: .concurrent)
+    private let recorder = DispatchQueue(label: "newsd.scheduler.record")
     private let state = Mutex(State())
     private let finished = Condition()
+    /// The last time a tick ran, for liveness checks.
+    private let lastTick = Mutex(ContinuousClock.now)
 
     init(
         store: any NewsStore, fetcher: HTTPFetcher, interpreter: FeedPollInterpreter, pipeline: ArticlePipeline,
-        logger: Logger, maxConcurrentPolls: Int = 32
+        statistics: ProcessingStatistics, logger: Logger, maxConcurrentPolls: Int = 64
     ) {
+        self.statistics = statistics
         self.store = store
         self.fetcher = fetcher
         self.interpreter = Mutex(interpreter)
@@ -62,8 +89,6 @@ final class FeedScheduler: Sendable {
     /// Feeds being polled right now.
     var pollsInFlight: Int { state.withLock { $0.polling.count } }
 
-    /// The last time a tick ran, for liveness checks.
-    private let lastTick = Mutex(ContinuousClock.now)
     var secondsSinceLastTick: Double {
         let elapsed = ContinuousClock.now - lastTick.withLock { $0 }
         return Double(elapsed.components.seconds)
@@ -71,50 +96,128 @@ final class FeedScheduler: Sendable {
 
     private func tick() {
         lastTick.withLock { $0 = .now }
-        let room = state.withLock { $0.stopped ? 0 : maxConcurrentPolls - $0.polling.count }
+        let (room, inFlight) = state.withLock { ($0.stopped ? 0 : maxConcurrentPolls - $0.polling.count, $0.polling.count) }
         guard room > 0 else { return }
+        let read = ContinuousClock.now
         let due: [FeedRecord]
         do {
-            due = try store.dueFeeds(now: Date(), limit: room + pollsInFlight)
+            due = try store.dueFeeds(now: Date(), limit: room + inFlight)
         } catch {
             logger.error("finding due feeds failed", metadata: ["error": "\(error)"])
             return
         }
-        for feed in due {
-            let claimed = state.withLock { state -> Bool in
-                guard !state.stopped, state.polling.count < maxConcurrentPolls else { return false }
-                return state.polling.insert(feed.id).inserted
+        let now = Date()
+        var deferred: [Date: [Int64]] = [:]
+        var claimed: [FeedRecord] = []
+        state.withLock { state in
+            state.recordedAt = state.recordedAt.filter { read - $0.value < .seconds(60) }
+            for feed in due {
+                guard !state.stopped, state.polling.count < maxConcurrentPolls else { break }
+                // Recorded after this read began: the row read is stale, the feed not due.
+                if let recorded = state.recordedAt[feed.id], recorded >= read { continue }
+                let host = FetchRequest.host(of: feed.url)
+                if let until = state.blockedHosts[host] {
+                    if until > now {
+                        deferred[until, default: []].append(feed.id)
+                        continue
+                    }
+                    state.blockedHosts[host] = nil
+                }
+                if state.polling.insert(feed.id).inserted { claimed.append(feed) }
             }
-            guard claimed else { continue }
-            poll(feed)
+        }
+        for feed in claimed { poll(feed) }
+        for (until, feedIDs) in deferred {
+            do {
+                try store.deferPolls(feedIDs: feedIDs, until: until)
+            } catch {
+                logger.error("putting off polls of a throttled host failed", metadata: ["error": "\(error)"])
+            }
         }
     }
 
     private func poll(_ feed: FeedRecord) {
         let request = FetchRequest(
             url: feed.url, etag: feed.etag, lastModified: feed.lastModified,
-            accept: "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8")
+            accept: "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8")
         fetcher.fetch(request) { result in
-            self.parsing.async { self.record(feed, result) }
+            self.parsing.async { self.interpret(feed, result) }
         }
     }
 
-    private func record(_ feed: FeedRecord, _ result: Result<FetchResponse, FetchError>) {
-        defer {
-            state.withLock { _ = $0.polling.remove(feed.id) }
-            finished.wake()
-        }
+    private func interpret(_ feed: FeedRecord, _ result: Result<FetchResponse, FetchError>) {
         let interpretation = interpreter.withLock { $0 }.interpret(feed: feed, result: result, now: Date())
-        let created: Int
+        let start = state.withLock { state -> Bool in
+            state.finished.append(Finished(feed: feed, interpretation: interpretation))
+            defer { state.recording = true }
+            return !state.recording
+        }
+        if start { recorder.async { self.recordPending() } }
+    }
+
+    /// Records finished polls, a batch per transaction, until none waits.
+    private func recordPending() {
+        while true {
+            let batch = state.withLock { state -> [Finished] in
+                let batch = Array(state.finished.prefix(256))
+                state.finished.removeFirst(batch.count)
+                if batch.isEmpty { state.recording = false }
+                return batch
+            }
+            guard !batch.isEmpty else { return }
+            record(batch)
+        }
+    }
+
+    private func record(_ batch: [Finished]) {
+        let records: [PollRecord]?
         do {
-            created = try store.recordPoll(interpretation.outcome)
+            records = try store.recordPolls(batch.map(\.interpretation.outcome))
         } catch {
-            logger.error("recording a poll failed", metadata: ["feed.url": "\(feed.url)", "error": "\(error)"])
-            return
+            // Not recorded: the feeds stay due and are polled again; their items are not lost.
+            logger.error("recording polls failed", metadata: ["feeds": "\(batch.count)", "error": "\(error)"])
+            records = nil
+        }
+        let now = Date()
+        var newItems = 0
+        for (index, finished) in batch.enumerated() {
+            if let record = records?[index] {
+                report(finished, record, now: now)
+                newItems += record.newItems
+            }
+        }
+        state.withLock { state in
+            let recorded = ContinuousClock.now
+            for finished in batch {
+                state.polling.remove(finished.feed.id)
+                state.recordedAt[finished.feed.id] = recorded
+            }
+        }
+        finished.wake()
+        if newItems > 0 { pipeline.wake() }
+        pollDueFeedsNow()
+    }
+
+    private func report(_ finished: Finished, _ record: PollRecord, now: Date) {
+        let feed = finished.feed
+        let interpretation = finished.interpretation
+        switch interpretation.outcome.result {
+        case .fetched: statistics.countPoll(.fetched)
+        case .notModified: statistics.countPoll(.notModified)
+        case .failed: statistics.countPoll(.failed)
+        }
+        if let until = interpretation.retryAfter { noteThrottled(feedID: feed.id, url: feed.url, until: until, now: now) }
+        if let reason = interpretation.outcome.pauseReason {
+            logger.warning("feed paused", metadata: ["feed.url": "\(feed.url)", "reason": "\(reason)"])
+        }
+        if let movedTo = record.movedTo {
+            logger.notice(
+                "feed moved after permanent redirects; update the configuration if it lists the old URL",
+                metadata: ["feed.url": "\(feed.url)", "moved_to": "\(movedTo)"])
         }
         var metadata: Logger.Metadata = [
             "feed.url": "\(feed.url)", "result": "\(interpretation.summary)",
-            "next_poll_in_s": "\(Int(interpretation.outcome.nextPollAt.timeIntervalSinceNow.rounded()))",
+            "next_poll_in_s": "\(Int(interpretation.outcome.nextPollAt.timeIntervalSince(now).rounded()))",
         ]
         if case .failed = interpretation.outcome.result {
             metadata["failures"] = "\(feed.consecutiveFailures + 1)"
@@ -122,9 +225,27 @@ final class FeedScheduler: Sendable {
             return
         }
         metadata["items"] = "\(interpretation.itemsInFeed)"
-        metadata["new"] = "\(created)"
+        metadata["new"] = "\(record.newItems)"
         logger.info("feed polled", metadata: metadata)
-        if created > 0 { pipeline.wake() }
+    }
+
+    /// Notes a `Retry-After` answer; the second from one host within ten minutes blocks the host.
+    private func noteThrottled(feedID: Int64, url: String, until: Date, now: Date) {
+        let host = FetchRequest.host(of: url)
+        let blocked = state.withLock { state -> Date? in
+            var recent = (state.throttled[host] ?? []).filter { now.timeIntervalSince($0.at) < 600 && $0.feedID != feedID }
+            recent.append((feedID, until, now))
+            state.throttled[host] = recent
+            guard Set(recent.map(\.feedID)).count >= 2 else { return nil }
+            let latest = recent.map(\.until).max()!
+            state.blockedHosts[host] = max(state.blockedHosts[host] ?? latest, latest)
+            return state.blockedHosts[host]
+        }
+        if let blocked {
+            logger.warning(
+                "host asked several feeds to wait; not polling it until then",
+                metadata: ["host": "\(host)", "until": "\(ControlCoding.timestamp(blocked))"])
+        }
     }
 
     /// Stops starting polls and waits until those in flight are recorded or `deadline` passes.

@@ -14,6 +14,10 @@ import Glibc
 /// The daemon: composes store, fetcher, scheduler, pipeline, article log and control socket,
 /// runs until SIGTERM or SIGINT, then drains and stops in order. SIGHUP (or `newsctl reload`)
 /// reloads the configuration file and reopens the article log.
+///
+/// Under systemd it speaks the notify protocol: `READY=1` once the database is open and the
+/// control socket listens, `STATUS=` as things change, `RELOADING=1` … `READY=1` around a
+/// reload, `STOPPING=1` when the drain begins, and watchdog pings while alive.
 public final class NewsDaemon: Sendable {
     /// Why the daemon could not start.
     public struct StartError: Error, CustomStringConvertible {
@@ -24,6 +28,8 @@ public final class NewsDaemon: Sendable {
     private let logger: Logger
     private let configuration: Mutex<DaemonConfiguration>
     private let parts = Mutex<Parts?>(nil)
+    /// The systemd notifier and monitor, once started.
+    private let service = Mutex<(notifier: ServiceNotifier, monitor: ServiceMonitor)?>(nil)
     private let stopRequested = DispatchSemaphore(value: 0)
     /// Serialises reloads (from SIGHUP and from the control socket).
     private let reloading = DispatchQueue(label: "newsd.reload")
@@ -40,19 +46,48 @@ public final class NewsDaemon: Sendable {
     /// Starts everything, blocks until a stop signal, then shuts down gracefully.
     public func run() throws(StartError) {
         signal(SIGPIPE, SIG_IGN)
+        let systemd = SystemdEnvironment(ProcessInfo.processInfo.environment, pid: getpid())
+        let notifier = ServiceNotifier(address: systemd.notifySocket, logger: logger)
         let signals = watchSignals()
         defer { signals.forEach { $0.cancel() } }
 
-        let started = try start()
-        parts.withLock { $0 = started }
+        let started: Parts
+        do {
+            started = try start(listenDescriptors: systemd.listenDescriptors)
+        } catch {
+            notifier.status("cannot start: \(error)")
+            throw error
+        }
         let current = configuration.withLock { $0 }
+        let monitor = ServiceMonitor(
+            notifier: notifier,
+            liveness: LivenessCheck(
+                store: started.store, scheduler: started.scheduler, pipeline: started.pipeline,
+                limits: .forFetching(timeout: current.fetch.timeout, connectTimeout: current.fetch.connectTimeout)),
+            summary: { [store = started.store] in try? store.statistics().statusLine },
+            pingInterval: systemd.watchdogPingInterval, logger: logger)
+        parts.withLock { $0 = started }
+        service.withLock { $0 = (notifier, monitor) }
+        let status = Self.status(of: started)
+        notifier.ready(status: status)
+        monitor.start(status: status)
         logger.notice("newsd started", metadata: [
-            "version": "\(newsdVersion)", "socket": "\(current.control.socket)", "database": "\(current.storage.path)",
+            "version": "\(newsdVersion)", "socket": "\(started.socketDescription)", "database": "\(current.storage.path)",
             "feeds": "\((try? started.store.statistics().feeds) ?? 0)", "workers": "\(current.workers.count)",
+            "systemd": "\(notifier.isConnected ? "notify" : "no")",
+            "watchdog_s": "\(systemd.watchdogTimeout.map { "\($0.components.seconds)" } ?? "off")",
         ])
         scheduleMaintenance(after: 5)
         stopRequested.wait()
+        reloading.sync {}  // a reload in progress finishes first
+        monitor.stop()
+        notifier.stopping(status: "stopping: finishing \(started.pipeline.inFlight) article jobs in flight")
         stop(started)
+    }
+
+    /// The status line, or a plain word when the database cannot say.
+    private static func status(of parts: Parts) -> String {
+        (try? parts.store.statistics().statusLine) ?? "running"
     }
 
     private struct Parts: Sendable {
@@ -62,9 +97,11 @@ public final class NewsDaemon: Sendable {
         var scheduler: FeedScheduler
         var pipeline: ArticlePipeline
         var control: ControlServer
+        /// Where the control socket is, for the log.
+        var socketDescription: String
     }
 
-    private func start() throws(StartError) -> Parts {
+    private func start(listenDescriptors: [Int32]) throws(StartError) -> Parts {
         let configuration = self.configuration.withLock { $0 }
         let store: SQLiteStore
         do {
@@ -79,7 +116,9 @@ public final class NewsDaemon: Sendable {
             fetcher = try HTTPFetcher(configuration: FetchConfiguration(
                 userAgent: configuration.fetch.userAgent, allowPrivateNetworks: configuration.fetch.allowPrivateNetworks,
                 connectTimeout: configuration.fetch.connectTimeout, timeout: configuration.fetch.timeout,
-                maxBodyBytes: configuration.fetch.maxBodySize, maxRedirects: configuration.fetch.maxRedirects))
+                maxBodyBytes: configuration.fetch.maxBodySize, maxRedirects: configuration.fetch.maxRedirects,
+                maxConnectionsPerHost: configuration.fetch.perHostConnections,
+                maxRequestsPerSecondPerHost: configuration.fetch.perHostRate, allowedNetworks: configuration.fetch.allowNetworks))
         } catch {
             throw StartError(description: "cannot start the fetcher: \(error)")
         }
@@ -98,28 +137,77 @@ public final class NewsDaemon: Sendable {
         let tail = TailHub()
         tail.preload(articleLog.recentEntries(limit: 1000))
         let statistics = ProcessingStatistics()
+        let deduplicator: StoryDeduplicator
+        do {
+            deduplicator = StoryDeduplicator(stored: try store.fingerprints())
+        } catch {
+            throw StartError(description: "cannot load the near-duplicate index: \(error)")
+        }
+        logger.info(
+            "near-duplicate index loaded",
+            metadata: ["articles": "\(deduplicator.indexedArticles)", "bytes": "\(deduplicator.indexBytes)"])
         let pipeline = ArticlePipeline(
-            dependencies: .init(store: store, fetcher: fetcher, log: articleLog, tail: tail, statistics: statistics, logger: logger),
+            dependencies: .init(
+                store: store, fetcher: fetcher, log: articleLog, tail: tail, statistics: statistics, deduplicator: deduplicator,
+                logger: logger),
             settings: Self.pipelineSettings(configuration), leaseOwner: LeaseOwner.current().description)
         let scheduler = FeedScheduler(
-            store: store, fetcher: fetcher, interpreter: Self.interpreter(configuration), pipeline: pipeline, logger: logger)
-        let listener: ListeningSocket
+            store: store, fetcher: fetcher, interpreter: Self.interpreter(configuration), pipeline: pipeline,
+            statistics: statistics, logger: logger)
+        let (listener, socketDescription) = try listen(passed: listenDescriptors, configuration: configuration)
+        let handler = ControlHandler(
+            store: store, scheduler: scheduler, pipeline: pipeline, statistics: statistics, logger: logger,
+            reload: { [weak self] in self?.reload() ?? .failure(RPCError(.unavailable, "newsd is stopping")) })
+        let access: AccessPolicy
+        do {
+            access = try AccessPolicy(configuration.control, socketGroup: try Self.socketGroup(configuration))
+        } catch {
+            throw StartError(description: "\(error)")
+        }
+        let control = ControlServer(listener: listener, access: access, handler: handler, tail: tail, logger: logger)
+        control.start()
+        pipeline.wake()
+        scheduler.start()
+        return Parts(
+            store: store, fetcher: fetcher, articleLog: articleLog, scheduler: scheduler, pipeline: pipeline, control: control,
+            socketDescription: socketDescription)
+    }
+
+    /// The group that owns the control socket: `[control] group`, else the daemon's own.
+    private static func socketGroup(_ configuration: DaemonConfiguration) throws(StartError) -> UInt32 {
+        guard let name = configuration.control.group else { return getegid() }
+        guard let gid = UserDatabase.groupID(name) else {
+            throw StartError(description: "control.group: no group \"\(name)\" on this system")
+        }
+        return gid
+    }
+
+    /// The control socket: the one systemd passed (socket activation; its file is systemd's and
+    /// stays), else a new one at the configured path.
+    private func listen(
+        passed descriptors: [Int32], configuration: DaemonConfiguration
+    ) throws(StartError) -> (ListeningSocket, String) {
+        if let descriptor = descriptors.first {
+            guard descriptors.count == 1 else {
+                throw StartError(description: "systemd passed \(descriptors.count) sockets; newsd.socket must have exactly one ListenStream=")
+            }
+            do {
+                return (try ListeningSocket.activated(descriptor: descriptor), "fd \(descriptor) from systemd")
+            } catch {
+                throw StartError(description: "cannot use the control socket systemd passed: \(error)")
+            }
+        }
         do {
             let socketPath = configuration.control.socket
             try FileManager.default.createDirectory(
                 atPath: (socketPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            listener = try ListeningSocket.unix(path: socketPath, mode: mode_t(configuration.control.mode))
+            let group = configuration.control.group == nil ? nil : try Self.socketGroup(configuration)
+            return (try ListeningSocket.unix(path: socketPath, mode: mode_t(configuration.control.mode), group: group), socketPath)
+        } catch let error as StartError {
+            throw error
         } catch {
             throw StartError(description: "cannot listen on the control socket: \(error)")
         }
-        let handler = ControlHandler(
-            store: store, scheduler: scheduler, pipeline: pipeline, statistics: statistics, logger: logger,
-            reload: { [weak self] in self?.reload() ?? .failure(RPCError(.unavailable, "newsd is stopping")) })
-        let control = ControlServer(listener: listener, handler: handler, tail: tail, logger: logger)
-        control.start()
-        pipeline.wake()
-        scheduler.start()
-        return Parts(store: store, fetcher: fetcher, articleLog: articleLog, scheduler: scheduler, pipeline: pipeline, control: control)
     }
 
     private func stop(_ parts: Parts) {
@@ -147,6 +235,13 @@ public final class NewsDaemon: Sendable {
     func reload() -> Result<String, RPCError> {
         reloading.sync {
             guard let parts = parts.withLock({ $0 }) else { return .failure(RPCError(.unavailable, "newsd is not running")) }
+            let hooks = service.withLock { $0 }
+            hooks?.notifier.reloading()
+            defer {
+                let status = Self.status(of: parts)
+                hooks?.notifier.ready(status: status)
+                hooks?.monitor.statusWasSent(status)
+            }
             parts.articleLog.reopen()
             let new: DaemonConfiguration
             do {
@@ -223,7 +318,9 @@ public final class NewsDaemon: Sendable {
     }
 
     private static func interpreter(_ configuration: DaemonConfiguration) -> FeedPollInterpreter {
-        FeedPollInterpreter(defaultInterval: configuration.scheduler.defaultInterval, minInterval: configuration.scheduler.minInterval)
+        FeedPollInterpreter(
+            defaultInterval: configuration.scheduler.defaultInterval, minInterval: configuration.scheduler.minInterval,
+            maxInterval: configuration.scheduler.maxInterval)
     }
 
     private static func pipelineSettings(_ configuration: DaemonConfiguration) -> ArticlePipeline.Settings {

@@ -26,6 +26,11 @@ public struct HTTPResponse: Sendable {
         /// A body produced piece by piece and ended by closing the connection; `write` throws
         /// once the client has gone.
         case stream(@Sendable (_ write: ([UInt8]) throws -> Void) -> Void)
+        /// Bytes sent as they are in place of the whole response (status line and headers
+        /// included), then the connection is closed: for malformed answers.
+        case raw([UInt8])
+        /// No answer: the connection is reset (TCP RST) at once.
+        case reset
     }
 
     public var status: Int

@@ -11,10 +11,12 @@ public final class HTTPServer: Sendable {
 
     private let listener: ListeningSocket
     private let handler: Handler
+    private let recordsRequests: Bool
     private let state = Mutex(State())
 
     private struct State {
         var requests: [HTTPRequest] = []
+        var served = 0
         var connections: [ObjectIdentifier: Socket] = [:]
         var stopped = false
     }
@@ -25,9 +27,14 @@ public final class HTTPServer: Sendable {
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// Starts listening at once; port 0 picks a free one.
-    public init(port: Int = 0, handler: @escaping Handler) throws {
+    ///
+    /// - Parameters:
+    ///   - recordingRequests: whether to keep every request for ``requests``; a benchmark
+    ///     serving hundreds of thousands of pages turns it off and reads ``requestsServed``.
+    public init(port: Int = 0, recordingRequests: Bool = true, handler: @escaping Handler) throws {
         self.listener = try ListeningSocket.tcpLoopback(port: port)
         self.handler = handler
+        self.recordsRequests = recordingRequests
         let thread = Thread { [self] in acceptLoop() }
         thread.name = "http-server-accept"
         thread.start()
@@ -37,8 +44,14 @@ public final class HTTPServer: Sendable {
         stop()
     }
 
-    /// Every request served so far, in arrival order.
+    /// Every request served so far, in arrival order (empty when not recording).
     public var requests: [HTTPRequest] { state.withLock { $0.requests } }
+
+    /// How many requests have been read so far, recorded or not.
+    public var requestsServed: Int { state.withLock { $0.served } }
+
+    /// Connections open now.
+    public var openConnections: Int { state.withLock { $0.connections.count } }
 
     /// Stops accepting and closes every open connection.
     public func stop() {
@@ -75,7 +88,10 @@ public final class HTTPServer: Sendable {
     private func serve(_ connection: Socket) {
         var reader = RequestReader(socket: connection)
         while let request = try? reader.next() {
-            state.withLock { $0.requests.append(request) }
+            state.withLock { state in
+                state.served += 1
+                if recordsRequests { state.requests.append(request) }
+            }
             let response = handler(request)
             let keepAlive = request.header("Connection")?.lowercased() != "close"
             guard (try? send(response, to: connection, keepAlive: keepAlive, isHead: request.method == "HEAD")) == true,
@@ -98,6 +114,12 @@ public final class HTTPServer: Sendable {
             head += "Connection: close\r\n\r\n"
             try connection.write(Array(head.utf8))
             produce { chunk in try connection.write(chunk) }
+            return false
+        case .raw(let bytes):
+            try connection.write(bytes)
+            return false
+        case .reset:
+            connection.reset()
             return false
         }
     }

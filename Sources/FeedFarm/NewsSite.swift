@@ -6,6 +6,11 @@ import Foundation
 ///
 /// Every fifth item is a wire story: all feeds of a language carry it under their own URL, and
 /// its page names one shared canonical URL, so it is a duplicate everywhere but once.
+///
+/// Pages are small by default; with `pageBytes` set, each page also carries the furniture of a
+/// real news page (inline scripts and JSON state, style sheets, mega menus, ad slots, story
+/// cards, comments, footers) up to a size drawn per page, so benchmarks parse realistic bytes.
+/// Everything is generated on request, deterministically: the same URL always gets the same bytes.
 public struct NewsSite: Sendable {
     /// What the site serves.
     public struct Configuration: Sendable {
@@ -18,16 +23,25 @@ public struct NewsSite: Sendable {
         public var publishInterval: TimeInterval?
         /// Paragraphs per article.
         public var paragraphs: ClosedRange<Int>
+        /// Every `arabicEvery`-th feed is Arabic (2: half of them, 3: a third), the rest English.
+        public var arabicEvery: Int
+        /// Article page sizes in bytes, drawn per page from a log-normal distribution whose median
+        /// is the geometric mean of the bounds (30...200 KiB: about 78 KiB) and clamped to them;
+        /// nil serves the bare small pages.
+        public var pageBytes: ClosedRange<Int>?
 
         public init(
             feeds: Int, initialItems: Int = 5, itemsPerFeed: Int = 20, publishInterval: TimeInterval? = nil,
-            paragraphs: ClosedRange<Int> = 6...14
+            paragraphs: ClosedRange<Int> = 6...14, arabicEvery: Int = 2, pageBytes: ClosedRange<Int>? = nil
         ) {
+            precondition(arabicEvery >= 1, "arabicEvery must be at least 1")
             self.feeds = feeds
             self.initialItems = initialItems
             self.itemsPerFeed = itemsPerFeed
             self.publishInterval = publishInterval
             self.paragraphs = paragraphs
+            self.arabicEvery = arabicEvery
+            self.pageBytes = pageBytes
         }
     }
 
@@ -42,7 +56,7 @@ public struct NewsSite: Sendable {
     /// The path of feed `n` (1-based).
     public static func feedPath(_ n: Int) -> String { "/feeds/\(n).xml" }
 
-    public func isArabic(feed: Int) -> Bool { feed % 2 == 0 }
+    public func isArabic(feed: Int) -> Bool { feed % configuration.arabicEvery == 0 }
 
     /// How many items feed `feed` has published by `now`.
     public func publishedCount(at now: Date = Date()) -> Int {
@@ -63,7 +77,7 @@ public struct NewsSite: Sendable {
         if parts.count == 3, parts[0] == "articles", let feed = Int(parts[1]), (1...configuration.feeds).contains(feed),
             let item = Int(parts[2].replacingOccurrences(of: ".html", with: "")), (1...publishedCount()).contains(item)
         {
-            return .ok(articlePage(feed: feed, item: item, baseURL: baseURL), contentType: "text/html; charset=utf-8")
+            return .ok(articlePageBytes(feed: feed, item: item, baseURL: baseURL), contentType: "text/html; charset=utf-8")
         }
         if request.path == "/" {
             let links = (1...configuration.feeds).map { "<li><a href=\"\(Self.feedPath($0))\">feed \($0)</a></li>" }.joined()
@@ -90,15 +104,25 @@ public struct NewsSite: Sendable {
         return startedAt.addingTimeInterval(Double(item - configuration.initialItems) * interval)
     }
 
-    func isWire(item: Int) -> Bool { item % 5 == 0 }
+    /// Whether an item is a wire story, carried by every feed of its language.
+    public func isWire(item: Int) -> Bool { item % 5 == 0 }
 
     func headline(feed: Int, item: Int) -> String {
-        let story = isWire(item: item) ? item : feed * 7 + item
-        let bank = isArabic(feed: feed) ? StoryBank.arabicHeadlines : StoryBank.englishHeadlines
-        return "\(bank[story % bank.count]) (\(isWire(item: item) ? "wire \(item)" : "\(feed)-\(item)"))"
+        SyntheticText.headline(seed: storySeed(feed: feed, item: item), arabic: isArabic(feed: feed))
+    }
+
+    /// The seed of an item's story: the same for a wire story in every feed of a language.
+    private func storySeed(feed: Int, item: Int) -> UInt64 {
+        UInt64(isWire(item: item) ? 1_000_000 + item : feed * 100_003 + item)
     }
 
     func articlePath(feed: Int, item: Int) -> String { "/articles/\(feed)/\(item).html" }
+
+    /// The link feed `feed` gives for `item`: RSS feeds (odd) add a tracking query, Atom feeds
+    /// (even) link the bare page.
+    public func itemURL(feed: Int, item: Int, baseURL: String) -> String {
+        baseURL + articlePath(feed: feed, item: item) + (feed % 2 == 1 ? "?utm_source=rss" : "")
+    }
 
     private func rss(_ n: Int, items: [Int], baseURL: String) -> String {
         let language = isArabic(feed: n) ? "ar" : "en"
@@ -111,7 +135,7 @@ public struct NewsSite: Sendable {
         for item in items {
             xml += """
                 <item><title>\(escape(headline(feed: n, item: item)))</title>
-                <link>\(baseURL)\(articlePath(feed: n, item: item))?utm_source=rss</link>
+                <link>\(itemURL(feed: n, item: item, baseURL: baseURL))</link>
                 <guid isPermaLink="false">demo-\(n)-\(item)</guid>
                 <pubDate>\(httpDate(published(item: item)))</pubDate>
                 <description>\(escape(paragraphs(feed: n, item: item).first ?? ""))</description></item>\n
@@ -132,7 +156,7 @@ public struct NewsSite: Sendable {
             xml += """
                 <entry><title>\(escape(headline(feed: n, item: item)))</title>
                 <id>urn:newsd-demo:\(n):\(item)</id>
-                <link rel="alternate" type="text/html" href="\(baseURL)\(articlePath(feed: n, item: item))"/>
+                <link rel="alternate" type="text/html" href="\(itemURL(feed: n, item: item, baseURL: baseURL))"/>
                 <updated>\(published(item: item).formatted(.iso8601))</updated>
                 <summary>\(escape(paragraphs(feed: n, item: item).first ?? ""))</summary></entry>\n
                 """
@@ -142,27 +166,36 @@ public struct NewsSite: Sendable {
 
     /// The story's paragraphs: the same for a wire story in every feed, never two alike (a page
     /// that repeats a paragraph is a different test).
-    func paragraphs(feed: Int, item: Int) -> [String] {
-        let arabic = isArabic(feed: feed)
-        var random = SplitMix(seed: UInt64(isWire(item: item) ? 1_000_000 + item : feed * 100_003 + item))
-        let bank = arabic ? StoryBank.arabicSentences : StoryBank.englishSentences
+    public func paragraphs(feed: Int, item: Int) -> [String] {
+        var random = SplitMix(seed: storySeed(feed: feed, item: item))
         let count = configuration.paragraphs.lowerBound + Int(random.next() % UInt64(configuration.paragraphs.count))
-        var used = Set<String>()
-        var paragraphs: [String] = []
-        while paragraphs.count < count {
-            let sentences = (0..<(2 + Int(random.next() % 3))).map { _ in bank[Int(random.next() % UInt64(bank.count))] }
-            let paragraph = (paragraphs.isEmpty ? "(\(item)) " : "") + sentences.joined(separator: " ")
-            if Set(sentences).count == sentences.count, used.insert(paragraph).inserted { paragraphs.append(paragraph) }
-        }
-        return paragraphs
+        return SyntheticText.paragraphs(seed: random.next(), arabic: isArabic(feed: feed), count: count)
     }
 
-    func articlePage(feed: Int, item: Int, baseURL: String) -> String {
+    /// An article page as served: the bare page, or, with `pageBytes` set, the page with its
+    /// furniture at the size drawn for it.
+    public func articlePageBytes(feed: Int, item: Int, baseURL: String) -> [UInt8] {
+        let parts = articlePageParts(feed: feed, item: item, baseURL: baseURL)
+        guard let range = configuration.pageBytes else { return Array(parts.joined().utf8) }
+        let seed = UInt64(feed) &* 1_000_003 &+ UInt64(item)
+        return PageFurniture.page(
+            parts, arabic: isArabic(feed: feed), targetBytes: PageFurniture.drawSize(in: range, seed: seed), seed: seed)
+    }
+
+    /// The size `articlePageBytes` gives the page, without building it (nil: bare pages).
+    public func drawnPageSize(feed: Int, item: Int) -> Int? {
+        configuration.pageBytes.map { PageFurniture.drawSize(in: $0, seed: UInt64(feed) &* 1_000_003 &+ UInt64(item)) }
+    }
+
+    /// The bare page in six pieces; furniture goes between them (head, top of body, after the
+    /// article, after `main`, after the footer).
+    func articlePageParts(feed: Int, item: Int, baseURL: String) -> [String] {
         let arabic = isArabic(feed: feed)
         let title = headline(feed: feed, item: item)
         let canonical = isWire(item: item)
             ? "\(baseURL)/wire/\(arabic ? "ar" : "en")/\(item).html" : "\(baseURL)\(articlePath(feed: feed, item: item))"
-        let promo = arabic ? StoryBank.arabicPromos[item % StoryBank.arabicPromos.count] : StoryBank.englishPromos[item % StoryBank.englishPromos.count]
+        let promos = (arabic ? StoryBank.arabic : StoryBank.english).promos
+        let promo = promos[item % promos.count]
         var body = ""
         for (index, paragraph) in paragraphs(feed: feed, item: item).enumerated() {
             body += "<p>\(escape(paragraph))</p>\n"
@@ -171,7 +204,7 @@ public struct NewsSite: Sendable {
             }
         }
         let nav = arabic ? ["الرئيسية", "سياسة", "اقتصاد", "رياضة", "ثقافة"] : ["Home", "Politics", "Business", "Sport", "Culture"]
-        return """
+        let head = """
             <!DOCTYPE html>
             <html lang="\(arabic ? "ar" : "en")" dir="\(arabic ? "rtl" : "ltr")"><head><meta charset="utf-8">
             <title>\(escape(title)) | \(arabic ? "أخبار تجريبية" : "Demo News")</title>
@@ -180,15 +213,20 @@ public struct NewsSite: Sendable {
             <meta property="og:site_name" content="\(arabic ? "أخبار تجريبية" : "Demo News")">
             <meta property="article:published_time" content="\(published(item: item).formatted(.iso8601))">
             <meta name="author" content="\(arabic ? "فريق التحرير" : "Newsroom staff")">
-            <script>var analytics = {page: "\(item)"};</script></head>
-            <body><header><nav>\(nav.map { "<a href=\"/\">\($0)</a>" }.joined(separator: " "))</nav></header>
+            <script>var analytics = {page: "\(item)"};</script>
+            """
+        let article = """
+            <header><nav>\(nav.map { "<a href=\"/\">\($0)</a>" }.joined(separator: " "))</nav></header>
             <main><article><h1>\(escape(title))</h1>
             <div class="share"><a href="#">Facebook</a> <a href="#">X</a> <a href="#">WhatsApp</a></div>
             <div class="article-body">
             \(body)</div></article>
-            <aside class="related"><h3>\(arabic ? "الأكثر قراءة" : "Most read")</h3><ul>\((1...3).map { "<li><a href=\"/\">\(escape(headline(feed: feed, item: item + $0)))</a></li>" }.joined())</ul></aside>
-            </main><footer><p>© Demo News. \(arabic ? "جميع الحقوق محفوظة." : "All rights reserved.")</p></footer></body></html>
             """
+        let related = "\n<aside class=\"related\"><h3>\(arabic ? "الأكثر قراءة" : "Most read")</h3><ul>"
+            + (1...3).map { "<li><a href=\"/\">\(escape(headline(feed: feed, item: item + $0)))</a></li>" }.joined()
+            + "</ul></aside>\n</main>"
+        let footer = "<footer><p>© Demo News. \(arabic ? "جميع الحقوق محفوظة." : "All rights reserved.")</p></footer>"
+        return [head, "</head>\n<body>", article, related, footer, "</body></html>"]
     }
 
     private func escape(_ text: String) -> String {

@@ -19,6 +19,11 @@ public struct FetchConfiguration: Sendable {
     public var maxConcurrentTransfers: Int
     /// Most connections open to one host at once (politeness); transfers beyond wait for one.
     public var maxConnectionsPerHost: Int
+    /// Most requests started per second to one host (politeness), with bursts of twice that;
+    /// nil for no limit.
+    public var maxRequestsPerSecondPerHost: Double?
+    /// Non-public networks the guard lets through although `allowPrivateNetworks` is off.
+    public var allowedNetworks: [IPNetwork]
 
     public init(
         userAgent: String,
@@ -28,7 +33,9 @@ public struct FetchConfiguration: Sendable {
         maxBodyBytes: Int = 16 << 20,
         maxRedirects: Int = 5,
         maxConcurrentTransfers: Int = 64,
-        maxConnectionsPerHost: Int = 6
+        maxConnectionsPerHost: Int = 6,
+        maxRequestsPerSecondPerHost: Double? = nil,
+        allowedNetworks: [IPNetwork] = []
     ) {
         self.userAgent = userAgent
         self.allowPrivateNetworks = allowPrivateNetworks
@@ -38,6 +45,8 @@ public struct FetchConfiguration: Sendable {
         self.maxRedirects = maxRedirects
         self.maxConcurrentTransfers = maxConcurrentTransfers
         self.maxConnectionsPerHost = maxConnectionsPerHost
+        self.maxRequestsPerSecondPerHost = maxRequestsPerSecondPerHost
+        self.allowedNetworks = allowedNetworks
     }
 
     /// Throws `FetchError.Code.setup` naming the first value out of range.
@@ -54,6 +63,9 @@ public struct FetchConfiguration: Sendable {
         }
         guard maxConnectionsPerHost > 0 else {
             throw fail("maxConnectionsPerHost must be at least 1, not \(maxConnectionsPerHost)")
+        }
+        if let rate = maxRequestsPerSecondPerHost, !(rate > 0) {
+            throw fail("maxRequestsPerSecondPerHost must be positive, not \(rate)")
         }
         guard !userAgent.utf8.contains(where: { $0 == 13 || $0 == 10 || $0 == 0 }) else {
             throw fail("userAgent must be one line")

@@ -17,6 +17,8 @@ public struct FetchResponse: Sendable {
     public var elapsed: TimeInterval
     /// How many redirects were followed.
     public var redirectCount: Int
+    /// The status of each redirect followed, in order (301, 302, 303, 307 or 308).
+    public var redirectStatuses: [Int] = []
     /// Connections opened for this transfer; 0 when a kept-alive one was reused.
     var connectionsOpened = 0
 
@@ -41,6 +43,10 @@ public struct FetchResponse: Sendable {
     public var contentType: String? { headers["Content-Type"] }
     /// Whether the server said the cached copy is still current (304).
     public var isNotModified: Bool { status == 304 }
+    /// Whether the URL was redirected, and only permanently (301 and 308): the resource has moved.
+    public var isPermanentlyRedirected: Bool {
+        !redirectStatuses.isEmpty && redirectStatuses.allSatisfy { $0 == 301 || $0 == 308 }
+    }
 
     /// When the server asks to be tried again (`Retry-After`, as seconds or an HTTP date), or nil.
     ///
@@ -50,13 +56,6 @@ public struct FetchResponse: Sendable {
             return nil
         }
         if let seconds = Int(value) { return seconds >= 0 ? now.addingTimeInterval(TimeInterval(seconds)) : nil }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        for format in ["EEE, dd MMM yyyy HH:mm:ss zzz", "EEEE, dd-MMM-yy HH:mm:ss zzz", "EEE MMM d HH:mm:ss yyyy"] {
-            formatter.dateFormat = format
-            if let date = formatter.date(from: value) { return date }
-        }
-        return nil
+        return HTTPDate.parse(value)
     }
 }

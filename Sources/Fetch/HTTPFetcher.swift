@@ -21,7 +21,8 @@ public final class HTTPFetcher: Sendable {
         try CurlGlobal.initialize()
         let proxies = AddressPolicy.proxyAddresses(environment: ProcessInfo.processInfo.environment)
         let policy = AddressPolicy(
-            allowPrivateNetworks: configuration.allowPrivateNetworks, exemptAddresses: proxies)
+            allowPrivateNetworks: configuration.allowPrivateNetworks, exemptAddresses: proxies,
+            allowedNetworks: configuration.allowedNetworks)
         try self.init(configuration: configuration, addressPolicy: policy)
     }
 

@@ -21,6 +21,7 @@ extension Transfer {
             elapsed: elapsed,
             redirectCount: easy.info(long: CURLINFO_REDIRECT_COUNT) ?? 0)
         response.connectionsOpened = easy.info(long: CURLINFO_NUM_CONNECTS) ?? 0
+        response.redirectStatuses = Array(statuses.dropLast().suffix(response.redirectCount))
         return .success(response)
     }
 

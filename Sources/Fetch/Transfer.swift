@@ -23,6 +23,8 @@ final class Transfer {
 
     /// The current response's header fields; reset by every status line.
     private(set) var headers = HTTPHeaders()
+    /// The status of every response received, redirects first (interim 1xx left out).
+    private(set) var statuses: [Int] = []
     /// The current response's body, decompressed.
     private(set) var body = Data()
     /// Set when the body outgrew `maxBodyBytes` and the write callback aborted the transfer.
@@ -145,6 +147,10 @@ final class Transfer {
         if line.starts(with: "HTTP/".utf8) {
             headers = HTTPHeaders()
             body.removeAll(keepingCapacity: true)
+            let fields = line.split(separator: UInt8(ascii: " "), maxSplits: 2)
+            if fields.count >= 2, let status = Int(String(decoding: fields[1], as: UTF8.self)), status >= 200 {
+                statuses.append(status)
+            }
             return
         }
         let text = String(validating: line, as: UTF8.self) ?? String(line.map { Character(Unicode.Scalar($0)) })

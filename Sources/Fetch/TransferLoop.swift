@@ -18,11 +18,15 @@ final class TransferLoop {
     private var waitingHosts: [String] = []
     private var waitingCount = 0
     private var connectionsPerHost: [String: Int] = [:]
+    private var rateLimiter: HostRateLimiter?
+    /// How long until a host held back by its request rate may start one more.
+    private var nextTokenIn: Duration?
 
     init(core: FetcherCore) throws(FetchError) {
         self.core = core
         do {
             multi = try CurlMulti()
+            rateLimiter = core.configuration.maxRequestsPerSecondPerHost.map { HostRateLimiter(rate: $0, burst: max(1, 2 * $0)) }
         } catch {
             throw FetchError(code: .setup, url: "", message: "libcurl multi handle: \(error)")
         }
@@ -43,7 +47,7 @@ final class TransferLoop {
                     finishedAny = true
                 }
                 if finishedAny && waitingCount > 0 { continue }  // their hosts may have room now
-                try multi.poll(milliseconds: 1000)
+                try multi.poll(milliseconds: pollTimeout)
             } catch {
                 failAll(error)
                 Thread.sleep(forTimeInterval: 0.1)  // do not spin if the multi handle stays broken
@@ -52,10 +56,16 @@ final class TransferLoop {
         cancelAll()
     }
 
+    /// How long to wait for activity: a second, or less when a rate-limited host gets a token sooner.
+    private var pollTimeout: Int32 {
+        guard let wait = nextTokenIn else { return 1000 }
+        let milliseconds = wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000
+        return Int32(min(1000, max(1, milliseconds)))
+    }
+
     /// The host (and port) a request counts against.
     static func hostKey(_ url: String) -> String {
-        guard let components = URLComponents(string: RequestURL.encoded(url)), let host = components.host else { return "" }
-        return host.lowercased() + (components.port.map { ":\($0)" } ?? "")
+        FetchRequest.host(of: url)
     }
 
     private func hold(_ job: FetcherCore.Job) {
@@ -69,9 +79,15 @@ final class TransferLoop {
     private func startWaiting() {
         let perHost = core.configuration.maxConnectionsPerHost
         var index = 0
+        nextTokenIn = nil
         while running.count < core.configuration.maxConcurrentTransfers, index < waitingHosts.count {
             let host = waitingHosts[index]
             guard connectionsPerHost[host, default: 0] < perHost, var queue = waiting[host] else {
+                index += 1
+                continue
+            }
+            if let wait = rateLimiter?.take(host) {
+                nextTokenIn = min(nextTokenIn ?? wait, wait)
                 index += 1
                 continue
             }

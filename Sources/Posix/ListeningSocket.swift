@@ -12,11 +12,14 @@ public final class ListeningSocket: Sendable {
     public let path: String?
     /// The TCP port, for a TCP listener.
     public let port: Int?
+    /// Wakes `accept` on an adopted socket, which must not be shut down: systemd still holds it.
+    private let wakeup: WakeupPipe?
 
-    private init(socket: Socket, path: String?, port: Int?) {
+    private init(socket: Socket, path: String?, port: Int?, wakeup: WakeupPipe? = nil) {
         self.socket = socket
         self.path = path
         self.port = port
+        self.wakeup = wakeup
     }
 
     deinit {
@@ -27,23 +30,31 @@ public final class ListeningSocket: Sendable {
     ///
     /// A stale socket file left by a dead process is replaced; a socket that still accepts
     /// connections means another process serves it, and that is an error.
-    public static func unix(path: String, mode: mode_t = 0o660, backlog: Int32 = 64) throws(SystemError) -> ListeningSocket {
+    public static func unix(
+        path: String, mode: mode_t = 0o660, group: gid_t? = nil, backlog: Int32 = 64
+    ) throws(SystemError) -> ListeningSocket {
         if (try? Socket.connectUnix(path: path)) != nil {
             throw SystemError(call: "bind", subject: path + " (another process is listening there)", errno: EADDRINUSE)
         }
         unlink(path)
         let fd = try syscall("socket") { Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0) }
         let socket = Socket(descriptor: fd)
-        var address = try UnixAddress(path: path)
+        let address = try UnixAddress(path: path)
         try syscall("bind", path) { address.withSockaddr { Glibc.bind(fd, $0, $1) } }
         try syscall("chmod", path) { chmod(path, mode) }
+        if let group {
+            try syscall("chown", path) { chown(path, uid_t.max, group) }
+        }
         try syscall("listen", path) { Glibc.listen(fd, backlog) }
         return ListeningSocket(socket: socket, path: path, port: nil)
     }
 
     /// Adopts a descriptor that is already listening (systemd socket activation).
-    public static func adopting(descriptor: Int32) -> ListeningSocket {
-        ListeningSocket(socket: Socket(descriptor: descriptor), path: nil, port: nil)
+    ///
+    /// Stopping never shuts the socket down (that would stop it for systemd as well) and never
+    /// removes its file: it only closes this process's descriptor.
+    public static func adopting(descriptor: Int32) throws(SystemError) -> ListeningSocket {
+        ListeningSocket(socket: Socket(descriptor: descriptor), path: nil, port: nil, wakeup: try WakeupPipe())
     }
 
     /// Binds and listens on 127.0.0.1; port 0 picks a free port (read it from `port`).
@@ -73,22 +84,26 @@ public final class ListeningSocket: Sendable {
         return ListeningSocket(socket: socket, path: nil, port: Int(UInt16(bigEndian: bound.sin_port)))
     }
 
+    /// The listening descriptor, or -1 once closed (to pass it on, as systemd passes its sockets).
+    public var fileDescriptor: Int32 { socket.fileDescriptor }
+
     /// Waits for the next connection.
     public func accept() throws(SystemError) -> Socket {
         let fd = socket.fileDescriptor
+        try wakeup?.wait(for: fd)
         let connection = try syscall("accept") { CNewsdShim_accept4_cloexec(fd) }
         return Socket(descriptor: connection)
     }
 
     /// Wakes a thread blocked in `accept` (it throws) without releasing the descriptor yet.
     public func shutdown() {
-        socket.shutdown()
+        if let wakeup { wakeup.wake() } else { socket.shutdown() }
     }
 
     /// Stops listening and removes the socket file this listener created.
     public func close() {
         let wasOpen = socket.fileDescriptor >= 0
-        socket.shutdown()
+        shutdown()
         socket.close()
         if wasOpen, let path { unlink(path) }
     }
@@ -99,7 +114,7 @@ extension Socket {
     public static func connectUnix(path: String) throws(SystemError) -> Socket {
         let fd = try syscall("socket") { Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0) }
         let socket = Socket(descriptor: fd)
-        var address = try UnixAddress(path: path)
+        let address = try UnixAddress(path: path)
         try syscall("connect", path) { address.withSockaddr { Glibc.connect(fd, $0, $1) } }
         return socket
     }
@@ -117,30 +132,6 @@ extension Socket {
             }
         }
         return socket
-    }
-}
-
-/// A `sockaddr_un` for a filesystem path.
-private struct UnixAddress {
-    private var storage = sockaddr_un()
-
-    init(path: String) throws(SystemError) {
-        storage.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
-        let capacity = MemoryLayout.size(ofValue: storage.sun_path)
-        guard bytes.count < capacity else {
-            throw SystemError(call: "bind", subject: path + " (path longer than \(capacity - 1) bytes)", errno: ENAMETOOLONG)
-        }
-        withUnsafeMutableBytes(of: &storage.sun_path) { raw in
-            raw.copyBytes(from: bytes)
-            raw[bytes.count] = 0
-        }
-    }
-
-    mutating func withSockaddr<R>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> R) -> R {
-        withUnsafePointer(to: &storage) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
     }
 }
 

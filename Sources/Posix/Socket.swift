@@ -38,6 +38,14 @@ public final class Socket: Sendable {
         if fd >= 0 { _ = Glibc.shutdown(fd, Int32(SHUT_RDWR)) }
     }
 
+    /// Closes with a TCP reset instead of an orderly close (SO_LINGER with a zero time-out).
+    public func reset() {
+        var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+        let fd = fileDescriptor
+        if fd >= 0 { _ = setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size)) }
+        close()
+    }
+
     /// Reads up to `maxBytes`; an empty result means the peer closed its side.
     public func read(maxBytes: Int = 65536) throws(SystemError) -> [UInt8] {
         var buffer = [UInt8](repeating: 0, count: maxBytes)

@@ -15,12 +15,24 @@ public struct NewArticle: Sendable, Equatable {
     public var siteName: String?
     public var wordCount: Int
     public var fetchedAt: Date
+    /// The hash of the normalised text (equal texts, equal hashes), for exact-copy matching.
+    public var exactHash: Int64
+    /// The deduplication fingerprint in its stored form, opaque to the store.
+    public var fingerprint: [UInt8]
+    /// The title and text in the form search matches (normalised by the caller).
+    public var searchTitle: String
+    public var searchBody: String
 
     public init(
         feedID: Int64, itemID: Int64, url: String, canonicalURL: String, title: String?, paragraphs: [String],
         byline: String?, published: Date?, language: String?, imageURL: String?, siteName: String?,
-        wordCount: Int, fetchedAt: Date
+        wordCount: Int, fetchedAt: Date, exactHash: Int64 = 0, fingerprint: [UInt8] = [], searchTitle: String = "",
+        searchBody: String = ""
     ) {
+        self.searchTitle = searchTitle
+        self.searchBody = searchBody
+        self.exactHash = exactHash
+        self.fingerprint = fingerprint
         self.feedID = feedID
         self.itemID = itemID
         self.url = url
@@ -43,6 +55,10 @@ public struct NewArticle: Sendable, Equatable {
 /// A stored article.
 public struct ArticleRecord: Sendable, Equatable {
     public var id: Int64
+    /// The story it belongs to: the id of the earliest article of its cluster of copies.
+    public var storyID: Int64
+    /// When a later version of the page replaced the text, if it did.
+    public var updatedAt: Date?
     public var feedID: Int64
     public var url: String
     public var canonicalURL: String
@@ -58,9 +74,11 @@ public struct ArticleRecord: Sendable, Equatable {
     public var fetchedAt: Date
 
     public init(
-        id: Int64, feedID: Int64, url: String, canonicalURL: String, title: String?, paragraphs: [String], text: String, byline: String?, published: Date?, language: String?, imageURL: String?, siteName: String?, wordCount: Int, fetchedAt: Date
+        id: Int64, storyID: Int64, updatedAt: Date?, feedID: Int64, url: String, canonicalURL: String, title: String?, paragraphs: [String], text: String, byline: String?, published: Date?, language: String?, imageURL: String?, siteName: String?, wordCount: Int, fetchedAt: Date
     ) {
         self.id = id
+        self.storyID = storyID
+        self.updatedAt = updatedAt
         self.feedID = feedID
         self.url = url
         self.canonicalURL = canonicalURL
@@ -74,6 +92,89 @@ public struct ArticleRecord: Sendable, Equatable {
         self.siteName = siteName
         self.wordCount = wordCount
         self.fetchedAt = fetchedAt
+    }
+}
+
+/// One processed item in an article listing: how it ended and the article it became or repeats.
+public struct ArticleListing: Sendable, Equatable {
+    public var itemID: Int64
+    /// new, duplicate, updated or failed; nil while its job is still queued.
+    public var status: String?
+    public var articleID: Int64?
+    public var feedID: Int64
+    public var url: String
+    public var title: String?
+    public var language: String?
+    public var published: Date?
+    public var seenAt: Date
+
+    public init(
+        itemID: Int64, status: String?, articleID: Int64?, feedID: Int64, url: String, title: String?, language: String?,
+        published: Date?, seenAt: Date
+    ) {
+        self.itemID = itemID
+        self.status = status
+        self.articleID = articleID
+        self.feedID = feedID
+        self.url = url
+        self.title = title
+        self.language = language
+        self.published = published
+        self.seenAt = seenAt
+    }
+}
+
+/// One item that carried a story: the original, or a copy from another feed.
+public struct StoryCopy: Sendable, Equatable {
+    public var feedID: Int64
+    public var url: String
+    public var status: String?
+    public var reason: String?
+    public var similarity: Double?
+    public var seenAt: Date
+
+    public init(feedID: Int64, url: String, status: String?, reason: String?, similarity: Double?, seenAt: Date) {
+        self.feedID = feedID
+        self.url = url
+        self.status = status
+        self.reason = reason
+        self.similarity = similarity
+        self.seenAt = seenAt
+    }
+}
+
+/// An article found by a search.
+public struct SearchHit: Sendable, Equatable {
+    public var articleID: Int64
+    public var title: String?
+    public var language: String?
+    public var published: Date?
+    /// The matching passage (in matching form), with the words found between brackets.
+    public var snippet: String
+
+    public init(articleID: Int64, title: String?, language: String?, published: Date?, snippet: String) {
+        self.articleID = articleID
+        self.title = title
+        self.language = language
+        self.published = published
+        self.snippet = snippet
+    }
+}
+
+/// Which items an article listing shows.
+public struct ArticleFilter: Sendable, Equatable {
+    public var feedID: Int64?
+    public var language: String?
+    public var status: String?
+    public var since: Date?
+    public var limit: Int
+
+    public init(feedID: Int64? = nil, language: String? = nil, status: String? = nil, since: Date? = nil, limit: Int = 50) {
+        self.feedID = feedID
+        self.language = language
+        self.status = status
+        self.since = since
+        self.limit = limit
     }
 }
 

@@ -9,12 +9,18 @@ public struct FeedRecord: Sendable, Equatable {
     public var tags: [String]
     /// The operator's polling interval in seconds; nil means the daemon's default.
     public var interval: TimeInterval?
+    /// The interval learnt from how often the feed publishes.
+    public var adaptiveInterval: TimeInterval?
     /// Where the feed was declared: `.configuration` feeds follow the config file, `.socket` feeds
     /// were added at run time and persist until removed.
     public var origin: FeedOrigin
     public var isPaused: Bool
+    /// Why the feed is paused (by the operator, or 410 Gone).
+    public var pausedReason: String?
     public var etag: String?
     public var lastModified: String?
+    /// A hash of the last body fetched.
+    public var bodyHash: String?
     public var nextPollAt: Date
     public var lastPolledAt: Date?
     public var lastSuccessAt: Date?
@@ -24,7 +30,7 @@ public struct FeedRecord: Sendable, Equatable {
     public var createdAt: Date
 
     public init(
-        id: Int64, url: String, title: String?, siteURL: String?, tags: [String], interval: TimeInterval?, origin: FeedOrigin, isPaused: Bool, etag: String?, lastModified: String?, nextPollAt: Date, lastPolledAt: Date?, lastSuccessAt: Date?, lastError: String?, consecutiveFailures: Int, itemCount: Int, createdAt: Date
+        id: Int64, url: String, title: String?, siteURL: String?, tags: [String], interval: TimeInterval?, adaptiveInterval: TimeInterval?, origin: FeedOrigin, isPaused: Bool, pausedReason: String?, etag: String?, lastModified: String?, bodyHash: String?, nextPollAt: Date, lastPolledAt: Date?, lastSuccessAt: Date?, lastError: String?, consecutiveFailures: Int, itemCount: Int, createdAt: Date
     ) {
         self.id = id
         self.url = url
@@ -32,10 +38,13 @@ public struct FeedRecord: Sendable, Equatable {
         self.siteURL = siteURL
         self.tags = tags
         self.interval = interval
+        self.adaptiveInterval = adaptiveInterval
         self.origin = origin
         self.isPaused = isPaused
+        self.pausedReason = pausedReason
         self.etag = etag
         self.lastModified = lastModified
+        self.bodyHash = bodyHash
         self.nextPollAt = nextPollAt
         self.lastPolledAt = lastPolledAt
         self.lastSuccessAt = lastSuccessAt
@@ -99,11 +108,53 @@ public struct PollOutcome: Sendable {
     public var polledAt: Date
     public var nextPollAt: Date
     public var result: Result
+    /// A hash of the body, kept so the same body next time counts as not modified.
+    public var bodyHash: String?
+    /// Pauses the feed for this reason (410 Gone).
+    public var pauseReason: String?
+    /// The URL the feed was permanently redirected to on this poll, if it was.
+    public var permanentRedirect: String?
+    /// The interval learnt from the items' dates, when they tell.
+    public var adaptiveInterval: TimeInterval?
 
-    public init(feedID: Int64, polledAt: Date, nextPollAt: Date, result: Result) {
+    public init(
+        feedID: Int64, polledAt: Date, nextPollAt: Date, result: Result, bodyHash: String? = nil,
+        pauseReason: String? = nil, permanentRedirect: String? = nil, adaptiveInterval: TimeInterval? = nil
+    ) {
+        self.adaptiveInterval = adaptiveInterval
         self.feedID = feedID
         self.polledAt = polledAt
         self.nextPollAt = nextPollAt
         self.result = result
+        self.bodyHash = bodyHash
+        self.pauseReason = pauseReason
+        self.permanentRedirect = permanentRedirect
+    }
+}
+
+/// What recording a poll did.
+public struct PollRecord: Sendable, Equatable {
+    /// Items never seen before in the feed; each got a job.
+    public var newItems: Int
+    /// The URL the feed moved to, when this poll completed a permanent redirect's streak.
+    public var movedTo: String?
+
+    public init(newItems: Int, movedTo: String? = nil) {
+        self.newItems = newItems
+        self.movedTo = movedTo
+    }
+}
+
+/// An event in a feed's history.
+public struct FeedEvent: Sendable, Equatable {
+    public var at: Date
+    /// moved, paused, resumed, gone.
+    public var event: String
+    public var detail: String
+
+    public init(at: Date, event: String, detail: String) {
+        self.at = at
+        self.event = event
+        self.detail = detail
     }
 }

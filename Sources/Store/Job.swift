@@ -6,6 +6,8 @@ public struct LeasedJob: Sendable, Equatable {
     public var itemID: Int64
     public var feedID: Int64
     public var feedURL: String
+    /// The feed's tags, for filtering the article log.
+    public var feedTags: [String]
     public var url: String
     /// The title the feed gave the item, used when the page has none.
     public var itemTitle: String?
@@ -14,12 +16,13 @@ public struct LeasedJob: Sendable, Equatable {
     public var attempt: Int
 
     public init(
-        id: Int64, itemID: Int64, feedID: Int64, feedURL: String, url: String, itemTitle: String?, itemPublished: Date?, attempt: Int
+        id: Int64, itemID: Int64, feedID: Int64, feedURL: String, feedTags: [String], url: String, itemTitle: String?, itemPublished: Date?, attempt: Int
     ) {
         self.id = id
         self.itemID = itemID
         self.feedID = feedID
         self.feedURL = feedURL
+        self.feedTags = feedTags
         self.url = url
         self.itemTitle = itemTitle
         self.itemPublished = itemPublished
@@ -63,14 +66,24 @@ public struct StoredOutcome: Sendable, Equatable {
     public var status: Status
     /// The stored article this item became or repeats.
     public var articleID: Int64?
-    /// For a duplicate, the article it repeats.
+    /// For a duplicate, the earliest article of the story it repeats.
     public var duplicateOf: Int64?
+    /// The story the article belongs to.
+    public var storyID: Int64?
+    /// Why it is a duplicate or an update.
+    public var reason: DedupeReason?
+    /// For a near duplicate, the overlap that made it one.
+    public var similarity: Double?
     /// False when the lease had been lost (another run took the job); nothing was written.
     public var leaseHeld: Bool
 
     public init(
-        status: Status, articleID: Int64?, duplicateOf: Int64?, leaseHeld: Bool
+        status: Status, articleID: Int64?, duplicateOf: Int64?, leaseHeld: Bool, storyID: Int64? = nil,
+        reason: DedupeReason? = nil, similarity: Double? = nil
     ) {
+        self.storyID = storyID
+        self.reason = reason
+        self.similarity = similarity
         self.status = status
         self.articleID = articleID
         self.duplicateOf = duplicateOf

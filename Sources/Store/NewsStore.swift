@@ -19,11 +19,20 @@ public protocol NewsStore: Sendable {
     func removeFeed(id: Int64) throws(StoreError) -> Bool
     /// Makes feeds due now: one, or every feed when `id` is nil. Returns how many.
     func requestPoll(feedID: Int64?, now: Date) throws(StoreError) -> Int
+    /// Puts off polling these feeds until `until` (their host asked to wait).
+    func deferPolls(feedIDs: [Int64], until: Date) throws(StoreError)
     /// Unpaused feeds whose next poll time has come, earliest first.
     func dueFeeds(now: Date, limit: Int) throws(StoreError) -> [FeedRecord]
-    /// Records a poll: new items and their jobs, validators, health and the next poll time, all in
-    /// one transaction. Returns how many items were new (one job each).
-    func recordPoll(_ outcome: PollOutcome) throws(StoreError) -> Int
+    /// Records polls, all in one transaction: new items and their jobs, validators, health and
+    /// the next poll time of each. A permanent redirect seen on `redirectPollsToMove` consecutive polls
+    /// moves the feed to its new URL (the old one stays in its history).
+    func recordPolls(_ outcomes: [PollOutcome]) throws(StoreError) -> [PollRecord]
+    /// Pauses a feed (no polling) or resumes it (due at once); returns whether it changed.
+    func setPaused(feedID: Int64, paused: Bool, reason: String?, now: Date) throws(StoreError) -> Bool
+    /// Changes a feed's interval (nil: the daemon's default) and tags; nil `tags` keeps them.
+    func updateFeed(id: Int64, interval: TimeInterval??, tags: [String]?) throws(StoreError) -> FeedRecord?
+    /// The feed's history, newest first.
+    func feedHistory(feedID: Int64, limit: Int) throws(StoreError) -> [FeedEvent]
 
     // MARK: Job queue
 
@@ -35,8 +44,11 @@ public protocol NewsStore: Sendable {
     /// result whose lease was lost writes nothing and has `leaseHeld == false`.
     /// - Returns: one outcome per result, in order, and the id of the last outbox line written.
     func commit(
-        _ results: [JobResult], logLine: (JobResult, StoredOutcome) -> String?
+        _ results: [JobResult], deduplicator: some ArticleDeduplicator, logLine: (JobResult, StoredOutcome) -> String?
     ) throws(StoreError) -> (outcomes: [StoredOutcome], lastLogLine: Int64?)
+    /// Every stored and pruned article's fingerprint in its stored form, oldest first, to build
+    /// a near-duplicate index at start.
+    func fingerprints() throws(StoreError) -> [(articleID: Int64, fingerprint: [UInt8])]
     /// Article-log lines committed but not yet confirmed as written to the log file.
     func pendingLogLines() throws(StoreError) -> [PendingLogLine]
     /// Confirms outbox lines up to and including `id` as written.
@@ -57,6 +69,13 @@ public protocol NewsStore: Sendable {
     // MARK: Articles
 
     func article(id: Int64) throws(StoreError) -> ArticleRecord?
+    /// Articles whose title or text contain every word of `words` (already in matching form),
+    /// best first.
+    func search(words: [String], language: String?, limit: Int) throws(StoreError) -> [SearchHit]
+    /// Every item that carried a story, oldest first: its original, updates and copies.
+    func storyCopies(storyID: Int64) throws(StoreError) -> [StoryCopy]
+    /// Processed items, newest first, with the article each became or repeats.
+    func articles(matching filter: ArticleFilter) throws(StoreError) -> [ArticleListing]
     /// Deletes articles fetched before `cutoff`, keeping a tombstone of each so the same story
     /// is not stored again as new. Returns how many were pruned.
     func pruneArticles(fetchedBefore cutoff: Date, now: Date) throws(StoreError) -> Int
@@ -67,13 +86,23 @@ public protocol NewsStore: Sendable {
 }
 
 extension NewsStore {
+    /// Records one poll (see `recordPolls`).
+    public func recordPoll(_ outcome: PollOutcome) throws(StoreError) -> PollRecord {
+        try recordPolls([outcome])[0]
+    }
+
     /// Stores one article and acknowledges its job (see `commit`).
-    public func completeJob(_ completion: JobCompletion) throws(StoreError) -> StoredOutcome {
-        try commit([.completed(completion)]) { _, _ in nil }.outcomes[0]
+    public func completeJob(
+        _ completion: JobCompletion, deduplicator: some ArticleDeduplicator = CanonicalURLDeduplicator()
+    ) throws(StoreError) -> StoredOutcome {
+        try commit([.completed(completion)], deduplicator: deduplicator) { _, _ in nil }.outcomes[0]
     }
 
     /// Records one failed attempt (see `commit`); returns false when the lease had been lost.
     public func failJob(_ failure: JobFailure) throws(StoreError) -> Bool {
-        try commit([.failed(failure)]) { _, _ in nil }.outcomes[0].leaseHeld
+        try commit([.failed(failure)], deduplicator: CanonicalURLDeduplicator()) { _, _ in nil }.outcomes[0].leaseHeld
     }
 }
+
+/// Consecutive polls answered with the same permanent redirect before a feed moves.
+public let redirectPollsToMove = 3

@@ -2,23 +2,25 @@ import Foundation
 import GRDB
 
 extension SQLiteStore {
-    static let feedColumns = """
-        f.id, f.url, f.title, f.site_url, f.tags, f.interval_seconds, f.origin, f.paused, f.etag,
-        f.last_modified, f.next_poll_at, f.last_polled_at, f.last_success_at, f.last_error,
-        f.consecutive_failures, f.created_at,
-        (SELECT COUNT(*) FROM items i WHERE i.feed_id = f.id) AS item_count
+    /// A feed's columns without its item count (cheap, for the scheduler).
+    static let feedStateColumns = """
+        f.id, f.url, f.title, f.site_url, f.tags, f.interval_seconds, f.adaptive_interval, f.origin, f.paused, f.paused_reason,
+        f.etag, f.last_modified, f.body_hash, f.next_poll_at, f.last_polled_at, f.last_success_at, f.last_error,
+        f.consecutive_failures, f.created_at
         """
+    static let feedColumns = feedStateColumns + ", (SELECT COUNT(*) FROM items i WHERE i.feed_id = f.id) AS item_count"
 
     static func feedRecord(_ row: Row) -> FeedRecord {
         FeedRecord(
             id: row["id"], url: row["url"], title: row["title"], siteURL: row["site_url"],
-            tags: JSONList.decode(row["tags"]), interval: row["interval_seconds"],
+            tags: JSONList.decode(row["tags"]), interval: row["interval_seconds"], adaptiveInterval: row["adaptive_interval"],
             origin: FeedOrigin(rawValue: row["origin"]) ?? .socket, isPaused: row["paused"],
-            etag: row["etag"], lastModified: row["last_modified"],
+            pausedReason: row["paused_reason"], etag: row["etag"], lastModified: row["last_modified"],
+            bodyHash: row["body_hash"],
             nextPollAt: Date(timeIntervalSince1970: row["next_poll_at"]),
             lastPolledAt: Date(databaseValue: row["last_polled_at"]),
             lastSuccessAt: Date(databaseValue: row["last_success_at"]), lastError: row["last_error"],
-            consecutiveFailures: row["consecutive_failures"], itemCount: row["item_count"],
+            consecutiveFailures: row["consecutive_failures"], itemCount: row["item_count"] ?? 0,
             createdAt: Date(timeIntervalSince1970: row["created_at"]))
     }
 
@@ -44,20 +46,29 @@ extension SQLiteStore {
     public func syncConfiguredFeeds(_ feeds: [NewFeed], now: Date) throws(StoreError) {
         try write { db in
             let wanted = Set(feeds.map(\.url))
-            let configured = try String.fetchAll(db, sql: "SELECT url FROM feeds WHERE origin = 'configuration'")
-            for url in configured where !wanted.contains(url) {
-                try db.execute(sql: "DELETE FROM feeds WHERE url = ?", arguments: [url])
+            let configured = try Row.fetchAll(db, sql: "SELECT id, url, declared_url FROM feeds WHERE origin = 'configuration'")
+            for row in configured {
+                let declared: String = row["declared_url"] ?? row["url"]
+                if !wanted.contains(declared) {
+                    try db.execute(sql: "DELETE FROM feeds WHERE id = ?", arguments: [row["id"] as Int64])
+                }
             }
             for feed in feeds {
                 try db.execute(
                     sql: """
-                        INSERT INTO feeds (url, tags, interval_seconds, origin, next_poll_at, created_at)
-                        VALUES (?, ?, ?, 'configuration', ?, ?)
+                        UPDATE feeds SET tags = ?, interval_seconds = ? WHERE origin = 'configuration' AND declared_url = ?
+                        """,
+                    arguments: [JSONList.encode(feed.tags), feed.interval, feed.url])
+                if db.changesCount > 0 { continue }
+                try db.execute(
+                    sql: """
+                        INSERT INTO feeds (url, declared_url, tags, interval_seconds, origin, next_poll_at, created_at)
+                        VALUES (?1, ?1, ?2, ?3, 'configuration', ?4, ?4)
                         ON CONFLICT (url) DO UPDATE SET
                             tags = excluded.tags, interval_seconds = excluded.interval_seconds,
-                            origin = 'configuration'
+                            origin = 'configuration', declared_url = excluded.declared_url
                         """,
-                    arguments: [feed.url, JSONList.encode(feed.tags), feed.interval, now.databaseValue, now.databaseValue])
+                    arguments: [feed.url, JSONList.encode(feed.tags), feed.interval, now.databaseValue])
             }
         }
     }
@@ -96,12 +107,21 @@ extension SQLiteStore {
         }
     }
 
+    public func deferPolls(feedIDs: [Int64], until: Date) throws(StoreError) {
+        guard !feedIDs.isEmpty else { return }
+        try write { db in
+            try db.execute(
+                sql: "UPDATE feeds SET next_poll_at = MAX(next_poll_at, ?) WHERE id IN (\(feedIDs.map(String.init).joined(separator: ",")))",
+                arguments: [until.databaseValue])
+        }
+    }
+
     public func dueFeeds(now: Date, limit: Int) throws(StoreError) -> [FeedRecord] {
         try read { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT \(Self.feedColumns) FROM feeds f
+                    SELECT \(Self.feedStateColumns) FROM feeds f
                     WHERE f.paused = 0 AND f.next_poll_at <= ? ORDER BY f.next_poll_at LIMIT ?
                     """,
                 arguments: [now.databaseValue, limit]
@@ -109,53 +129,143 @@ extension SQLiteStore {
         }
     }
 
-    public func recordPoll(_ outcome: PollOutcome) throws(StoreError) -> Int {
+    public func recordPolls(_ outcomes: [PollOutcome]) throws(StoreError) -> [PollRecord] {
+        try write { db in try outcomes.map { try Self.record(db, $0) } }
+    }
+
+    private static func record(_ db: Database, _ outcome: PollOutcome) throws -> PollRecord {
+        let polled = outcome.polledAt.databaseValue
+        let next = outcome.nextPollAt.databaseValue
+        var created = 0
+        switch outcome.result {
+        case .notModified:
+            try db.execute(
+                sql: """
+                    UPDATE feeds SET last_polled_at = ?, last_success_at = ?, next_poll_at = ?,
+                        consecutive_failures = 0, last_error = NULL WHERE id = ?
+                    """,
+                arguments: [polled, polled, next, outcome.feedID])
+        case .failed(let error):
+            try db.execute(
+                sql: """
+                    UPDATE feeds SET last_polled_at = ?, next_poll_at = ?, last_error = ?,
+                        consecutive_failures = consecutive_failures + 1 WHERE id = ?
+                    """,
+                arguments: [polled, next, error, outcome.feedID])
+        case .fetched(let etag, let lastModified, let title, let siteURL, let items):
+            try db.execute(
+                sql: """
+                    UPDATE feeds SET last_polled_at = ?, last_success_at = ?, next_poll_at = ?,
+                        consecutive_failures = 0, last_error = NULL, etag = ?, last_modified = ?,
+                        body_hash = ?, title = COALESCE(?, title), site_url = COALESCE(?, site_url),
+                        adaptive_interval = COALESCE(?, adaptive_interval)
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    polled, polled, next, etag, lastModified, outcome.bodyHash, title, siteURL, outcome.adaptiveInterval,
+                    outcome.feedID,
+                ])
+            guard db.changesCount > 0 else { return PollRecord(newItems: 0) }  // removed while being polled
+            for item in items {
+                try db.execute(
+                    sql: """
+                        INSERT INTO items (feed_id, identity, url, title, published, first_seen_at)
+                        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (feed_id, identity) DO NOTHING
+                        """,
+                    arguments: [outcome.feedID, item.identity, item.url, item.title, item.published?.databaseValue, polled])
+                guard db.changesCount > 0 else { continue }
+                try db.execute(
+                    sql: "INSERT INTO jobs (item_id, not_before, created_at) VALUES (?, ?, ?)",
+                    arguments: [db.lastInsertedRowID, polled, polled])
+                created += 1
+            }
+        }
+        if let reason = outcome.pauseReason {
+            try Self.pause(db, feedID: outcome.feedID, reason: reason, event: "gone", at: outcome.polledAt)
+        }
+        let movedTo = try Self.trackRedirect(db, feedID: outcome.feedID, target: outcome.permanentRedirect, at: outcome.polledAt)
+        return PollRecord(newItems: created, movedTo: movedTo)
+    }
+
+    /// Counts consecutive polls permanently redirected to the same URL and moves the feed there
+    /// after `redirectPollsToMove` of them. Returns the new URL when it moved.
+    private static func trackRedirect(_ db: Database, feedID: Int64, target: String?, at: Date) throws -> String? {
+        guard let target else {
+            try db.execute(
+                sql: "UPDATE feeds SET redirect_url = NULL, redirect_polls = 0 WHERE id = ? AND redirect_polls != 0", arguments: [feedID])
+            return nil
+        }
+        try db.execute(
+            sql: """
+                UPDATE feeds SET redirect_polls = CASE WHEN redirect_url = ?1 THEN redirect_polls + 1 ELSE 1 END,
+                    redirect_url = ?1 WHERE id = ?2
+                """,
+            arguments: [target, feedID])
+        guard let row = try Row.fetchOne(db, sql: "SELECT url, redirect_polls FROM feeds WHERE id = ?", arguments: [feedID]),
+            let polls: Int = row["redirect_polls"], polls >= redirectPollsToMove
+        else { return nil }
+        let old: String = row["url"]
+        if try Int64.fetchOne(db, sql: "SELECT id FROM feeds WHERE url = ? AND id != ?", arguments: [target, feedID]) != nil {
+            try addEvent(db, feedID: feedID, at: at, event: "redirect", detail: "permanently redirected to \(target), which is already subscribed: not moved")
+            try db.execute(sql: "UPDATE feeds SET redirect_polls = 0 WHERE id = ?", arguments: [feedID])
+            return nil
+        }
+        try db.execute(
+            sql: "UPDATE feeds SET url = ?, redirect_url = NULL, redirect_polls = 0 WHERE id = ?", arguments: [target, feedID])
+        try addEvent(db, feedID: feedID, at: at, event: "moved", detail: "\(old) → \(target) (permanent redirect on \(polls) polls)")
+        return target
+    }
+
+    static func addEvent(_ db: Database, feedID: Int64, at: Date, event: String, detail: String) throws {
+        try db.execute(
+            sql: "INSERT INTO feed_history (feed_id, at, event, detail) VALUES (?, ?, ?, ?)",
+            arguments: [feedID, at.databaseValue, event, detail])
+    }
+
+    private static func pause(_ db: Database, feedID: Int64, reason: String, event: String, at: Date) throws {
+        try db.execute(sql: "UPDATE feeds SET paused = 1, paused_reason = ? WHERE id = ?", arguments: [reason, feedID])
+        try addEvent(db, feedID: feedID, at: at, event: event, detail: reason)
+    }
+
+    public func setPaused(feedID: Int64, paused: Bool, reason: String?, now: Date) throws(StoreError) -> Bool {
         try write { db in
-            let polled = outcome.polledAt.databaseValue
-            let next = outcome.nextPollAt.databaseValue
-            switch outcome.result {
-            case .notModified:
+            guard let current = try Bool.fetchOne(db, sql: "SELECT paused FROM feeds WHERE id = ?", arguments: [feedID]) else {
+                throw StoreError(.notFound, "no feed with id \(feedID)")
+            }
+            guard current != paused else { return false }
+            if paused {
+                try Self.pause(db, feedID: feedID, reason: reason ?? "paused by the operator", event: "paused", at: now)
+            } else {
                 try db.execute(
                     sql: """
-                        UPDATE feeds SET last_polled_at = ?, last_success_at = ?, next_poll_at = ?,
-                            consecutive_failures = 0, last_error = NULL WHERE id = ?
-                        """,
-                    arguments: [polled, polled, next, outcome.feedID])
-                return 0
-            case .failed(let error):
-                try db.execute(
-                    sql: """
-                        UPDATE feeds SET last_polled_at = ?, next_poll_at = ?, last_error = ?,
-                            consecutive_failures = consecutive_failures + 1 WHERE id = ?
-                        """,
-                    arguments: [polled, next, error, outcome.feedID])
-                return 0
-            case .fetched(let etag, let lastModified, let title, let siteURL, let items):
-                try db.execute(
-                    sql: """
-                        UPDATE feeds SET last_polled_at = ?, last_success_at = ?, next_poll_at = ?,
-                            consecutive_failures = 0, last_error = NULL, etag = ?, last_modified = ?,
-                            title = COALESCE(?, title), site_url = COALESCE(?, site_url)
+                        UPDATE feeds SET paused = 0, paused_reason = NULL, next_poll_at = ?, consecutive_failures = 0
                         WHERE id = ?
                         """,
-                    arguments: [polled, polled, next, etag, lastModified, title, siteURL, outcome.feedID])
-                guard db.changesCount > 0 else { return 0 }  // removed while it was being polled
-                var created = 0
-                for item in items {
-                    try db.execute(
-                        sql: """
-                            INSERT INTO items (feed_id, identity, url, title, published, first_seen_at)
-                            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (feed_id, identity) DO NOTHING
-                            """,
-                        arguments: [outcome.feedID, item.identity, item.url, item.title, item.published?.databaseValue, polled])
-                    guard db.changesCount > 0 else { continue }
-                    try db.execute(
-                        sql: "INSERT INTO jobs (item_id, not_before, created_at) VALUES (?, ?, ?)",
-                        arguments: [db.lastInsertedRowID, polled, polled])
-                    created += 1
-                }
-                return created
+                    arguments: [now.databaseValue, feedID])
+                try Self.addEvent(db, feedID: feedID, at: now, event: "resumed", detail: reason ?? "resumed by the operator")
             }
+            return true
+        }
+    }
+
+    public func updateFeed(id: Int64, interval: TimeInterval??, tags: [String]?) throws(StoreError) -> FeedRecord? {
+        try write { db in
+            if let interval {
+                try db.execute(sql: "UPDATE feeds SET interval_seconds = ? WHERE id = ?", arguments: [interval, id])
+            }
+            if let tags {
+                try db.execute(sql: "UPDATE feeds SET tags = ? WHERE id = ?", arguments: [JSONList.encode(tags), id])
+            }
+            return try Self.fetchFeed(db, id: id)
+        }
+    }
+
+    public func feedHistory(feedID: Int64, limit: Int) throws(StoreError) -> [FeedEvent] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT at, event, detail FROM feed_history WHERE feed_id = ? ORDER BY at DESC, id DESC LIMIT ?",
+                arguments: [feedID, limit]
+            ).map { FeedEvent(at: Date(timeIntervalSince1970: $0["at"]), event: $0["event"], detail: $0["detail"]) }
         }
     }
 }

@@ -23,13 +23,14 @@ extension SQLiteStore {
             return try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT j.id, j.item_id, j.attempts, i.feed_id, i.url, i.title, i.published, f.url AS feed_url
+                    SELECT j.id, j.item_id, j.attempts, i.feed_id, i.url, i.title, i.published, f.url AS feed_url, f.tags
                     FROM jobs j JOIN items i ON i.id = j.item_id JOIN feeds f ON f.id = i.feed_id
                     WHERE j.id IN (\(list)) ORDER BY j.not_before, j.id
                     """
             ).map { row in
                 LeasedJob(
                     id: row["id"], itemID: row["item_id"], feedID: row["feed_id"], feedURL: row["feed_url"],
+                    feedTags: JSONList.decode(row["tags"]),
                     url: row["url"], itemTitle: row["title"], itemPublished: Date(databaseValue: row["published"]),
                     attempt: row["attempts"])
             }
@@ -43,7 +44,7 @@ extension SQLiteStore {
     }
 
     public func commit(
-        _ results: [JobResult], logLine: (JobResult, StoredOutcome) -> String?
+        _ results: [JobResult], deduplicator: some ArticleDeduplicator, logLine: (JobResult, StoredOutcome) -> String?
     ) throws(StoreError) -> (outcomes: [StoredOutcome], lastLogLine: Int64?) {
         try write { db in
             var outcomes: [StoredOutcome] = []
@@ -51,7 +52,7 @@ extension SQLiteStore {
             for result in results {
                 let outcome: StoredOutcome
                 switch result {
-                case .completed(let completion): outcome = try Self.complete(db, completion)
+                case .completed(let completion): outcome = try Self.complete(db, completion, deduplicator: deduplicator)
                 case .failed(let failure): outcome = try Self.fail(db, failure)
                 }
                 outcomes.append(outcome)
@@ -64,35 +65,67 @@ extension SQLiteStore {
         }
     }
 
-    private static func complete(_ db: Database, _ completion: JobCompletion) throws -> StoredOutcome {
+    private static func complete(
+        _ db: Database, _ completion: JobCompletion, deduplicator: some ArticleDeduplicator
+    ) throws -> StoredOutcome {
         guard try holdsLease(db, jobID: completion.jobID, owner: completion.leaseOwner) else {
             return StoredOutcome(status: .failed, articleID: nil, duplicateOf: nil, leaseHeld: false)
         }
         let article = completion.article
         let outcome: StoredOutcome
-        let existing =
-            try Int64.fetchOne(db, sql: "SELECT id FROM articles WHERE canonical_url = ?", arguments: [article.canonicalURL])
-            ?? Int64.fetchOne(db, sql: "SELECT article_id FROM tombstones WHERE canonical_url = ?", arguments: [article.canonicalURL])
-        if let existing {
-            outcome = StoredOutcome(status: .duplicate, articleID: existing, duplicateOf: existing, leaseHeld: true)
-        } else {
+        switch try deduplicator.decide(article, lookup: SQLiteArticleLookup(db: db)) {
+        case .new:
             try db.execute(
                 sql: """
                     INSERT INTO articles (feed_id, url, canonical_url, title, paragraphs, text, byline, published,
-                        language, image_url, site_name, word_count, fetched_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        language, image_url, site_name, word_count, fetched_at, exact_hash, fingerprint)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     article.feedID, article.url, article.canonicalURL, article.title, JSONList.encode(article.paragraphs),
                     article.text, article.byline, article.published?.databaseValue, article.language, article.imageURL,
-                    article.siteName, article.wordCount, article.fetchedAt.databaseValue,
+                    article.siteName, article.wordCount, article.fetchedAt.databaseValue, article.exactHash,
+                    Data(article.fingerprint),
                 ])
-            outcome = StoredOutcome(status: .new, articleID: db.lastInsertedRowID, duplicateOf: nil, leaseHeld: true)
+            let id = db.lastInsertedRowID
+            try db.execute(sql: "UPDATE articles SET story_id = id WHERE id = ?", arguments: [id])
+            try db.execute(
+                sql: "INSERT INTO article_search (rowid, title, body) VALUES (?, ?, ?)",
+                arguments: [id, article.searchTitle, article.searchBody])
+            deduplicator.stored(article, articleID: id)
+            outcome = StoredOutcome(status: .new, articleID: id, duplicateOf: nil, leaseHeld: true, storyID: id)
+        case .duplicate(let of, let reason, let similarity):
+            let story = try Int64.fetchOne(db, sql: "SELECT story_id FROM articles WHERE id = ?", arguments: [of])
+                ?? Int64.fetchOne(db, sql: "SELECT story_id FROM tombstones WHERE article_id = ?", arguments: [of]) ?? of
+            outcome = StoredOutcome(
+                status: .duplicate, articleID: of, duplicateOf: story, leaseHeld: true, storyID: story, reason: reason,
+                similarity: similarity)
+        case .updated(let id):
+            try db.execute(
+                sql: """
+                    UPDATE articles SET url = ?, title = ?, paragraphs = ?, text = ?, byline = ?,
+                        published = COALESCE(?, published), language = ?, image_url = ?, site_name = ?, word_count = ?,
+                        exact_hash = ?, fingerprint = ?, updated_at = ?
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    article.url, article.title, JSONList.encode(article.paragraphs), article.text, article.byline,
+                    article.published?.databaseValue, article.language, article.imageURL, article.siteName, article.wordCount,
+                    article.exactHash, Data(article.fingerprint), article.fetchedAt.databaseValue, id,
+                ])
+            try db.execute(sql: "DELETE FROM article_search WHERE rowid = ?", arguments: [id])
+            try db.execute(
+                sql: "INSERT INTO article_search (rowid, title, body) VALUES (?, ?, ?)",
+                arguments: [id, article.searchTitle, article.searchBody])
+            deduplicator.stored(article, articleID: id)
+            let story = try Int64.fetchOne(db, sql: "SELECT story_id FROM articles WHERE id = ?", arguments: [id]) ?? id
+            outcome = StoredOutcome(status: .updated, articleID: id, duplicateOf: nil, leaseHeld: true, storyID: story, reason: .canonicalURL)
         }
         try db.execute(
-            sql: "UPDATE items SET status = ?, article_id = ?, duplicate_of = ? WHERE id = ?",
+            sql: "UPDATE items SET status = ?, article_id = ?, duplicate_of = ?, reason = ?, similarity = ? WHERE id = ?",
             arguments: [
-                outcome.status.rawValue, outcome.status == .new ? outcome.articleID : nil, outcome.duplicateOf, article.itemID,
+                outcome.status.rawValue, outcome.status == .duplicate ? nil : outcome.articleID, outcome.duplicateOf,
+                outcome.reason?.rawValue, outcome.similarity, article.itemID,
             ])
         try db.execute(
             sql: """
@@ -126,6 +159,19 @@ extension SQLiteStore {
                 arguments: [failure.jobID])
         }
         return StoredOutcome(status: .failed, articleID: nil, duplicateOf: nil, leaseHeld: true)
+    }
+
+    public func fingerprints() throws(StoreError) -> [(articleID: Int64, fingerprint: [UInt8])] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, fingerprint FROM articles WHERE fingerprint IS NOT NULL
+                    UNION ALL SELECT article_id, fingerprint FROM tombstones WHERE fingerprint IS NOT NULL
+                    ORDER BY 1
+                    """
+            ).map { row in (row[0], [UInt8](row[1] as Data)) }
+        }
     }
 
     public func pendingLogLines() throws(StoreError) -> [PendingLogLine] {
@@ -202,5 +248,51 @@ extension SQLiteStore {
                 arguments: id.map { [now.databaseValue, $0] } ?? [now.databaseValue])
             return db.changesCount
         }
+    }
+}
+
+/// The deduplicator's view of the database, inside a write transaction.
+struct SQLiteArticleLookup: ArticleLookup {
+    let db: Database
+
+    private static let columns = "id AS article_id, COALESCE(story_id, id) AS story_id, exact_hash, fingerprint"
+    private static let tombstoneColumns = "article_id, COALESCE(story_id, article_id) AS story_id, exact_hash, fingerprint"
+
+    private static func copy(_ row: Row) -> StoredCopy {
+        StoredCopy(
+            articleID: row["article_id"], storyID: row["story_id"], exactHash: row["exact_hash"] ?? 0,
+            fingerprint: (row["fingerprint"] as Data?).map { [UInt8]($0) } ?? [])
+    }
+
+    func copy(canonicalURL: String) throws -> StoredCopy? {
+        try Row.fetchOne(db, sql: "SELECT \(Self.columns) FROM articles WHERE canonical_url = ?", arguments: [canonicalURL]).map(Self.copy)
+            ?? Row.fetchOne(db, sql: "SELECT \(Self.tombstoneColumns) FROM tombstones WHERE canonical_url = ?", arguments: [canonicalURL])
+            .map(Self.copy)
+    }
+
+    func copy(exactHash: Int64) throws -> StoredCopy? {
+        try Row.fetchOne(db, sql: "SELECT \(Self.columns) FROM articles WHERE exact_hash = ? ORDER BY id LIMIT 1", arguments: [exactHash])
+            .map(Self.copy)
+            ?? Row.fetchOne(
+                db, sql: "SELECT \(Self.tombstoneColumns) FROM tombstones WHERE exact_hash = ? ORDER BY article_id LIMIT 1",
+                arguments: [exactHash]
+            ).map(Self.copy)
+    }
+
+    func copies(ids: [Int64]) throws -> [StoredCopy] {
+        guard !ids.isEmpty else { return [] }
+        let list = ids.map(String.init).joined(separator: ",")
+        var found: [Int64: StoredCopy] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT \(Self.columns) FROM articles WHERE id IN (\(list))") {
+            let copy = Self.copy(row)
+            found[copy.articleID] = copy
+        }
+        if found.count < ids.count {
+            for row in try Row.fetchAll(db, sql: "SELECT \(Self.tombstoneColumns) FROM tombstones WHERE article_id IN (\(list))") {
+                let copy = Self.copy(row)
+                found[copy.articleID] = found[copy.articleID] ?? copy
+            }
+        }
+        return ids.compactMap { found[$0] }
     }
 }

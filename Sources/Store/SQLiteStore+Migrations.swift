@@ -14,9 +14,20 @@ extension SQLiteStore {
                     tags TEXT NOT NULL DEFAULT '[]',
                     interval_seconds REAL,
                     origin TEXT NOT NULL,
+                    -- For a configuration feed, its URL as the file says it, kept when the feed
+                    -- moves after permanent redirects so the file still names it.
+                    declared_url TEXT,
                     paused INTEGER NOT NULL DEFAULT 0,
+                    paused_reason TEXT,
                     etag TEXT,
                     last_modified TEXT,
+                    -- A hash of the last body, so an unchanged body counts as not modified.
+                    body_hash TEXT,
+                    -- The interval learnt from how often the feed publishes, for feeds without their own.
+                    adaptive_interval REAL,
+                    -- A permanent redirect seen on consecutive polls; after a few the feed moves.
+                    redirect_url TEXT,
+                    redirect_polls INTEGER NOT NULL DEFAULT 0,
                     next_poll_at REAL NOT NULL,
                     last_polled_at REAL,
                     last_success_at REAL,
@@ -25,6 +36,16 @@ extension SQLiteStore {
                     created_at REAL NOT NULL
                 );
                 CREATE INDEX feeds_due ON feeds(paused, next_poll_at);
+
+                -- What happened to a feed over time: moves, pauses, resumes.
+                CREATE TABLE feed_history (
+                    id INTEGER PRIMARY KEY,
+                    feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+                    at REAL NOT NULL,
+                    event TEXT NOT NULL,
+                    detail TEXT NOT NULL
+                );
+                CREATE INDEX feed_history_feed ON feed_history(feed_id, at);
 
                 -- Every item ever seen in a feed: its identity is what makes a later poll skip it.
                 CREATE TABLE items (
@@ -36,11 +57,15 @@ extension SQLiteStore {
                     published REAL,
                     first_seen_at REAL NOT NULL,
                     status TEXT,
+                    -- Why a duplicate or update was recognised: canonical_url, exact_text, near_duplicate.
+                    reason TEXT,
+                    similarity REAL,
                     article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
                     -- No foreign key: the article repeated may since have been pruned to a tombstone.
                     duplicate_of INTEGER,
                     UNIQUE (feed_id, identity)
                 );
+                CREATE INDEX items_seen ON items(first_seen_at);
 
                 -- The durable queue between "item seen" and "article stored".
                 CREATE TABLE jobs (
@@ -71,9 +96,24 @@ extension SQLiteStore {
                     image_url TEXT,
                     site_name TEXT,
                     word_count INTEGER NOT NULL,
-                    fetched_at REAL NOT NULL
+                    fetched_at REAL NOT NULL,
+                    -- The story (cluster of copies) it belongs to: the id of its earliest article.
+                    story_id INTEGER,
+                    -- For deduplication: the hash of the normalised text, and the fingerprint
+                    -- (shingles, MinHash, LSH bands) the near-duplicate index is built from.
+                    exact_hash INTEGER,
+                    fingerprint BLOB,
+                    updated_at REAL
                 );
                 CREATE INDEX articles_feed ON articles(feed_id);
+                CREATE INDEX articles_exact ON articles(exact_hash);
+
+                -- Full-text search over the matching form of title and text (Arabic-aware
+                -- normalisation done by the daemon), one row per article, rowid = article id.
+                CREATE VIRTUAL TABLE article_search USING fts5(title, body, tokenize = 'unicode61');
+                CREATE TRIGGER article_search_delete AFTER DELETE ON articles BEGIN
+                    DELETE FROM article_search WHERE rowid = old.id;
+                END;
 
                 -- Log lines committed with their job and not yet appended to the article log file:
                 -- replayed after a crash, so every processed item is logged exactly once.
@@ -86,8 +126,12 @@ extension SQLiteStore {
                 CREATE TABLE tombstones (
                     article_id INTEGER PRIMARY KEY,
                     canonical_url TEXT NOT NULL UNIQUE,
+                    story_id INTEGER,
+                    exact_hash INTEGER,
+                    fingerprint BLOB,
                     pruned_at REAL NOT NULL
                 );
+                CREATE INDEX tombstones_exact ON tombstones(exact_hash);
                 CREATE INDEX articles_fetched ON articles(fetched_at);
                 CREATE INDEX jobs_state_id ON jobs(state, id);
                 """)

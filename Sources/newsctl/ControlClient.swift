@@ -61,6 +61,8 @@ struct ControlClient {
         do {
             try socket.write(ControlCoding.line(RPCRequest(id: .number(id), method: method, params: params)))
         } catch {
+            // The daemon may have said why before closing (a refused peer): show that instead.
+            if case .response(let response)? = try? receive(), let refusal = response.error { throw .refused(refusal) }
             throw .unreachable(path, error)
         }
         return id

@@ -4,8 +4,8 @@ import Foundation
 
 struct FeedCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "feed", abstract: "Add, list, remove and poll feeds.",
-        subcommands: [Add.self, List.self, Remove.self, Poll.self])
+        commandName: "feed", abstract: "Add, list, show, change, pause, resume, poll and remove feeds.",
+        subcommands: [Add.self, List.self, Show.self, Change.self, Pause.self, Resume.self, Poll.self, Remove.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Subscribe to a feed; it is polled at once.")
@@ -85,6 +85,105 @@ struct FeedCommand: ParsableCommand {
                 let reference = all ? FeedReference(all: true) : FeedReference(argument: feed!)
                 let result = try client.call(.feedPoll, reference, as: FeedPollResult.self)
                 if global.json { try Output.json(result) } else { print("polling \(result.scheduled) feed(s) now") }
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one feed: settings, health and history.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp("The feed's id or URL.", valueName: "id|url")) var feed: String
+
+        func run() throws {
+            try NewsctlCommand.running {
+                var client = try global.connect()
+                let result = try client.call(.feedShow, FeedReference(argument: feed), as: FeedShowResult.self)
+                if global.json { return try Output.json(result) }
+                let info = result.feed
+                print(Output.color(info.title ?? info.url, "1"))
+                var lines: [(String, String)] = [("id", String(info.id)), ("url", info.url)]
+                if let site = info.siteURL { lines.append(("site", site)) }
+                lines.append(("tags", info.tags.isEmpty ? "-" : info.tags.joined(separator: ", ")))
+                lines.append(("origin", info.origin))
+                let every = info.interval.map(Output.duration)
+                    ?? result.adaptiveInterval.map { "adaptive, now \(Output.duration($0))" } ?? "default"
+                lines.append(("interval", every))
+                let state = info.paused ? "paused (\(info.pausedReason ?? "by the operator"))"
+                    : info.consecutiveFailures > 0 ? "failing: \(info.consecutiveFailures) poll(s) in a row" : "ok"
+                lines.append(("state", state))
+                lines.append(("items", String(info.items)))
+                lines.append(("last poll", "\(Output.relative(info.lastPolled)) (\(info.lastPolled ?? "never"))"))
+                lines.append(("last success", "\(Output.relative(info.lastSuccess)) (\(info.lastSuccess ?? "never"))"))
+                lines.append(("next poll", info.paused ? "-" : "\(Output.relative(info.nextPoll)) (\(info.nextPoll))"))
+                if let error = info.lastError { lines.append(("last error", error)) }
+                if let etag = result.etag { lines.append(("etag", etag)) }
+                if let modified = result.lastModified { lines.append(("last modified", modified)) }
+                for (name, value) in lines { print(name.padding(toLength: 14, withPad: " ", startingAt: 0) + value) }
+                if !result.history.isEmpty {
+                    print("\nhistory:")
+                    for event in result.history { print("  \(event.at)  \(event.event)  \(event.detail)") }
+                }
+            }
+        }
+    }
+
+    struct Change: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Change a feed's interval or tags.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp("The feed's id or URL.", valueName: "id|url")) var feed: String
+        @Option(help: ArgumentHelp("How often to poll, e.g. 10m, or \"default\" to adapt to the feed.", valueName: "duration"))
+        var interval: String?
+        @Option(name: .customLong("tag"), help: ArgumentHelp("The feed's tags, replacing the old; repeat for several.", valueName: "tag"))
+        var tags: [String] = []
+        @Flag(help: "Remove every tag.") var noTags = false
+
+        func validate() throws {
+            if interval == nil && tags.isEmpty && !noTags { throw ValidationError("give --interval, --tag or --no-tags") }
+            if noTags && !tags.isEmpty { throw ValidationError("--no-tags and --tag do not go together") }
+        }
+
+        func run() throws {
+            try NewsctlCommand.running {
+                var client = try global.connect()
+                let reference = FeedReference(argument: feed)
+                let params = FeedSetParams(
+                    id: reference.id, url: reference.url, interval: interval, tags: noTags ? [] : (tags.isEmpty ? nil : tags))
+                let info = try client.call(.feedSet, params, as: FeedInfo.self)
+                if global.json { try Output.json(info) } else { print("updated feed \(info.id): \(info.url)") }
+            }
+        }
+    }
+
+    struct Pause: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop polling a feed until it is resumed.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp("The feed's id or URL.", valueName: "id|url")) var feed: String
+
+        func run() throws {
+            try NewsctlCommand.running {
+                var client = try global.connect()
+                let result = try client.call(.feedPause, FeedReference(argument: feed), as: FeedPauseResult.self)
+                if global.json { return try Output.json(result) }
+                print(result.changed ? "paused feed \(result.feed.id)" : "feed \(result.feed.id) was already paused")
+            }
+        }
+    }
+
+    struct Resume: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Poll a paused feed again, at once.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp("The feed's id or URL.", valueName: "id|url")) var feed: String
+
+        func run() throws {
+            try NewsctlCommand.running {
+                var client = try global.connect()
+                let result = try client.call(.feedResume, FeedReference(argument: feed), as: FeedPauseResult.self)
+                if global.json { return try Output.json(result) }
+                print(result.changed ? "resumed feed \(result.feed.id)" : "feed \(result.feed.id) was not paused")
             }
         }
     }

@@ -41,7 +41,8 @@ struct NewsctlCommand: ParsableCommand {
             Exit status: 0 done, 1 the daemon refused, 3 not found, 64 usage error, 69 daemon unreachable.
             """,
         subcommands: [
-            FeedCommand.self, ArticleCommand.self, TailCommand.self, StatsCommand.self, JobsCommand.self, ReloadCommand.self,
+            FeedCommand.self, ArticleCommand.self, TailCommand.self, StatsCommand.self, MetricsCommand.self, JobsCommand.self,
+            ReloadCommand.self,
             VersionCommand.self, ExtractCommand.self,
         ])
 

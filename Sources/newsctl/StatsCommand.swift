@@ -20,7 +20,12 @@ struct StatsCommand: ParsableCommand {
             print("articles   \(stats.articles) stored from \(stats.items) items")
             print("jobs       \(count(stats.jobs, ["queued", "leased", "done", "dead"]))")
             print("processed  \(count(stats.processed, ["new", "duplicate", "updated", "failed"])) since start")
+            print("rate       \(String(format: "%.1f", stats.ratePerMinute1m))/min last minute, \(String(format: "%.1f", stats.ratePerMinute15m))/min last 15")
+            print("polls      \(count(stats.polls, ["fetched", "not_modified", "failed"])) since start")
             print("workers    \(stats.workers), \(stats.inFlight) jobs in flight")
+            for feed in stats.failing {
+                print("failing    feed \(feed.id) (\(feed.failures) in a row): \(feed.url): \(feed.lastError ?? "?")")
+            }
         }
     }
 }

@@ -11,6 +11,7 @@ struct TailCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Keep streaming new articles.") var follow = false
     @Option(name: [.short, .long], help: "How many recent articles to show first.") var last = 10
     @Option(help: ArgumentHelp("Only this feed (id or URL).", valueName: "id|url")) var feed: String?
+    @Option(help: ArgumentHelp("Only feeds with this tag.", valueName: "tag")) var tag: String?
     @Option(help: ArgumentHelp("Only this language, e.g. ar.", valueName: "code")) var lang: String?
     @Option(help: ArgumentHelp("Only this status: new, duplicate, updated, failed.", valueName: "status")) var status: String?
 
@@ -25,7 +26,7 @@ struct TailCommand: ParsableCommand {
         try NewsctlCommand.running {
             var client = try global.connect()
             let params = TailParams(
-                follow: follow, last: last, feed: feed, lang: lang, status: status.flatMap(ArticleLogEntry.Status.init))
+                follow: follow, last: last, feed: feed, tag: tag, lang: lang, status: status.flatMap(ArticleLogEntry.Status.init))
             let id = try client.send(.tail, params)
             while true {
                 switch try client.receive() {

@@ -46,6 +46,7 @@ final class DaemonHarness {
             allow_private_networks = \(allowPrivateNetworks)
             timeout = "5s"
             connect_timeout = "2s"
+            per_host_rate = 0
             [workers]
             count = 2
             [scheduler]
@@ -62,21 +63,31 @@ final class DaemonHarness {
         try text.write(toFile: configPath, atomically: true, encoding: .utf8)
     }
 
+    /// Adds lines at the top of a section of the written configuration.
+    func rewrite(section: String, adding lines: String) throws {
+        let text = try String(contentsOfFile: configPath, encoding: .utf8)
+        try text.replacingOccurrences(of: "[\(section)]\n", with: "[\(section)]\n\(lines)\n")
+            .write(toFile: configPath, atomically: true, encoding: .utf8)
+    }
+
     /// Starts `newsd --config` and waits until its socket answers.
-    func start() throws {
-        let process = try launch()
+    func start(environment: [String: String] = [:]) throws {
+        let process = try launch(environment: environment)
         try waitUntil("the control socket answers", timeout: 20) {
             guard process.isRunning else { throw HarnessError("newsd exited early:\n\(self.diagnostics)") }
             return self.newsctl(["version"]).status == 0
         }
     }
 
-    /// Starts `newsd --config` without waiting for it.
+    /// Starts `newsd --config` without waiting; `environment` is added to the test's own.
     @discardableResult
-    func launch() throws -> Process {
+    func launch(environment: [String: String] = [:]) throws -> Process {
         let process = Process()
         process.executableURL = Binaries.url("newsd")
         process.arguments = ["--config", configPath]
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         let stderr = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
         try stderr.seekToEnd()

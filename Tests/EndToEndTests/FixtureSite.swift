@@ -10,6 +10,10 @@ final class FixtureSite: Sendable {
         var body: [UInt8]
         /// Seconds to wait before answering, to play a slow server.
         var delay: Double = 0
+        /// Whether to send an ETag (a server without validators makes newsd compare bodies).
+        var validators = true
+        /// A whole response instead (status and headers), for errors and redirects.
+        var response: HTTPResponse?
     }
 
     /// The pages by path, shared with the server's handler.
@@ -25,6 +29,8 @@ final class FixtureSite: Sendable {
         server = try HTTPServer { request in
             guard let page = pages.byPath.withLock({ $0[request.path] }) else { return .status(404) }
             if page.delay > 0 { Thread.sleep(forTimeInterval: page.delay) }
+            if let response = page.response { return response }
+            guard page.validators else { return .ok(page.body, contentType: page.contentType) }
             let etag = "\"\(page.body.count)-\(FixtureSite.checksum(page.body))\""
             if request.header("If-None-Match") == etag { return .status(304, headers: [("ETag", etag)]) }
             return .ok(page.body, contentType: page.contentType, headers: [("ETag", etag)])
@@ -39,12 +45,17 @@ final class FixtureSite: Sendable {
 
     func url(_ path: String) -> String { baseURL + path }
 
-    func set(_ path: String, _ text: String, type: String, delay: Double = 0) {
-        set(path, Array(text.utf8), type: type, delay: delay)
+    func set(_ path: String, _ text: String, type: String, delay: Double = 0, validators: Bool = true) {
+        set(path, Array(text.utf8), type: type, delay: delay, validators: validators)
     }
 
-    func set(_ path: String, _ body: [UInt8], type: String, delay: Double = 0) {
-        pages.byPath.withLock { $0[path] = Page(contentType: type, body: body, delay: delay) }
+    func set(_ path: String, _ body: [UInt8], type: String, delay: Double = 0, validators: Bool = true) {
+        pages.byPath.withLock { $0[path] = Page(contentType: type, body: body, delay: delay, validators: validators) }
+    }
+
+    /// Answers `path` with `response` (an error status, a redirect).
+    func set(_ path: String, response: HTTPResponse) {
+        pages.byPath.withLock { $0[path] = Page(contentType: "", body: [], response: response) }
     }
 
     /// Requests the server has answered for `path`.
@@ -80,11 +91,10 @@ final class FixtureSite: Sendable {
     }
 }
 
-/// Paragraphs long enough to read as an article.
+/// Paragraphs long enough to read as an article, different for each story name.
 func englishParagraphs(_ story: String) -> [String] {
-    [
-        "\(story): the city council voted on Tuesday to approve the plan, which includes new bus lines and longer service hours across the region.",
-        "Officials said the first routes would open in the spring, with the rest following by the end of the year, if the budget allows it.",
-        "Residents who attended the public hearing raised concerns about noise and parking near the new depots, and asked for another meeting.",
-    ]
+    let seed = story.utf8.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
+    var paragraphs = SyntheticText.paragraphs(seed: seed, arabic: false, count: 3)
+    paragraphs[0] = "\(story): " + paragraphs[0]
+    return paragraphs
 }

@@ -44,11 +44,11 @@ import Testing
         let first = try store.recordPoll(PollOutcome(
             feedID: feed.id, polledAt: epoch, nextPollAt: epoch + 600,
             result: .fetched(etag: "\"v1\"", lastModified: nil, title: "News", siteURL: nil, items: [item(1), item(2)])))
-        #expect(first == 2)
+        #expect(first.newItems == 2)
         let second = try store.recordPoll(PollOutcome(
             feedID: feed.id, polledAt: epoch + 600, nextPollAt: epoch + 1200,
             result: .fetched(etag: "\"v2\"", lastModified: nil, title: "News", siteURL: nil, items: [item(2), item(3)])))
-        #expect(second == 1)
+        #expect(second.newItems == 1)
         let stored = try #require(try store.feed(id: feed.id))
         #expect(stored.etag == "\"v2\"")
         #expect(stored.title == "News")
@@ -100,5 +100,77 @@ import Testing
         #expect(try store.dueFeeds(now: epoch + 10, limit: 5).isEmpty)
         #expect(try store.requestPoll(feedID: feed.id, now: epoch + 10) == 1)
         #expect(try store.dueFeeds(now: epoch + 10, limit: 5).map(\.id) == [feed.id])
+    }
+}
+
+@Suite struct FeedMaintenanceTests {
+    func poll(_ store: SQLiteStore, _ feed: FeedRecord, at time: Date, redirect: String?) throws -> PollRecord {
+        try store.recordPoll(PollOutcome(feedID: feed.id, polledAt: time, nextPollAt: time + 60, result: .notModified, permanentRedirect: redirect))
+    }
+
+    @Test func aFeedMovesAfterConsecutivePermanentRedirectsAndRemembersItsOldURL() throws {
+        let database = try TemporaryDatabase()
+        let store = database.store
+        let feed = try store.addFeed(NewFeed(url: "http://old.example/rss", origin: .socket), now: epoch)
+        #expect(try poll(store, feed, at: epoch + 1, redirect: "https://new.example/rss").movedTo == nil)
+        #expect(try poll(store, feed, at: epoch + 2, redirect: nil).movedTo == nil)  // the streak breaks
+        #expect(try poll(store, feed, at: epoch + 3, redirect: "https://new.example/rss").movedTo == nil)
+        #expect(try poll(store, feed, at: epoch + 4, redirect: "https://new.example/rss").movedTo == nil)
+        #expect(try poll(store, feed, at: epoch + 5, redirect: "https://new.example/rss").movedTo == "https://new.example/rss")
+        #expect(try store.feed(id: feed.id)?.url == "https://new.example/rss")
+        let history = try store.feedHistory(feedID: feed.id, limit: 10)
+        #expect(history.first?.event == "moved")
+        #expect(history.first?.detail.contains("http://old.example/rss") == true)
+    }
+
+    @Test func aMovedConfigurationFeedStillMatchesTheFile() throws {
+        let database = try TemporaryDatabase()
+        let store = database.store
+        try store.syncConfiguredFeeds([NewFeed(url: "http://old.example/rss", tags: ["a"], origin: .configuration)], now: epoch)
+        let feed = try #require(try store.feed(url: "http://old.example/rss"))
+        for n in 1...3 { _ = try poll(store, feed, at: epoch + Double(n), redirect: "https://new.example/rss") }
+        try store.syncConfiguredFeeds([NewFeed(url: "http://old.example/rss", tags: ["b"], origin: .configuration)], now: epoch + 10)
+        let feeds = try store.feeds()
+        #expect(feeds.map(\.url) == ["https://new.example/rss"])
+        #expect(feeds.first?.tags == ["b"])
+        #expect(feeds.first?.id == feed.id)
+    }
+
+    @Test func pausedFeedsAreNotDueAndResumeAtOnce() throws {
+        let database = try TemporaryDatabase()
+        let store = database.store
+        let feed = try store.addFeed(NewFeed(url: "https://a.example/rss", origin: .socket), now: epoch)
+        #expect(try store.setPaused(feedID: feed.id, paused: true, reason: nil, now: epoch))
+        #expect(try store.setPaused(feedID: feed.id, paused: true, reason: nil, now: epoch) == false)
+        #expect(try store.dueFeeds(now: epoch + 1000, limit: 10).isEmpty)
+        #expect(try store.feed(id: feed.id)?.pausedReason == "paused by the operator")
+        #expect(try store.setPaused(feedID: feed.id, paused: false, reason: nil, now: epoch + 5))
+        #expect(try store.dueFeeds(now: epoch + 5, limit: 10).map(\.id) == [feed.id])
+        #expect(try store.feedHistory(feedID: feed.id, limit: 5).map(\.event) == ["resumed", "paused"])
+        #expect(throws: StoreError.self) { try store.setPaused(feedID: 999, paused: true, reason: nil, now: epoch) }
+    }
+
+    @Test func goneFeedsArePausedByTheirPoll() throws {
+        let database = try TemporaryDatabase()
+        let store = database.store
+        let feed = try store.addFeed(NewFeed(url: "https://a.example/rss", origin: .socket), now: epoch)
+        _ = try store.recordPoll(PollOutcome(
+            feedID: feed.id, polledAt: epoch, nextPollAt: epoch + 60, result: .failed(error: "HTTP 410 Gone"), pauseReason: "410 Gone"))
+        let stored = try #require(try store.feed(id: feed.id))
+        #expect(stored.isPaused)
+        #expect(stored.pausedReason == "410 Gone")
+        #expect(try store.feedHistory(feedID: feed.id, limit: 5).first?.event == "gone")
+    }
+
+    @Test func intervalsAndTagsChangeAndPollsCanBeDeferred() throws {
+        let database = try TemporaryDatabase()
+        let store = database.store
+        let feed = try store.addFeed(NewFeed(url: "https://a.example/rss", tags: ["x"], interval: 600, origin: .socket), now: epoch)
+        #expect(try store.updateFeed(id: feed.id, interval: .some(nil), tags: nil)?.interval == nil)
+        #expect(try store.updateFeed(id: feed.id, interval: .some(120), tags: ["y", "z"])?.tags == ["y", "z"])
+        #expect(try store.feed(id: feed.id)?.interval == 120)
+        try store.deferPolls(feedIDs: [feed.id], until: epoch + 500)
+        #expect(try store.dueFeeds(now: epoch + 499, limit: 5).isEmpty)
+        #expect(try store.dueFeeds(now: epoch + 500, limit: 5).count == 1)
     }
 }

@@ -21,7 +21,7 @@ import Testing
             .failed(JobFailure(jobID: jobs[1].id, leaseOwner: "w", error: "HTTP 503", retryAt: epoch + 30, failedAt: epoch)),
             .failed(JobFailure(jobID: jobs[2].id, leaseOwner: "w", error: "HTTP 404", retryAt: nil, failedAt: epoch)),
         ]
-        let committed = try store.commit(results) { result, outcome in
+        let committed = try store.commit(results, deduplicator: CanonicalURLDeduplicator()) { result, outcome in
             if case .failed(let failure) = result, failure.retryAt != nil { return nil }
             return "line for job \(result.jobID): \(outcome.status.rawValue)"
         }
@@ -48,7 +48,7 @@ import Testing
         _ = try store.leaseJobs(owner: "new", limit: 1, leaseDuration: 10, now: epoch + 11)
         let committed = try store.commit([
             .completed(JobCompletion(jobID: job.id, leaseOwner: "old", article: article(for: job), finishedAt: epoch))
-        ]) { _, _ in "should not be written" }
+        ], deduplicator: CanonicalURLDeduplicator()) { _, _ in "should not be written" }
         #expect(committed.outcomes[0].leaseHeld == false)
         #expect(committed.lastLogLine == nil)
         #expect(try store.pendingLogLines().isEmpty)

@@ -1,0 +1,106 @@
+/// The near-duplicate decision: the actual overlap of a new article's shingle set with a
+/// stored candidate's, and the thresholds that call it a copy of the same story.
+///
+/// A copy is `jaccard ≥ minimumJaccard` (most text shared either way: furniture, promo and
+/// credit lines, an edited headline, a paragraph added or cut, word edits), or
+/// `containment ≥ minimumContainment` (the new article is mostly found in the stored one: a
+/// shortened copy, the top of the wire story). Containment is directional on purpose: a story
+/// update that keeps a stored flash's lead but is mostly new text contains the flash without
+/// being contained in it, and is not a copy. The containment route needs at least
+/// `minimumShinglesForContainment` shingles in the new article, so a one-line item is not a
+/// copy of every story that quotes it.
+///
+/// Chosen by measurement on the `newsd-bench dedupe-pairs-gen` set (22,300 pairs, 40% Arabic,
+/// shingle size 3): positives have jaccard ≥ 0.50 except shortened copies and heavily edited
+/// ones, whose containment is ≥ 0.56 and mostly ≥ 0.8; negatives have jaccard ≤ 0.49 (story
+/// updates; different and same-topic articles ≤ 0.32) and containment ≤ 0.70 (two versions of
+/// one shop's promo terms) or ≤ 0.56 (updates). Figures with other shingle sizes and the
+/// per-kind table are in the Dedupe part's report (`newsd-bench dedupe-pairs --score`).
+public enum DuplicateRule {
+    public static let minimumJaccard = 0.5
+    public static let minimumContainment = 0.8
+    public static let minimumShinglesForContainment = 10
+
+    /// The overlap of a new article's shingles with a stored one's (a linear merge of the
+    /// sorted hashes).
+    public static func similarity(stored: Fingerprint, new: Fingerprint) -> Similarity {
+        let shared = stored.shingles.withUnsafeBufferPointer { x in
+            new.shingles.withUnsafeBufferPointer { y in intersectionCount(x, y) }
+        }
+        return Similarity(sharedShingles: shared, storedShingles: stored.shingles.count, newShingles: new.shingles.count)
+    }
+
+    /// Whether an overlap makes two articles copies of one story.
+    public static func isNearDuplicate(_ similarity: Similarity) -> Bool {
+        if similarity.jaccard >= minimumJaccard { return true }
+        return similarity.containment >= minimumContainment && similarity.newShingles >= minimumShinglesForContainment
+    }
+
+    /// The first candidate `new` is a copy of, with the overlap to log, or nil. Pass the
+    /// candidates in the order `NearDuplicateIndex.candidates(for:)` gives them (the order they
+    /// were indexed), so the match is the earliest stored copy.
+    public static func firstMatch(
+        for new: Fingerprint, among candidates: [(id: Int64, fingerprint: Fingerprint)]
+    ) -> (id: Int64, similarity: Similarity)? {
+        for candidate in candidates where isDuplicate(stored: candidate.fingerprint, new: new) {
+            return (candidate.id, similarity(stored: candidate.fingerprint, new: new))
+        }
+        return nil
+    }
+
+    /// Whether `new` is a copy of `stored`: the same normalised text, or a near duplicate by
+    /// `isNearDuplicate(similarity(stored:new:))`. Empty fingerprints match nothing.
+    public static func isDuplicate(stored: Fingerprint, new: Fingerprint) -> Bool {
+        guard !stored.isEmpty, !new.isEmpty, stored.parameters == new.parameters else { return false }
+        if stored.exactHash == new.exactHash { return true }
+        // Sizes alone may rule both routes out: jaccard ≤ smaller/larger, containment ≤ stored/new.
+        let (s, n) = (Double(stored.shingles.count), Double(new.shingles.count))
+        if min(s, n) < minimumJaccard * max(s, n) && (s < minimumContainment * n || n < Double(minimumShinglesForContainment)) {
+            return false
+        }
+        // Shared shingles either route needs; the merge stops once they are out of reach.
+        let viaJaccard = (minimumJaccard * (s + n) / (1 + minimumJaccard)).rounded(.up)
+        let viaContainment = n >= Double(minimumShinglesForContainment) ? (minimumContainment * n).rounded(.up) : .infinity
+        let needed = Int(min(viaJaccard, viaContainment))
+        let reachable = stored.shingles.withUnsafeBufferPointer { x in
+            new.shingles.withUnsafeBufferPointer { y in intersectionCount(x, y, stopBelow: needed) }
+        }
+        return reachable != nil && isNearDuplicate(similarity(stored: stored, new: new))
+    }
+
+    /// |x ∩ y| of two sorted buffers, or nil as soon as fewer than `stopBelow` can be shared.
+    static func intersectionCount(
+        _ x: UnsafeBufferPointer<UInt32>, _ y: UnsafeBufferPointer<UInt32>, stopBelow needed: Int
+    ) -> Int? {
+        var i = 0
+        var j = 0
+        var count = 0
+        let (xCount, yCount) = (x.count, y.count)
+        while i < xCount && j < yCount {
+            if count + min(xCount - i, yCount - j) < needed { return nil }
+            for _ in 0..<32 where i < xCount && j < yCount {
+                let a = x[i]
+                let b = y[j]
+                count &+= a == b ? 1 : 0
+                i &+= a <= b ? 1 : 0
+                j &+= b <= a ? 1 : 0
+            }
+        }
+        return count >= needed ? count : nil
+    }
+
+    static func intersectionCount(_ x: UnsafeBufferPointer<UInt32>, _ y: UnsafeBufferPointer<UInt32>) -> Int {
+        var i = 0
+        var j = 0
+        var count = 0
+        let (xCount, yCount) = (x.count, y.count)
+        while i < xCount && j < yCount {
+            let a = x[i]
+            let b = y[j]
+            count &+= a == b ? 1 : 0
+            i &+= a <= b ? 1 : 0
+            j &+= b <= a ? 1 : 0
+        }
+        return count
+    }
+}

@@ -1,0 +1,79 @@
+import Dedupe
+import Testing
+
+@Suite struct NearDuplicateIndexTests {
+    let fingerprinter = Fingerprinter()
+
+    /// Distinct articles of pseudo-random words (a fixed sequence per number), so each has its
+    /// own shingles.
+    func article(_ number: Int) -> Fingerprint {
+        var state = UInt64(number) &* 0x9E37_79B9_7F4A_7C15 &+ 1
+        let paragraphs = (0..<4).map { _ in
+            (0..<12).map { _ in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return "w\(state >> 44)"
+            }.joined(separator: " ")
+        }
+        return fingerprinter.fingerprint(title: nil, paragraphs: paragraphs)
+    }
+
+    @Test func findsTheCopyAndNotTheOthers() {
+        var index = NearDuplicateIndex()
+        index.insert(id: 10, fingerprinter.fingerprint(title: nil, paragraphs: Fixtures.englishPort))
+        index.insert(id: 11, fingerprinter.fingerprint(title: nil, paragraphs: Fixtures.arabicMarathon))
+        index.insert(id: 12, fingerprinter.fingerprint(title: nil, paragraphs: Fixtures.englishPortOther))
+        let copy = fingerprinter.fingerprint(title: nil, paragraphs: ["Advertisement"] + Fixtures.englishPort.dropLast() + ["Read more: Storm warning"])
+        #expect(index.candidates(for: copy) == [10])
+        let arabicCopy = fingerprinter.fingerprint(title: nil, paragraphs: Fixtures.arabicMarathon.map(Fixtures.arabicVariant))
+        #expect(index.candidates(for: arabicCopy) == [11])
+        #expect(index.candidates(for: fingerprinter.fingerprint(title: nil, paragraphs: Fixtures.arabicMarathonOther)).isEmpty)
+        #expect(index.count == 3)
+    }
+
+    @Test func candidatesAcrossMergesAndBulkLoading() {
+        // Enough single inserts to merge the pending buffers several times.
+        var index = NearDuplicateIndex()
+        for number in 0..<1000 { index.insert(id: Int64(number) + 5000, article(number)) }
+        var bulk = NearDuplicateIndex()
+        let inserted = bulk.insert(contentsOf: (0..<1000).map { (id: Int64($0) + 5000, fingerprint: article($0)) })
+        #expect(inserted == 1000)
+        for number in [0, 1, 127, 128, 500, 999] {
+            #expect(index.candidates(for: article(number)) == [Int64(number) + 5000])
+            #expect(bulk.candidates(for: article(number)) == [Int64(number) + 5000])
+        }
+    }
+
+    @Test func memoryPerArticleStaysSmall() {
+        var index = NearDuplicateIndex()
+        let inserted = index.insert(contentsOf: (0..<2000).map { (id: Int64($0), fingerprint: article($0)) })
+        #expect(inserted == 2000)
+        let perArticle = index.memoryBytes / index.count
+        // 16 bands × 8 bytes, the id, the directory, pending buffers' fixed capacity.
+        #expect(perArticle >= 16 * 8 && perArticle <= 220, "\(perArticle) bytes per article")
+    }
+
+    @Test func removeTakesAnArticleOutAndCompacts() {
+        var index = NearDuplicateIndex()
+        for number in 0..<100 { index.insert(id: Int64(number), article(number)) }
+        let removed = index.remove(id: 7, fingerprint: article(7))
+        let removedAgain = index.remove(id: 7, fingerprint: article(7))
+        let removedWithWrongFingerprint = index.remove(id: 8, fingerprint: article(9))
+        #expect(removed && !removedAgain && !removedWithWrongFingerprint)
+        #expect(index.candidates(for: article(7)).isEmpty)
+        let removedMany = (20..<60).filter { index.remove(id: Int64($0), fingerprint: article($0)) }
+        #expect(removedMany.count == 40)
+        #expect(index.count == 59)
+        // After compaction the remaining articles are still found under their ids.
+        for number in [0, 8, 19, 60, 99] { #expect(index.candidates(for: article(number)) == [Int64(number)]) }
+    }
+
+    @Test func emptyAndForeignFingerprintsAreNotIndexed() {
+        var index = NearDuplicateIndex()
+        let insertedEmpty = index.insert(id: 1, fingerprinter.fingerprint(title: nil, paragraphs: []))
+        let other = Fingerprinter(parameters: FingerprintParameters(shingleSize: 3, bands: 8, rows: 2))
+        let insertedForeign = index.insert(id: 2, other.fingerprint(title: nil, paragraphs: Fixtures.englishPort))
+        #expect(!insertedEmpty && !insertedForeign)
+        #expect(index.count == 0)
+        #expect(index.candidates(for: other.fingerprint(title: nil, paragraphs: Fixtures.englishPort)).isEmpty)
+    }
+}
