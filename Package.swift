@@ -19,12 +19,13 @@ let package = Package(
         // C libraries and the one C shim.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "CNewsdShim", dependencies: ["CCurl"]),
 
         // Parts.
         .target(name: "Posix", dependencies: ["CNewsdShim"]),
         .target(name: "Fetch", dependencies: ["CCurl", "CNewsdShim"]),
-        .target(name: "Markup", dependencies: ["CLibXML2"]),
+        .target(name: "Markup", dependencies: ["CLibXML2", "CZlib"]),
         .target(name: "Feeds", dependencies: ["Markup"]),
         .target(name: "Extract", dependencies: ["Markup"]),
         .target(name: "Dedupe"),
@@ -45,13 +46,13 @@ let package = Package(
         .executableTarget(
             name: "newsctl",
             dependencies: [
-                "Control", "Posix",
+                "Control", "Posix", "Extract", "Markup",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "newsd-bench",
             dependencies: [
-                "FeedFarm", "Markup", "Control", "Posix", "Dedupe",
+                "FeedFarm", "Extract", "Markup", "Control", "Posix", "Dedupe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

@@ -22,11 +22,15 @@ public struct Article: Sendable, Equatable {
     public var siteName: String?
     /// The page's own summary (`description` / `og:description`).
     public var description: String?
+    /// The body as sanitised HTML: headings, paragraphs, lists, quotes, links, images and
+    /// tables only, safe attributes only (`href`, `src`, `alt`, ...), every URL absolute and
+    /// http(s) or mailto; no scripts, styles or event handlers. Empty when not rendered.
+    public var html: String
 
     public init(
         title: String? = nil, paragraphs: [String] = [], byline: String? = nil, published: Date? = nil,
         language: String? = nil, imageURL: String? = nil, canonicalURL: String? = nil, siteName: String? = nil,
-        description: String? = nil
+        description: String? = nil, html: String = ""
     ) {
         self.title = title
         self.paragraphs = paragraphs
@@ -37,6 +41,7 @@ public struct Article: Sendable, Equatable {
         self.canonicalURL = canonicalURL
         self.siteName = siteName
         self.description = description
+        self.html = html
     }
 
     /// The body as plain text: paragraphs separated by a blank line.

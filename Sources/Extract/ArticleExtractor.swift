@@ -35,22 +35,25 @@ public struct ArticleExtractor: Sendable {
         }
 
         let filter = BlockFilter(title: metadata.title, byline: metadata.byline)
-        var result = Self.body(of: body, mode: .strict, filter: filter)
+        let hints = HintCache()
+        var result = Self.body(of: body, mode: .strict, filter: filter, hints: hints)
         if result.characters < 140 {
-            let lenient = Self.body(of: body, mode: .lenient, filter: filter)
+            let lenient = Self.body(of: body, mode: .lenient, filter: filter, hints: hints)
             if lenient.characters > result.characters { result = lenient }
         }
         guard !result.paragraphs.isEmpty else {
             throw ExtractionError(.noContent, "the page holds no article text (\(url))")
         }
 
+        let base = document.baseURL ?? url
         var article = Article(
             title: metadata.title, paragraphs: result.paragraphs, byline: metadata.byline,
             published: metadata.published, language: nil, imageURL: metadata.imageURL,
-            canonicalURL: metadata.canonicalURL, siteName: metadata.siteName, description: metadata.description)
+            canonicalURL: metadata.canonicalURL, siteName: metadata.siteName, description: metadata.description,
+            html: ArticleHTML.render(result.blocks, base: base))
         article.language = Self.language(markup: metadata.language, text: article.text)
         if article.imageURL == nil, let image = result.firstImage {
-            article.imageURL = URLResolver.resolve(image, against: document.baseURL ?? url)
+            article.imageURL = URLResolver.resolve(image, against: base)
         }
         if article.title == nil {
             article.title = result.firstHeading
@@ -60,19 +63,24 @@ public struct ArticleExtractor: Sendable {
 
     /// The body text found in one pass over the tree.
     struct BodyResult {
+        /// The kept blocks, images included.
+        var blocks: [TextBlock] = []
         var paragraphs: [String] = []
         var firstImage: String?
         var firstHeading: String?
         var characters: Int { paragraphs.reduce(0) { $0 + $1.unicodeScalars.count } }
     }
 
-    static func body(of body: MarkupNode, mode: ContentTreeBuilder.Mode, filter: BlockFilter) -> BodyResult {
-        let tree = ContentTreeBuilder(mode: mode).build(body)
+    static func body(
+        of body: MarkupNode, mode: ContentTreeBuilder.Mode, filter: BlockFilter, hints: HintCache = HintCache()
+    ) -> BodyResult {
+        let tree = ContentTreeBuilder(mode: mode, hintCache: hints).build(body)
         let roots = ContentScorer.contentRoots(in: tree)
         var collector = BlockCollector()
         collector.collect(roots)
         var result = BodyResult()
-        result.paragraphs = filter.filter(collector.blocks)
+        result.blocks = filter.filter(collector.blocks)
+        result.paragraphs = result.blocks.compactMap { $0.kind == .image ? nil : $0.text }
         result.firstImage = collector.firstImage
         return result
     }

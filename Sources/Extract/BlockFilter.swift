@@ -54,38 +54,55 @@ struct BlockFilter {
         "getty images", "reporting by", "editing by", "written by", "by",
     ].map { TextAnalysis.comparisonKey($0).split(separator: " ").map(String.init) }
 
-    func filter(_ blocks: [TextBlock]) -> [String] {
+    /// The blocks to keep (images pass through), in order.
+    func filter(_ blocks: [TextBlock]) -> [TextBlock] {
         var kept: [TextBlock] = []
+        var keptKeys: [String] = []
         let titleKey = title.map(TextAnalysis.comparisonKey)
         let bylineKey = byline.map(TextAnalysis.comparisonKey)
         var seen = Set<String>()
         for block in blocks {
-            let words = TextAnalysis.comparisonWords(block.text)
-            let plainWords = words.filter { $0 != ":" }
-            guard !plainWords.isEmpty else { continue }  // only punctuation or symbols
-            let key = plainWords.joined(separator: " ")
+            if block.kind == .image {
+                kept.append(block)
+                keptKeys.append("")
+                continue
+            }
+            let key = TextAnalysis.comparisonKey(block.text)
+            guard !key.isEmpty else { continue }  // only punctuation or symbols
             if block.linkDensity > 0.5 { continue }
             if Self.furnitureLines.contains(key) { continue }
             if let titleKey, key == titleKey { continue }
             if let bylineKey, key == bylineKey { continue }
-            if isPromo(words, wordCount: plainWords.count, linkDensity: block.linkDensity) { continue }
-            if isCreditLine(words, wordCount: plainWords.count) { continue }
-            if isPageNumbers(plainWords) { continue }
-            if isCallToAction(plainWords) { continue }
-            if isBracketedCredit(block.text, wordCount: plainWords.count) { continue }
-            guard seen.insert(key).inserted else { continue }  // an exact repeat (the body printed twice)
+            if seen.contains(key) { continue }  // an exact repeat (the body printed twice)
+            // The line rules below are all about short lines: a long paragraph skips them.
+            let wordCount = key.utf8.reduce(1) { $1 == 0x20 ? $0 + 1 : $0 }
+            if wordCount <= 40 {
+                let words = TextAnalysis.comparisonWords(block.text)
+                let plainWords = words.filter { $0 != ":" }
+                if isPromo(words, wordCount: plainWords.count, linkDensity: block.linkDensity) { continue }
+                if isCreditLine(words, wordCount: plainWords.count) { continue }
+                if !block.isTableCell, isPageNumbers(plainWords) { continue }
+                if isCallToAction(plainWords) { continue }
+                if isBracketedCredit(block.text, wordCount: plainWords.count) { continue }
+            }
+            seen.insert(key)
             kept.append(block)
+            keptKeys.append(key)
         }
-        kept = withoutCopies(kept)
+        kept = withoutCopies(kept, keys: keptKeys)
         kept = withoutOrphanHeadings(kept)
-        return kept.map(\.text)
+        return kept
     }
+
+    /// Comparison words are already normalised: byte equality is enough (and `String ==`
+    /// would check canonical equivalence again for every Arabic word).
+    static func sameWord(_ a: String, _ b: String) -> Bool { a.utf8.elementsEqual(b.utf8) }
 
     /// A short line that starts with a promo marker.
     func isPromo(_ words: [String], wordCount: Int, linkDensity: Double) -> Bool {
         guard wordCount <= 20 else { return false }
         let start = words.drop { $0 == ":" }
-        for marker in Self.markers where start.starts(with: marker.words) {
+        for marker in Self.markers where start.starts(with: marker.words, by: Self.sameWord) {
             if !marker.strict { return true }
             let rest = start.dropFirst(marker.words.count)
             if rest.first == ":" || linkDensity >= 0.4 || rest.allSatisfy({ $0 == ":" }) { return true }
@@ -111,20 +128,28 @@ struct BlockFilter {
         guard words.count <= 25 else { return false }
         if words.count <= 12 {
             for phrase in Self.clickHere {
-                for start in 0..<max(0, words.count - phrase.count + 1) where Array(words[start..<start + phrase.count]) == phrase {
+                for start in 0..<max(0, words.count - phrase.count + 1) where words[start..<start + phrase.count].elementsEqual(phrase, by: Self.sameWord) {
                     return true
                 }
             }
         }
-        guard Self.callStarts.contains(where: { words.starts(with: $0) }) else { return false }
+        guard Self.callStarts.contains(where: { words.starts(with: $0, by: Self.sameWord) }) else { return false }
         return words.contains(where: Self.callChannels.contains)
     }
+
+    private static let creditTrimmed = CharacterSet.whitespaces.union(.punctuationCharacters)
+        .subtracting(CharacterSet(charactersIn: "()[]"))
 
     /// A short line wholly in brackets: an agency or photo credit (`(أ ف ب)`, `(AP Photo)`).
     func isBracketedCredit(_ text: String, wordCount: Int) -> Bool {
         guard wordCount <= 5 else { return false }
-        let trimmed = text.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters).subtracting(CharacterSet(charactersIn: "()[]")))
-        return (trimmed.hasPrefix("(") && trimmed.hasSuffix(")")) || (trimmed.hasPrefix("[") && trimmed.hasSuffix("]"))
+        let scalars = text.unicodeScalars
+        func isEdge(_ scalar: Unicode.Scalar) -> Bool {
+            if scalar == "(" || scalar == ")" || scalar == "[" || scalar == "]" { return true }
+            return !Self.creditTrimmed.contains(scalar)
+        }
+        guard let first = scalars.first(where: isEdge), let last = scalars.last(where: isEdge) else { return false }
+        return (first == "(" && last == ")") || (first == "[" && last == "]")
     }
 
     /// A pagination line: a label and page numbers (`الصفحات: 1 2`, `Pages 1 2 3 Next`).
@@ -137,7 +162,7 @@ struct BlockFilter {
     func isCreditLine(_ words: [String], wordCount: Int) -> Bool {
         guard wordCount <= 8 else { return false }
         let start = words.drop { $0 == ":" }
-        for prefix in Self.creditStarts where start.starts(with: prefix) {
+        for prefix in Self.creditStarts where start.starts(with: prefix, by: Self.sameWord) {
             let after = start.dropFirst(prefix.count).first
             if after == ":" { return true }
             if prefix == ["by"] || prefix == ["بقلم"] || prefix == ["written", "by"] || prefix == ["reporting", "by"] {
@@ -149,13 +174,16 @@ struct BlockFilter {
 
     /// Drops a block whose text is contained in a longer kept block: a teaser (`...`-cut copy
     /// of the first paragraph) or a pull quote.
-    func withoutCopies(_ blocks: [TextBlock]) -> [TextBlock] {
-        guard blocks.count > 1, blocks.count <= 400 else { return blocks }
-        let keys = blocks.map { TextAnalysis.comparisonKey($0.text) }
+    func withoutCopies(_ blocks: [TextBlock], keys: [String]) -> [TextBlock] {
+        guard blocks.count > 1 else { return blocks }
+        let lengths = keys.map(\.utf8.count)
         var drop = Set<Int>()
-        for (index, key) in keys.enumerated() where key.count >= 40 {
-            for (other, otherKey) in keys.enumerated() where other != index && !drop.contains(other) {
-                if otherKey.count > key.count, otherKey.contains(key) {
+        // A teaser sits just before the paragraph it cuts short, a pull quote near the one it
+        // quotes: only the neighbours are searched.
+        for (index, key) in keys.enumerated() where lengths[index] >= 40 {
+            let window = max(0, index - Self.copyWindow)...min(keys.count - 1, index + Self.copyWindow)
+            for other in window where other != index && !drop.contains(other) {
+                if lengths[other] > lengths[index], keys[other].containsBytes(key) {
                     drop.insert(index)
                     break
                 }
@@ -164,13 +192,16 @@ struct BlockFilter {
         return blocks.enumerated().filter { !drop.contains($0.offset) }.map(\.element)
     }
 
+    /// How many kept blocks before and after a block its original may be.
+    static let copyWindow = 12
+
     /// Drops a heading with nothing under it (last, or followed by another heading): a box
     /// title whose list was removed.
     func withoutOrphanHeadings(_ blocks: [TextBlock]) -> [TextBlock] {
         var result: [TextBlock] = []
         for (index, block) in blocks.enumerated() {
             if block.kind == .heading {
-                let next = index + 1 < blocks.count ? blocks[index + 1] : nil
+                let next = blocks[(index + 1)...].first { $0.kind != .image }
                 if next == nil || next?.kind == .heading { continue }
             }
             result.append(block)

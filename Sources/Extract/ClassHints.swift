@@ -2,6 +2,8 @@
 struct ClassHints {
     /// Page furniture: share bars, comments, related links, ads, tags, tickers, newsletters...
     var isBoilerplate = false
+    /// Comments, replies, related and recommended stories: prose at times, never the article.
+    var isComments = false
     /// Short furniture lines (bylines, dates, captions, sources): boilerplate when short.
     var isMetaLine = false
     /// Names such as `article-body`, `entry-content`, `story`.
@@ -11,7 +13,7 @@ struct ClassHints {
 
     static let none = ClassHints()
 
-    private static let boilerplateTokens: Set<String> = [
+    static let boilerplateTokens: Set<String> = [
         "share", "shares", "sharing", "sharer", "sharethis", "addthis", "social", "socials", "newsletter",
         "newsletters", "subscribe", "subscription", "breadcrumb", "breadcrumbs", "ticker", "marquee", "outbrain",
         "taboola", "advert", "adverts", "advertisement", "advertising", "ads", "ad", "adv", "adsense", "dfp", "gpt",
@@ -23,27 +25,33 @@ struct ClassHints {
         "prayer", "jump", "playlist", "gallery", "slider", "carousel", "more", "latest", "next", "prev",
         "previous", "bio", "avatar",
     ]
-    private static let boilerplateCompounds = [
+    static let boilerplateCompounds = [
         "mostread", "mostpopular", "mostviewed", "mostcommented", "readalso", "alsoread", "readmore", "seealso",
         "morestories", "morenews", "morearticles", "youmayalso", "youmightalso", "socialshare", "sharebar",
         "sharebutton", "newsletter", "breadcrumb", "outbrain", "taboola", "advert", "sponsor", "cookie", "disqus",
         "related", "pullquote", "relatedposts", "latestnews", "lastnews", "breakingnews", "topstories", "pagelinks",
         "pagenumbers", "pagenav", "postnav",
     ]
-    private static let metaTokens: Set<String> = [
+    /// Names of boxes that hold other people's or other stories' text.
+    static let otherStories = [
+        "comment", "disqus", "reply", "replies", "respond", "discussion", "forum", "related", "recommend", "outbrain",
+        "taboola", "popular", "trending", "mostread", "mostviewed", "morestories", "morenews", "readmore",
+        "readalso", "alsoread", "youmay", "sponsor", "advert", "recent", "latest",
+    ]
+    static let metaTokens: Set<String> = [
         "byline", "author", "authors", "writer", "dateline", "date", "time", "timestamp", "published", "updated",
         "meta", "caption", "credit", "credits", "source", "info", "category", "cat", "kicker", "label", "video",
         "embed", "player", "title", "thumbnail", "photo", "image", "img", "figure",
     ]
-    private static let contentTokens: Set<String> = [
+    static let contentTokens: Set<String> = [
         "article", "body", "content", "entry", "hentry", "main", "post", "text", "story", "blog", "articlebody",
         "news", "page", "single", "detail", "details", "maincol",
     ]
-    private static let containerWords = ["article", "content", "main", "column", "story", "entry"]
-    private static let positivePattern = [
+    static let containerWords = ["article", "content", "main", "column", "story", "entry"]
+    static let positivePattern = [
         "article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog", "story",
     ]
-    private static let negativePattern = [
+    static let negativePattern = [
         "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "footnote", "gdpr", "masthead", "media",
         "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor",
         "shopping", "tags", "tool", "widget",
@@ -51,32 +59,15 @@ struct ClassHints {
 
     init() {}
 
-    init(className: String?, id: String?, role: String?) {
-        var names: [String] = []
-        if let className { names += className.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init) }
-        if let id, !id.isEmpty { names.append(id.lowercased()) }
-        var boilerplateName = false
-        var contentName = false
-        for name in names {
-            let tokens = name.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
-            let squashed = tokens.joined()
-            let boilerplate = tokens.contains(where: Self.boilerplateTokens.contains)
-                || Self.boilerplateCompounds.contains(where: { squashed.contains($0) })
-            let commentary = squashed.contains("commentary")
-            if boilerplate && !commentary {
-                boilerplateName = true
-            } else if let last = tokens.last, Self.contentTokens.contains(last) {
-                contentName = true
-            } else if Self.containerWords.contains(where: squashed.contains) {
-                // "content-area", "main-column": a layout column that also carries a furniture
-                // class ("newspaper-x-sidebar") is still the column holding the article.
-                contentName = true
-            }
-            if tokens.contains(where: Self.metaTokens.contains) { isMetaLine = true }
-        }
+    /// Combines what the `class` and the `id` say (each worked out once, see ``NameHints``).
+    init(className: NameHints, id: NameHints, role: String?) {
+        let boilerplateName = className.boilerplateName || id.boilerplateName
+        let contentName = className.contentName || id.contentName
+        isMetaLine = className.metaLine || id.metaLine
+        isComments = className.comments || id.comments
         isBoilerplate = boilerplateName && !contentName
         isContent = contentName
-        switch role?.lowercased() {
+        switch role?.asciiLowercased {
         case "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog", "menu",
             "menubar", "toolbar":
             isBoilerplate = true
@@ -84,14 +75,81 @@ struct ClassHints {
             isContent = true
         default: break
         }
-        if let className, !className.isEmpty { weight += Self.weigh(className.lowercased()) }
-        if let id, !id.isEmpty { weight += Self.weigh(id.lowercased()) }
+        weight = className.weight + id.weight
     }
 
-    private static func weigh(_ value: String) -> Double {
-        var result = 0.0
-        if negativePattern.contains(where: value.contains) { result -= 25 }
-        if positivePattern.contains(where: value.contains) { result += 25 }
-        return result
+    /// What one `class` or `id` value says, before the two are combined.
+    struct NameHints {
+        var boilerplateName = false
+        var contentName = false
+        var metaLine = false
+        var comments = false
+        var weight = 0.0
+
+        init() {}
+
+        mutating func add(_ token: TokenHints, negative: inout Bool, positive: inout Bool) {
+            if token.boilerplate {
+                boilerplateName = true
+            } else if token.content {
+                contentName = true
+            }
+            if token.meta { metaLine = true }
+            if token.comments { comments = true }
+            negative = negative || token.negative
+            positive = positive || token.positive
+        }
+
+        mutating func finish(negative: Bool, positive: Bool) {
+            weight = (negative ? -25 : 0) + (positive ? 25 : 0)
+        }
     }
+
+    /// What one class name (or id), lowercased, says.
+    struct TokenHints {
+        var boilerplate = false
+        var content = false
+        var meta = false
+        var comments = false
+        /// The Readability negative and positive patterns occur in it.
+        var negative = false
+        var positive = false
+
+        /// Pattern groups searched in the squashed name (separators removed) and in the name.
+        private static let squashedPatterns = PatternSet([
+            ClassHints.boilerplateCompounds, ClassHints.containerWords, ClassHints.otherStories, ["commentary"],
+        ])
+        private static let namePatterns = PatternSet([ClassHints.negativePattern, ClassHints.positivePattern])
+
+        init(_ name: String) {
+            let tokens = name.unicodeScalars.split(whereSeparator: { !ClassHints.isNamePart($0) }).map { String($0) }
+            let squashed = tokens.count == 1 ? tokens[0] : tokens.joined()
+            let found = Self.squashedPatterns.groups(in: squashed)
+            let boilerplateWord = found & 1 != 0 || tokens.contains(where: ClassHints.boilerplateTokens.contains)
+            if boilerplateWord && found & 8 == 0 {
+                boilerplate = true
+            } else if let last = tokens.last, ClassHints.contentTokens.contains(last) {
+                content = true
+            } else if found & 2 != 0 {
+                // "content-area", "main-column": a layout column that also carries a furniture
+                // class ("newspaper-x-sidebar") is still the column holding the article.
+                content = true
+            }
+            meta = tokens.contains(where: ClassHints.metaTokens.contains)
+            comments = found & 4 != 0
+            let inName = Self.namePatterns.groups(in: name)
+            negative = inName & 1 != 0
+            positive = inName & 2 != 0
+        }
+    }
+
+    /// Letters and digits (of any script) make up the words of a class name.
+    static func isNamePart(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            let value = scalar.value
+            return (value >= 0x61 && value <= 0x7A) || (value >= 0x30 && value <= 0x39) || (value >= 0x41 && value <= 0x5A)
+        }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+
 }

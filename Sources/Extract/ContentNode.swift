@@ -13,8 +13,12 @@ final class ContentNode {
     let itemprop: String
     /// `src` (or a lazy-loading `data-src`) of an `img`.
     let imageSource: String?
+    /// `href` of an `a`; `alt` of an `img`.
+    var reference: String?
     var children: [Child] = []
-    weak var parent: ContentNode?
+    /// Not retained: the tree is owned from its root down, and nodes are used only while the
+    /// root is alive (a weak reference would cost a side table per node).
+    unowned(unsafe) var parent: ContentNode?
 
     /// Length (Unicode scalars) of all text below, links included.
     var textLength = 0
@@ -27,12 +31,21 @@ final class ContentNode {
     /// Whether an `<article>`, `<main>` or `itemprop=articleBody` element is this one or below.
     var containsMain = false
 
+    /// Named like page furniture (share, widget, newsletter...); kept only when it holds prose.
+    var isFurniture = false
+    /// Length of the paragraph-like text units (25 characters or more) below.
+    var prose = 0
     /// Readability-style content score, once initialised.
     var score = 0.0
     var isCandidate = false
 
-    init(tag: String, hints: ClassHints, itemprop: String, imageSource: String?) {
+    /// What the tag is (worked out once per tag name and page, see ``TagInfo``).
+    let info: TagInfo
+    var isBlock: Bool { info.isBlock }
+
+    init(tag: String, hints: ClassHints, itemprop: String, imageSource: String?, info: TagInfo? = nil) {
         self.tag = tag
+        self.info = info ?? TagInfo(tag)
         self.hints = hints
         self.itemprop = itemprop
         self.imageSource = imageSource
@@ -45,10 +58,13 @@ final class ContentNode {
     }
 
     /// All text below, whitespace-collapsed.
-    var text: String {
+    var text: String { PlainText.collapsingWhitespace(rawText) }
+
+    /// All text below as written (blocks and `<br>` separated by a space).
+    var rawText: String {
         var pieces = ""
         appendText(to: &pieces)
-        return PlainText.collapsingWhitespace(pieces)
+        return pieces
     }
 
     private func appendText(to result: inout String) {
@@ -56,11 +72,37 @@ final class ContentNode {
             switch child {
             case .text(let text): result += text
             case .element(let node):
-                if ContentTags.blocks.contains(node.tag) || node.tag == "br" { result += " " }
+                if node.info.isBlock || node.info.isBreak { result += " " }
                 node.appendText(to: &result)
             }
         }
     }
+
+    /// Recomputes the text metrics below from the leaves up, after elements were removed.
+    func recomputeMetrics() {
+        var text = 0, links = 0, paragraphs = 0
+        var block = false, main = containsMainSelf
+        for child in children {
+            switch child {
+            case .text(let value): text += value.collapsedLength
+            case .element(let node):
+                node.recomputeMetrics()
+                text += node.textLength
+                links += node.linkLength
+                paragraphs += node.paragraphCount
+                if node.containsMain { main = true }
+                if node.containsBlock || node.info.isBlock { block = true }
+            }
+        }
+        textLength = text
+        linkLength = tag == "a" ? text : links
+        paragraphCount = paragraphs + (tag == "p" ? 1 : 0)
+        containsBlock = block
+        containsMain = main
+    }
+
+    /// Whether this element itself is an `<article>`, `<main>` or `itemprop=articleBody`.
+    var containsMainSelf: Bool { tag == "article" || tag == "main" || itemprop.containsBytes("articlebody") }
 
     /// Every element below, depth first.
     func forEachDescendant(_ body: (ContentNode) -> Void) {
@@ -105,4 +147,26 @@ enum ContentTags {
         "body", "html", "menu", "hgroup", "picture",
     ]
     static let headings: Set<String> = ["h2", "h3", "h4", "h5", "h6"]
+}
+
+/// The roles of a tag name that extraction asks about, looked up once.
+struct TagInfo {
+    var isDropped: Bool
+    var isControl: Bool
+    var isFurniture: Bool
+    var isBlock: Bool
+    var isHeading: Bool
+    /// `p`, `li`, `blockquote`, `h2`-`h6`, `pre`, `dd`: running text inside.
+    var holdsRunningText: Bool
+    var isBreak: Bool
+
+    init(_ tag: String) {
+        isDropped = ContentTags.alwaysDropped.contains(tag)
+        isControl = ContentTags.controls.contains(tag)
+        isFurniture = ContentTags.furniture.contains(tag)
+        isBlock = ContentTags.blocks.contains(tag)
+        isHeading = ContentTags.headings.contains(tag)
+        holdsRunningText = ["p", "li", "blockquote", "h2", "h3", "h4", "h5", "h6", "pre", "dd"].contains(tag)
+        isBreak = tag == "br"
+    }
 }

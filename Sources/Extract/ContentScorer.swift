@@ -41,11 +41,32 @@ struct ContentScorer {
             lastScore = current.score
             parent = current.parent
         }
+        top = widened(top, root: root)
         // A lone child stands for its parent.
         while let current = top.parent, current !== root, current.elementChildren.count == 1 {
             top = current
         }
         return withSiblings(top)
+    }
+
+    /// An article cut into sections, each in its own wrapper (page builders, `<section>` per
+    /// heading), leaves the best candidate holding one section. The highest ancestor that
+    /// holds much more prose, where what it adds is prose and not links, is the article.
+    static func widened(_ top: ContentNode, root: ContentNode) -> ContentNode {
+        var best = top
+        var ancestor = top.parent
+        while let current = ancestor, current !== root {
+            let addedProse = current.prose - top.prose
+            let addedText = current.textLength - top.textLength
+            let addedLinks = current.linkLength - top.linkLength
+            if Double(current.prose) >= Double(top.prose) * 1.5, addedText > 0,
+                Double(addedLinks) < Double(addedText) * 0.15, Double(addedProse) >= Double(addedText) * 0.55
+            {
+                best = current
+            }
+            ancestor = current.parent
+        }
+        return best
     }
 
     /// The top candidate plus siblings that look like more of the same article.
@@ -93,12 +114,12 @@ struct ContentScorer {
                     flushSegment()
                 } else if element.tag == "p" || element.tag == "pre" {
                     flushSegment()
-                    addScore(for: element.text, from: node, candidates: &candidates)
-                } else if ContentTags.blocks.contains(element.tag) || element.containsBlock {
+                    addScore(for: element.rawText, from: node, candidates: &candidates)
+                } else if element.isBlock || element.containsBlock {
                     flushSegment()
                     scoreUnits(in: element, candidates: &candidates)
                 } else {
-                    segment += " " + element.text + " "
+                    segment += " " + element.rawText + " "
                 }
             }
         }
@@ -121,6 +142,11 @@ struct ContentScorer {
         }
         score += Double(commas)
         score += min(Double(length / 100), 3)
+        var holder: ContentNode? = container
+        while let current = holder {
+            current.prose += length
+            holder = current.parent
+        }
         var ancestor: ContentNode? = container
         var level = 0
         while let current = ancestor, level < 5 {
@@ -147,7 +173,8 @@ struct ContentScorer {
         default: break
         }
         if node.tag == "article" { score += 10 }
-        if node.itemprop.contains("articlebody") { score += 40 }
+        if node.itemprop.containsBytes("articlebody") { score += 40 }
         node.score = score
     }
 }
+

@@ -4,6 +4,7 @@ import Foundation
 struct LinkedData {
     var headline: String?
     var datePublished: String?
+    var dateModified: String?
     var authors: [String] = []
     var image: String?
     var publisher: String?
@@ -21,11 +22,13 @@ struct LinkedData {
     init(scripts: [String]) {
         var objects: [[String: Any]] = []
         for script in scripts {
-            var text = script.trimmingCharacters(in: .whitespacesAndNewlines)
-            for wrapper in ["<!--", "-->", "//<![CDATA[", "//]]>", "<![CDATA[", "]]>"] {
+            var text = script
+            for wrapper in ["<!--", "-->", "//<![CDATA[", "//]]>", "<![CDATA[", "]]>"] where text.containsBytes(wrapper) {
                 text = text.replacingOccurrences(of: wrapper, with: "")
             }
-            guard let data = text.data(using: .utf8),
+            guard text.utf8.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "[") }) else { continue }
+            let data = Data(text.utf8)
+            guard
                 let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
             else { continue }
             Self.flatten(json, into: &objects, depth: 0)
@@ -34,6 +37,7 @@ struct LinkedData {
         else { return }
         headline = Self.string(article["headline"]) ?? Self.string(article["name"])
         datePublished = Self.string(article["datePublished"]) ?? Self.string(article["dateCreated"])
+        dateModified = Self.string(article["dateModified"])
         authors = Self.names(article["author"] ?? article["creator"])
         image = Self.imageURL(article["image"] ?? article["thumbnailUrl"])
         publisher = Self.names(article["publisher"] ?? article["sourceOrganization"]).first

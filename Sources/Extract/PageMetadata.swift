@@ -46,13 +46,16 @@ struct PageMetadata {
                 .compactMap { $0 }.filter { !URLResolver.isHTTP($0) && !$0.hasPrefix("@") }
             : linkedData.authors
         result.byline = clean(authors.joined(separator: ", ")).map(stripByPrefix) ?? scan.domByline.flatMap(clean).map(stripByPrefix)
+            ?? scan.classByline.flatMap(clean).map(stripByPrefix)
 
         let dateCandidates: [String?] = [
             linkedData.datePublished, first("article:published_time"), first("og:published_time", "og:pubdate"),
             first("datepublished", "pubdate", "publishdate", "publish-date", "publish_date", "article.published",
                 "dc.date.issued", "dcterms.created", "dc.date", "date", "sailthru.date", "parsely-pub-date",
                 "article:published", "cxenseparse:recs:publishtime"),
-            scan.timeDatePublished,
+            scan.timeDatePublished, scan.firstTime,
+            // Last resorts: when the page was changed is close to when it was published.
+            linkedData.dateModified, first("article:modified_time", "og:updated_time", "dcterms.modified"),
         ]
         result.published = dateCandidates.lazy.compactMap { $0.flatMap(DateParser.parse) }.first
 
@@ -119,13 +122,18 @@ private struct MetadataScan {
     var canonical: String?
     var imageSrcLink: String?
     var domByline: String?
+    /// The text of the first short element whose class or id says author or byline.
+    var classByline: String?
     var timeDatePublished: String?
+    /// The first `<time datetime>` of the page.
+    var firstTime: String?
     private var inBody = false
 
     mutating func visit(_ root: MarkupNode) {
         htmlLang = root.attribute("lang") ?? root.attribute("xml:lang")
         for node in root.descendants where node.isElement {
-            switch node.name {
+            let name = node.name
+            switch name {
             case "meta":
                 let key = (node.attribute("property") ?? node.attribute("name") ?? node.attribute("itemprop")
                     ?? node.attribute("http-equiv"))?.lowercased().trimmingCharacters(in: .whitespaces)
@@ -143,6 +151,7 @@ private struct MetadataScan {
             case "h1":
                 if h1 == nil { h1 = node.textContent }
             case "time":
+                if firstTime == nil { firstTime = node.attribute("datetime") }
                 if timeDatePublished == nil, let datetime = node.attribute("datetime"),
                     node.attribute("itemprop")?.lowercased() == "datepublished" || node.attribute("pubdate") != nil
                         || (node.attribute("class") ?? "").lowercased().contains("publish")
@@ -152,21 +161,45 @@ private struct MetadataScan {
             default:
                 break
             }
-            if domByline == nil, node.name != "meta", node.name != "link" {
-                let rel = node.attribute("rel")?.lowercased()
-                let itemprop = node.attribute("itemprop")?.lowercased()
+            guard domByline == nil || timeDatePublished == nil || classByline == nil, node.hasAttributes else { continue }
+            let attributes = node.htmlAttributes
+            let itemprop = attributes.itemprop?.asciiLowercased
+            if classByline == nil, domByline == nil, name != "meta", name != "link", name != "script", name != "img",
+                Self.namesAuthor(attributes.className, attributes.id)
+            {
+                let text = PlainText.collapsingWhitespace(node.textContent)
+                let words = text.split(separator: " ").count
+                if words >= 2, words <= 7, text.count <= 70, !text.contains(where: \.isNumber) { classByline = text }
+            }
+            if domByline == nil, name != "meta", name != "link" {
+                let rel = name == "a" ? attributes.rel?.asciiLowercased : nil
                 if rel == "author" || itemprop == "author" {
                     let text = PlainText.collapsingWhitespace(node.textContent)
                     if !text.isEmpty, text.count < 100 { domByline = text }
                 }
             }
-            if timeDatePublished == nil, node.attribute("itemprop")?.lowercased() == "datepublished",
+            if timeDatePublished == nil, itemprop == "datepublished",
                 let value = node.attribute("content") ?? node.attribute("datetime")
             {
                 timeDatePublished = value
             }
         }
     }
+
+    /// A class or id such as `byline`, `author-name`, `post-author` (not an author's photo or
+    /// biography box).
+    static func namesAuthor(_ className: String?, _ id: String?) -> Bool {
+        guard className != nil || id != nil else { return false }
+        let found = authorPatterns.groups(in: (className ?? "").asciiLowercased) | authorPatterns.groups(in: (id ?? "").asciiLowercased)
+        return found & 1 != 0 && found & 2 == 0
+    }
+
+    private static let authorPatterns = PatternSet([
+        ["author", "byline"],
+        ["avatar", "bio", "image", "img", "photo", "thumb", "about", "box", "card", "social", "follow", "more"],
+    ])
+
+
 
     private func isInsideSVG(_ node: MarkupNode) -> Bool {
         var parent = node.parent

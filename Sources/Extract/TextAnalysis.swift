@@ -9,8 +9,14 @@ enum TextAnalysis {
         var count = 0
         var inWord = false
         for scalar in text.unicodeScalars {
-            let isWordPart = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
-                || scalar.properties.generalCategory == .nonspacingMark
+            let isWordPart: Bool
+            if scalar.value < 0x80 {
+                let value = scalar.value | 0x20
+                isWordPart = (value >= 0x61 && value <= 0x7A) || (scalar.value >= 0x30 && scalar.value <= 0x39)
+            } else {
+                isWordPart = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                    || scalar.properties.generalCategory == .nonspacingMark
+            }
             if inWord && (scalar == "'" || scalar == "\u{2019}") { continue }
             if isWordPart && !inWord { count += 1 }
             inWord = isWordPart
@@ -29,12 +35,27 @@ enum TextAnalysis {
             if !current.isEmpty { words.append(String(current)) }
             current = String.UnicodeScalarView()
         }
-        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
+        // Canonical decomposition only where it changes something: Latin, Greek and Cyrillic
+        // letters with accents. Arabic hamza seats are mapped below directly.
+        let needsDecomposition = text.unicodeScalars.contains { $0.value >= 0xC0 && ($0.value < 0x0600 || (0x1E00...0x1FFF).contains($0.value)) }
+        let source = needsDecomposition ? text.decomposedStringWithCanonicalMapping : text
+        for scalar in source.unicodeScalars {
             let value = scalar.value
+            if value < 0x80 {
+                switch value {
+                case 0x41...0x5A: current.append(Unicode.Scalar(value + 0x20)!)
+                case 0x61...0x7A, 0x30...0x39: current.append(scalar)
+                default:
+                    flush()
+                    if value == 0x3A || value == 0x2D || value == 0x7C, words.last != ":" { words.append(":") }
+                }
+                continue
+            }
             switch value {
             case 0x0640, 0x200C, 0x200D, 0x200E, 0x200F: continue  // tatweel, joiners, direction marks
-            case 0x0671: current.append("\u{0627}"); continue
-            case 0x0649: current.append("\u{064A}"); continue
+            case 0x0622, 0x0623, 0x0625, 0x0671: current.append("\u{0627}"); continue
+            case 0x0624: current.append("\u{0648}"); continue
+            case 0x0626, 0x0649: current.append("\u{064A}"); continue
             case 0x0629: current.append("\u{0647}"); continue
             case 0x0660...0x0669: current.append(Unicode.Scalar(value - 0x0660 + 48)!); continue
             case 0x06F0...0x06F9: current.append(Unicode.Scalar(value - 0x06F0 + 48)!); continue
@@ -45,12 +66,16 @@ enum TextAnalysis {
                 continue
             }
             if properties.isAlphabetic || properties.numericType != nil {
-                for lower in properties.lowercaseMapping.unicodeScalars { current.append(lower) }
+                if properties.changesWhenLowercased {
+                    for lower in properties.lowercaseMapping.unicodeScalars { current.append(lower) }
+                } else {
+                    current.append(scalar)
+                }
                 continue
             }
             flush()
             switch value {
-            case 0x3A, 0xFE13, 0xFF1A, 0x2D, 0x2013, 0x2014, 0x7C, 0xBB, 0x203A, 0x25BA, 0x25B6, 0x2192:
+            case 0xFE13, 0xFF1A, 0x2013, 0x2014, 0xBB, 0x203A, 0x25BA, 0x25B6, 0x2192:
                 if words.last != ":" { words.append(":") }
             default: break
             }
@@ -62,7 +87,77 @@ enum TextAnalysis {
     /// One string key for "is this the same text": the comparison words joined by spaces,
     /// without the ":" tokens.
     static func comparisonKey(_ text: String) -> String {
-        comparisonWords(text).filter { $0 != ":" }.joined(separator: " ")
+        var text = text
+        // ASCII-only text, the common case, is keyed byte by byte.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return text.withUTF8 { bytes in
+                String(unsafeUninitializedCapacity: bytes.count) { output in
+                    var written = 0
+                    var inWord = false
+                    for byte in bytes {
+                        let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+                        if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) {
+                            if !inWord, written > 0 {
+                                output[written] = 0x20
+                                written += 1
+                            }
+                            inWord = true
+                            output[written] = lower
+                            written += 1
+                        } else {
+                            inWord = false
+                        }
+                    }
+                    return written
+                }
+            }
+        }
+        var key = String.UnicodeScalarView()
+        var inWord = false
+        let needsDecomposition = text.unicodeScalars.contains { $0.value >= 0xC0 && ($0.value < 0x0600 || (0x1E00...0x1FFF).contains($0.value)) }
+        let source = needsDecomposition ? text.decomposedStringWithCanonicalMapping : text
+        @inline(__always) func letter(_ scalar: Unicode.Scalar) {
+            if !inWord, !key.isEmpty { key.append(" ") }
+            inWord = true
+            key.append(scalar)
+        }
+        for scalar in source.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                switch value {
+                case 0x41...0x5A: letter(Unicode.Scalar(value + 0x20)!)
+                case 0x61...0x7A, 0x30...0x39: letter(scalar)
+                default: inWord = false
+                }
+                continue
+            }
+            switch value {
+            case 0x0640, 0x200C, 0x200D, 0x200E, 0x200F: continue
+            case 0x0622, 0x0623, 0x0625, 0x0671: letter("\u{0627}"); continue
+            case 0x0624: letter("\u{0648}"); continue
+            case 0x0626, 0x0649: letter("\u{064A}"); continue
+            case 0x0629: letter("\u{0647}"); continue
+            case 0x0660...0x0669: letter(Unicode.Scalar(value - 0x0660 + 48)!); continue
+            case 0x06F0...0x06F9: letter(Unicode.Scalar(value - 0x06F0 + 48)!); continue
+            default: break
+            }
+            if (0x0621...0x064A).contains(value) {  // plain Arabic letters
+                letter(scalar)
+                continue
+            }
+            let properties = scalar.properties
+            if properties.generalCategory == .nonspacingMark || properties.generalCategory == .enclosingMark { continue }
+            if properties.isAlphabetic || properties.numericType != nil {
+                if properties.changesWhenLowercased {
+                    for lower in properties.lowercaseMapping.unicodeScalars { letter(lower) }
+                } else {
+                    letter(scalar)
+                }
+                continue
+            }
+            inWord = false
+        }
+        return String(key)
     }
 
     // MARK: Language from script
@@ -73,7 +168,8 @@ enum TextAnalysis {
     static func guessLanguage(_ text: String) -> String? {
         var arabic = 0, persian = 0, urdu = 0, latin = 0, cyrillic = 0, ukrainian = 0, hebrew = 0, greek = 0
         var han = 0, kana = 0, hangul = 0, devanagari = 0, thai = 0, letters = 0
-        for scalar in text.unicodeScalars.prefix(20000) where scalar.properties.isAlphabetic {
+        for scalar in text.unicodeScalars.prefix(6000)
+        where scalar.value < 0x80 ? (scalar.value | 0x20) >= 0x61 && (scalar.value | 0x20) <= 0x7A : scalar.properties.isAlphabetic {
             letters += 1
             let value = scalar.value
             switch value {
@@ -133,12 +229,42 @@ enum TextAnalysis {
         "tr": ["ve", "bir", "bu", "için", "ile", "da", "de", "olarak", "çok", "daha", "olan", "gibi", "ama", "sonra"],
     ]
 
+    /// Each stop word and the languages it belongs to.
+    private static let stopWordLanguages: [String: [String]] = {
+        var result: [String: [String]] = [:]
+        for (language, words) in stopWords {
+            for word in words { result[word, default: []].append(language) }
+        }
+        return result
+    }()
+
     private static func latinLanguage(_ text: String) -> String? {
         var counts: [String: Int] = [:]
-        let words = text.lowercased().split(whereSeparator: { !$0.isLetter }).prefix(3000)
-        for word in words {
-            for (language, list) in stopWords where list.contains(String(word)) { counts[language, default: 0] += 1 }
+        var seen = 0
+        var word = String.UnicodeScalarView()
+        func count() {
+            guard !word.isEmpty else { return }
+            seen += 1
+            if word.count <= 6, let languages = stopWordLanguages[String(word)] {
+                for language in languages { counts[language, default: 0] += 1 }
+            }
+            word = String.UnicodeScalarView()
         }
+        for scalar in text.unicodeScalars {
+            if seen >= 500 { break }
+            if scalar.value < 0x80 {
+                switch scalar.value {
+                case 0x41...0x5A: word.append(Unicode.Scalar(scalar.value + 0x20)!)
+                case 0x61...0x7A: word.append(scalar)
+                default: count()
+                }
+            } else if scalar.properties.isAlphabetic {
+                for lower in scalar.properties.lowercaseMapping.unicodeScalars { word.append(lower) }
+            } else {
+                count()
+            }
+        }
+        count()
         let ranked = counts.sorted { $0.value > $1.value }
         guard let best = ranked.first, best.value >= 5 else { return nil }
         let second = ranked.dropFirst().first?.value ?? 0

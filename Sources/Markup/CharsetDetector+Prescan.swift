@@ -187,6 +187,11 @@ struct UTF8Scan {
             var index = 0
             let count = bytes.count
             while index < count {
+                // Runs of ASCII, eight bytes at a time.
+                while index + 8 <= count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    index += 8
+                }
+                guard index < count else { break }
                 let lead = bytes[index]
                 if lead < 0x80 {
                     index += 1

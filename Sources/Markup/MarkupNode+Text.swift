@@ -24,7 +24,7 @@ extension MarkupNode {
     /// All text below this node concatenated as written (see ``textContent(entityBudget:)``).
     public var textContent: String { textContent() }
 
-    private func appendText(of node: MarkupNode, to result: inout String, budget: inout Int, depth: Int) {
+    private func appendText(of node: MarkupNode, to result: inout String, budget: inout Int, depth: Int, elementDepth: Int = 0) {
         switch node.pointer.pointee.type {
         case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
             if let text = LibXML.string(node.pointer.pointee.content) {
@@ -42,14 +42,17 @@ extension MarkupNode {
             else { return }
             var child = entity.pointee.children
             while let current = child {
-                appendText(of: node.wrap(current)!, to: &result, budget: &budget, depth: depth + 1)
+                appendText(of: node.wrap(current)!, to: &result, budget: &budget, depth: depth + 1, elementDepth: elementDepth + 1)
                 child = current.pointee.next
             }
         case XML_ELEMENT_NODE, XML_DOCUMENT_NODE, XML_HTML_DOCUMENT_NODE, XML_DOCUMENT_FRAG_NODE,
             XML_ENTITY_DECL:
+            // Text nested deeper than 256 elements below this node is left out (hostile pages
+            // nest thousands of levels; the stack is not unlimited).
+            guard elementDepth < 256 else { return }
             var child = node.pointer.pointee.children
             while let current = child {
-                appendText(of: node.wrap(current)!, to: &result, budget: &budget, depth: depth)
+                appendText(of: node.wrap(current)!, to: &result, budget: &budget, depth: depth, elementDepth: elementDepth + 1)
                 child = current.pointee.next
             }
         default:

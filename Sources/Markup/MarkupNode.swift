@@ -52,6 +52,11 @@ public struct MarkupNode: Hashable {
         return isHTML ? Self.asciiLowercased(name) : name
     }
 
+    /// A number equal for nodes whose names are the same interned libxml2 string: within one
+    /// document the parser interns element names, so this is a cheap cache key for ``name``
+    /// (two keys may still share a name). 0 when the node has no name.
+    public var nameIdentity: Int { pointer.pointee.name.map { Int(bitPattern: $0) } ?? 0 }
+
     /// The namespace URI of an element, if it has one.
     public var namespaceURI: String? { LibXML.string(pointer.pointee.ns?.pointee.href) }
 
@@ -78,13 +83,27 @@ public struct MarkupNode: Hashable {
             defer { attribute = current.pointee.next }
             guard let raw = current.pointee.name else { continue }
             if !isHTML, current.pointee.ns != nil { continue }
-            let attributeName = String(cString: raw)
-            if attributeName == name || (isHTML && attributeName.lowercased() == name.lowercased()) {
-                return Self.value(of: current)
-            }
+            if Self.name(raw, matches: name, ignoringCase: isHTML) { return Self.value(of: current) }
         }
         return nil
     }
+
+    /// Compares a libxml2 name with a Swift string byte by byte (ASCII case folded in HTML),
+    /// without building a `String` for every attribute looked at.
+    static func name(_ raw: UnsafePointer<xmlChar>, matches name: String, ignoringCase: Bool) -> Bool {
+        var index = 0
+        for expected in name.utf8 {
+            let byte = raw[index]
+            if byte == 0 { return false }
+            if byte != expected {
+                guard ignoringCase, asciiLower(byte) == asciiLower(expected) else { return false }
+            }
+            index += 1
+        }
+        return raw[index] == 0
+    }
+
+    private static func asciiLower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
 
     /// The value of the attribute with this local name in this namespace (`xml:lang` is in
     /// `http://www.w3.org/XML/1998/namespace`).
@@ -100,6 +119,9 @@ public struct MarkupNode: Hashable {
         return nil
     }
 
+    /// Whether the element has any attribute (a cheap test before looking one up).
+    public var hasAttributes: Bool { pointer.pointee.properties != nil }
+
     /// Every attribute as (name, value), in document order; names keep their prefix.
     public var attributes: [(name: String, value: String)] {
         var result: [(name: String, value: String)] = []
@@ -113,6 +135,8 @@ public struct MarkupNode: Hashable {
         }
         return result
     }
+
+    static func attributeValue(_ attribute: xmlAttrPtr) -> String { value(of: attribute) }
 
     private static func value(of attribute: xmlAttrPtr) -> String {
         var result = ""

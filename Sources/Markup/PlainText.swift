@@ -7,36 +7,63 @@ public enum PlainText {
     /// reads C1 control characters as the windows-1252 punctuation they almost always are.
     /// Letters and marks (Arabic harakat included) are left exactly as written.
     public static func collapsingWhitespace(_ text: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
-                pendingSpace = !scalars.isEmpty
-                continue
-            }
-            switch scalar.value {
-            case 0x200B, 0xFEFF, 0x00AD: continue
-            case 0x0000..<0x0020, 0x007F: // other control characters count as space
-                pendingSpace = !scalars.isEmpty
-                continue
-            case 0x0080...0x009F:
-                // C1 controls are windows-1252 punctuation mislabelled (&#146; for ’).
-                guard let mapped = windows1252[scalar.value] else { continue }
-                if pendingSpace {
-                    scalars.append(" ")
-                    pendingSpace = false
+        var text = text
+        return text.withUTF8 { bytes in
+            // A C1 control (2 bytes) becomes punctuation of up to 3 bytes: room for half again.
+            String(unsafeUninitializedCapacity: bytes.count + bytes.count / 2 + 4) { output in
+                var written = 0
+                var pendingSpace = false
+                var index = 0
+                let count = bytes.count
+                @inline(__always) func emit(_ byte: UInt8) {
+                    if pendingSpace {
+                        output[written] = 0x20
+                        written += 1
+                        pendingSpace = false
+                    }
+                    output[written] = byte
+                    written += 1
                 }
-                scalars.append(mapped)
-                continue
-            default: break
+                while index < count {
+                    let byte = bytes[index]
+                    if byte < 0x80 {
+                        index += 1
+                        if byte > 0x20 && byte != 0x7F {
+                            emit(byte)
+                        } else {
+                            pendingSpace = written > 0  // ASCII whitespace and control characters
+                        }
+                        continue
+                    }
+                    // A multi-byte sequence: decode the scalar (the input is valid UTF-8).
+                    let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                    guard index + length <= count else { break }
+                    var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                    for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+                    let start = index
+                    index += length
+                    switch value {
+                    case 0x200B, 0xFEFF, 0x00AD:
+                        continue
+                    case 0x0085, 0x00A0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+                        pendingSpace = written > 0
+                        continue
+                    case 0x0080...0x009F:
+                        // C1 controls are windows-1252 punctuation mislabelled (&#146; for ’).
+                        guard let mapped = windows1252[value] else { continue }
+                        for unit in String(mapped).utf8 { emit(unit) }
+                        continue
+                    default:
+                        emit(bytes[start])
+                        for offset in 1..<length {
+                            output[written] = bytes[start + offset]
+                            written += 1
+                        }
+                    }
+                }
+                return written
             }
-            if pendingSpace {
-                scalars.append(" ")
-                pendingSpace = false
-            }
-            scalars.append(scalar)
         }
-        return String(scalars)
     }
 
     /// What windows-1252 puts at 0x80–0x9F.

@@ -26,14 +26,23 @@ public enum URLResolver {
 
     /// Percent-encodes (as UTF-8) every byte that may not appear in a URI, keeping the
     /// reserved and unreserved characters and existing `%` escapes.
+    /// The bytes a URI may hold as they are, as a 256-entry table.
+    private static let allowed: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%".utf8 {
+            table[Int(byte)] = true
+        }
+        return table
+    }()
+
     static func percentEncodingInvalidCharacters(_ text: String) -> String {
-        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%".utf8)
-        guard text.utf8.contains(where: { !allowed.contains($0) }) else { return text }
+        let allowed = Self.allowed
+        guard text.utf8.contains(where: { !allowed[Int($0)] }) else { return text }
         let hex = Array("0123456789ABCDEF".utf8)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
-            if allowed.contains(byte) {
+            if allowed[Int(byte)] {
                 bytes.append(byte)
             } else {
                 bytes += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]

@@ -1,0 +1,78 @@
+import Markup
+
+/// Renders the kept blocks of an article as sanitised HTML.
+///
+/// Built from an allow-list, never by cleaning the page's own markup: the only elements are
+/// `h2`–`h6`, `p`, `ul`/`ol`/`li`, `blockquote`, `pre`, `table`/`tr`/`th`/`td`, `a` and `img`;
+/// the only attributes `href`, `src` and `alt`, every URL absolute and http(s) (or mailto for a
+/// link). Text is escaped, so nothing the page wrote can become markup.
+enum ArticleHTML {
+    static func render(_ blocks: [TextBlock], base: String?) -> String {
+        var html = ""
+        var index = 0
+        while index < blocks.count {
+            let block = blocks[index]
+            switch block.container {
+            case .list(let id, let ordered):
+                let tag = ordered ? "ol" : "ul"
+                html += "<\(tag)>"
+                while index < blocks.count, case .list(id, _) = blocks[index].container {
+                    if let item = item(blocks[index], base: base) { html += "<li>" + item + "</li>" }
+                    index += 1
+                }
+                html += "</\(tag)>\n"
+                continue
+            case .table(let id, _, _):
+                html += "<table><tbody>"
+                var row = -1
+                while index < blocks.count, case .table(id, let cellRow, let header) = blocks[index].container {
+                    if cellRow != row {
+                        if row >= 0 { html += "</tr>" }
+                        html += "<tr>"
+                        row = cellRow
+                    }
+                    let cell = header ? "th" : "td"
+                    html += "<\(cell)>" + (item(blocks[index], base: base) ?? "") + "</\(cell)>"
+                    index += 1
+                }
+                if row >= 0 { html += "</tr>" }
+                html += "</tbody></table>\n"
+                continue
+            case nil:
+                if let element = element(block, base: base) { html += element + "\n" }
+            }
+            index += 1
+        }
+        return html
+    }
+
+    /// A block on its own: a paragraph, heading, quote, preformatted text, list item or image.
+    private static func element(_ block: TextBlock, base: String?) -> String? {
+        switch block.kind {
+        case .image:
+            return image(block, base: base)
+        case .heading:
+            let level = min(6, max(2, block.level))
+            return "<h\(level)>" + block.inline.html(base: base) + "</h\(level)>"
+        case .quote:
+            return "<blockquote><p>" + block.inline.html(base: base) + "</p></blockquote>"
+        case .preformatted:
+            return "<pre>" + HTMLEscaping.text(block.text) + "</pre>"
+        case .listItem:
+            return "<ul><li>" + block.inline.html(base: base) + "</li></ul>"
+        case .paragraph, .loose:
+            return "<p>" + block.inline.html(base: base) + "</p>"
+        }
+    }
+
+    /// The content of a list item or table cell.
+    private static func item(_ block: TextBlock, base: String?) -> String? {
+        block.kind == .image ? image(block, base: base) : block.inline.html(base: base)
+    }
+
+    private static func image(_ block: TextBlock, base: String?) -> String? {
+        guard let source = block.source, let url = SafeURL.image(source, base: base) else { return nil }
+        let alt = block.alt.map { PlainText.collapsingWhitespace($0) } ?? ""
+        return "<img src=\"" + HTMLEscaping.attribute(url) + "\" alt=\"" + HTMLEscaping.attribute(alt) + "\">"
+    }
+}

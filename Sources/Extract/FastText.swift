@@ -1,0 +1,59 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Byte-level string tests for the hot paths of extraction: Foundation's `contains` and
+/// `range(of:)` go through `NSString` and dominate the profile when called per element.
+extension String {
+    /// Whether `needle` occurs in this string, compared as UTF-8 bytes (exact, case-sensitive).
+    func containsBytes(_ needle: String) -> Bool {
+        var haystack = self
+        var needle = needle
+        return haystack.withUTF8 { hay in
+            needle.withUTF8 { pattern in
+                guard pattern.count <= hay.count else { return false }
+                guard let patternBase = pattern.baseAddress, pattern.count > 0 else { return true }
+                guard let hayBase = hay.baseAddress else { return false }
+                let first = pattern[0]
+                let rest = pattern.count - 1
+                var index = 0
+                let last = hay.count - pattern.count
+                while index <= last {
+                    if hay[index] == first, rest == 0 || memcmp(hayBase + index + 1, patternBase + 1, rest) == 0 {
+                        return true
+                    }
+                    index += 1
+                }
+                return false
+            }
+        }
+    }
+
+    /// The string with ASCII letters lowercased; other characters untouched. Free when there
+    /// is no uppercase ASCII letter.
+    var asciiLowercased: String {
+        guard utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return self }
+        return String(decoding: utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+    }
+}
+
+extension String {
+    /// About the length in Unicode scalars the text has once whitespace is collapsed (ASCII
+    /// whitespace runs count as one), counted over the UTF-8 bytes without decoding.
+    var collapsedLength: Int {
+        var length = 0
+        var inSpace = false
+        for byte in utf8 {
+            if byte <= 0x20 {
+                if !inSpace { length += 1 }
+                inSpace = true
+            } else {
+                inSpace = false
+                if byte & 0xC0 != 0x80 { length += 1 }
+            }
+        }
+        return length
+    }
+}
