@@ -5,13 +5,14 @@ import Foundation
 struct TailCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tail", abstract: "Show processed articles: the latest, and with -f every new one as it happens.",
-        discussion: "Text on a terminal; with --json (or when not on a terminal with --json) one JSON object per line, as in the article log.")
+        discussion: "Readable, coloured lines on a terminal; JSON lines (as in the article log) when the output goes to a pipe or a file, or with --json. --text forces the readable form.")
 
     @OptionGroup var global: GlobalOptions
     @Flag(name: .shortAndLong, help: "Keep streaming new articles.") var follow = false
     @Option(name: [.short, .long], help: "How many recent articles to show first.") var last = 10
     @Option(help: ArgumentHelp("Only this feed (id or URL).", valueName: "id|url")) var feed: String?
     @Option(help: ArgumentHelp("Only feeds with this tag.", valueName: "tag")) var tag: String?
+    @Flag(help: "Readable lines even when not on a terminal.") var text = false
     @Option(help: ArgumentHelp("Only this language, e.g. ar.", valueName: "code")) var lang: String?
     @Option(help: ArgumentHelp("Only this status: new, duplicate, updated, failed.", valueName: "status")) var status: String?
 
@@ -49,7 +50,7 @@ struct TailCommand: ParsableCommand {
     }
 
     private func show(_ entry: ArticleLogEntry) throws {
-        if global.json { return try Output.json(entry) }
+        if global.json || (!Output.isTerminal && !text) { return try Output.json(entry) }
         let time = entry.ts.split(separator: "T").last.map { String($0.prefix(8)) } ?? entry.ts
         let colors: [ArticleLogEntry.Status: String] = [.new: "32", .duplicate: "33", .updated: "36", .failed: "31"]
         let status = Output.color(entry.status.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0), colors[entry.status] ?? "0")

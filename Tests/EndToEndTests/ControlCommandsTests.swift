@@ -52,7 +52,11 @@ import Glibc
         #expect((try json(daemon, ["article", "list", "--lang", "ar"])["articles"] as? [Any])?.isEmpty == true)
         #expect(daemon.newsctl(["article", "list", "--since", "yesterday-ish"]).status == 1)
         #expect(daemon.newsctl(["article", "list"]).stdout.contains("Story A"))
-        #expect(daemon.newsctl(["tail", "--last", "1"]).stdout.contains("Story A"))
+        let piped = daemon.newsctl(["tail", "--last", "1"])  // not a terminal: JSON lines
+        #expect((try? JSONSerialization.jsonObject(with: Data(piped.stdout.utf8))) is [String: Any], "\(piped.stdout)")
+        let readable = daemon.newsctl(["tail", "--last", "1", "--text"])
+        #expect(readable.stdout.contains("Story A"))
+        #expect((try? JSONSerialization.jsonObject(with: Data(readable.stdout.utf8))) == nil)
         #expect(daemon.newsctl(["tail", "--tag", "world", "--json"]).stdout.contains("Story A"))
         #expect(daemon.newsctl(["tail", "--tag", "sport", "--json"]).stdout.isEmpty)
 
