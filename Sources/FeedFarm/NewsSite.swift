@@ -46,7 +46,8 @@ public struct NewsSite: Sendable {
     }
 
     public let configuration: Configuration
-    private let startedAt: Date
+    /// When the site began publishing; item dates count from it.
+    public let startedAt: Date
 
     public init(configuration: Configuration, startedAt: Date = Date()) {
         self.configuration = configuration

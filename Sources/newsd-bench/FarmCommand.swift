@@ -31,6 +31,9 @@ struct Farm: ParsableCommand {
     var floorPages: Int?
     @Option(help: "Pages fetched from the farm server alone to measure its own speed (0 skips it).") var probePages = 3000
     @Flag(help: "Keep the temporary folder (database, logs, configuration).") var keep = false
+    @Flag(help: "After the unchanged cycles, publish a new item in every feed and time one more cycle.") var changedCycle = false
+    @Flag(help: "Then run newsboat (`newsboat -u urls -c cache -x reload`) on the same farm: a first, an unchanged and a changed reload.")
+    var newsboat = false
     @Option(help: ArgumentHelp("Profile the daemon with `perf record -g` from its socket answering to the last article, into this file.", valueName: "file"))
     var perf: String?
 
@@ -76,6 +79,11 @@ struct Farm: ParsableCommand {
         for _ in 0..<pollCycles {
             report.pollCycles.append(try monitor.pollCycle(timeout: cycleTimeout))
         }
+        if changedCycle {
+            say("publishing a new item in every feed and measuring one poll cycle")
+            try server.bump()
+            report.changedCycle = try monitor.pollCycle(timeout: cycleTimeout)
+        }
         report.peakRSSBytes = ProcessSample.read(pid: daemon.pid)?.peakRSSBytes
         report.samples = monitor.samples
         monitor.connection.close()
@@ -85,6 +93,9 @@ struct Farm: ParsableCommand {
         }
         if floorThreads > 0 {
             measureFloor(site, baseURL: server.baseURL, ingestEnd: ingestEnd, into: &report)
+        }
+        if newsboat {
+            report.newsboat = try runNewsboat(server: server)
         }
 
         say(report.text)
@@ -98,6 +109,22 @@ struct Farm: ParsableCommand {
         if let problems = report.verification?.problems, !problems.isEmpty {
             throw BenchError("the daemon did not store and log every item exactly once:\n  " + problems.joined(separator: "\n  "))
         }
+    }
+
+    /// newsboat on the same farm (the daemon has stopped): a first reload with an empty cache,
+    /// an unchanged one, and one after every feed published a new item.
+    private func runNewsboat(server: FarmServerProcess) throws -> NewsboatRun.Result {
+        guard NewsboatRun.isInstalled else { throw BenchError("--newsboat needs /usr/bin/newsboat (apt-get install newsboat)") }
+        let run = try NewsboatRun(feedURLs: (1...farm.feeds).map { server.baseURL + NewsSite.feedPath($0) })
+        defer { run.remove() }
+        say("newsboat: first reload")
+        let first = try run.reload()
+        say("newsboat: unchanged reload")
+        let unchanged = try run.reload()
+        say("newsboat: reload after a new item in every feed")
+        try server.bump()
+        let changed = try run.reload()
+        return NewsboatRun.Result(version: run.version, firstCycle: first, unchangedCycle: unchanged, changedCycle: changed)
     }
 
     private func setup(_ site: NewsSite, folder: String) -> FarmReport.Setup {

@@ -109,6 +109,10 @@ struct FarmReport: Codable {
     var ingest: Ingest?
     var verification: Verification?
     var pollCycles: [PollCycle] = []
+    /// A cycle after every feed published one new item.
+    var changedCycle: PollCycle?
+    /// newsboat reloading the same farm.
+    var newsboat: NewsboatRun.Result?
     var peakRSSBytes: Int?
     var daemonExitStatus: Int32?
     var floor: ParseFloor.Result?
@@ -166,6 +170,25 @@ extension FarmReport {
                     + String(format: "daemon cpu %.1f s)", cycle.daemonCPUSeconds)
             }
             add("all-unchanged poll cycle", "median " + String(format: "%.2f s", Self.median(pollCycles.map(\.seconds))) + ": " + each.joined(separator: "; "))
+        }
+        if let cycle = changedCycle {
+            add("all-changed poll cycle", String(format: "%.2f s", cycle.seconds) + (cycle.timedOut ? " TIMED OUT" : "")
+                + " (\(cycle.changed)/\(setup.feeds) had a new item, \(cycle.notModified) answered 304, \(cycle.failed) failed; "
+                + String(format: "daemon cpu %.1f s)", cycle.daemonCPUSeconds))
+        }
+        if let newsboat {
+            add("newsboat", "\(newsboat.version), `-x reload` with its default configuration; peak memory \(Self.mib(newsboat.peakRSSBytes))")
+            add("  first reload (all new)", String(format: "%.2f s", newsboat.firstCycle.seconds))
+            var unchanged = String(format: "%.2f s", newsboat.unchangedCycle.seconds)
+            if !pollCycles.isEmpty {
+                unchanged += String(format: " = %.1f× newsd's all-unchanged cycle", newsboat.unchangedCycle.seconds / Self.median(pollCycles.map(\.seconds)))
+            }
+            add("  unchanged reload", unchanged)
+            if let changed = newsboat.changedCycle {
+                var line = String(format: "%.2f s", changed.seconds)
+                if let cycle = changedCycle { line += String(format: " = %.1f× newsd's all-changed cycle", changed.seconds / cycle.seconds) }
+                add("  changed reload", line)
+            }
         }
         if let peakRSSBytes { add("peak memory overall", Self.mib(peakRSSBytes) + " (VmHWM before SIGTERM)") }
         if let daemonExitStatus { add("newsd exit status", "\(daemonExitStatus) after SIGTERM") }

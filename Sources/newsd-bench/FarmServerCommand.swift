@@ -1,6 +1,7 @@
 import ArgumentParser
 import FeedFarm
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -20,12 +21,21 @@ struct FarmServer: ParsableCommand {
     @Option(help: "Port on 127.0.0.1 (0 picks a free one).") var port = 0
 
     func run() throws {
-        let site = farm.site()
-        let server = try HTTPServer(port: port, recordingRequests: false) { request in site.respond(to: request) }
+        let site = Mutex(farm.site())
+        let server = try HTTPServer(port: port, recordingRequests: false) { request in site.withLock { $0 }.respond(to: request) }
         say("listening \(server.port)")
         while let line = readLine() {
             if line == "served" {
                 say("served \(server.requestsServed) open \(server.openConnections)")
+            } else if line == "bump" {
+                // One more item in every feed: the next poll of each finds something new.
+                let items = site.withLock { site in
+                    var configuration = site.configuration
+                    configuration.initialItems += 1
+                    site = NewsSite(configuration: configuration, startedAt: site.startedAt)
+                    return configuration.initialItems
+                }
+                say("bumped \(items)")
             }
         }
         server.stop()
@@ -71,6 +81,12 @@ final class FarmServerProcess {
         let words = readLine()?.split(separator: " ") ?? []
         guard words.count == 4, words[0] == "served", let requests = Int(words[1]), let connections = Int(words[3]) else { return nil }
         return (requests, connections)
+    }
+
+    /// Publishes one more item in every feed.
+    func bump() throws {
+        input.write(Data("bump\n".utf8))
+        guard readLine()?.hasPrefix("bumped") == true else { throw BenchError("the farm server did not publish new items") }
     }
 
     /// CPU and memory of the server process now.
