@@ -45,12 +45,12 @@ let package = Package(
         .executableTarget(
             name: "newsctl",
             dependencies: [
-                "Control", "Posix",
+                "Control", "Posix", "Feeds",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "newsd-bench",
-            dependencies: ["FeedFarm", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["FeedFarm", "Feeds", "Markup", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // Tests.
         .testTarget(name: "FetchTests", dependencies: ["Fetch", "FeedFarm"]),

@@ -6,7 +6,7 @@ import Foundation
 struct NewsdBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "newsd-bench", abstract: "Loopback news sites for newsd's demo and benchmarks.",
-        subcommands: [Serve.self])
+        subcommands: [Serve.self, ParseBenchmark.self])
 }
 
 struct Serve: ParsableCommand {

@@ -1,0 +1,64 @@
+/// Word-at-a-time byte searches (eight bytes per step) for the parser's hot loops.
+enum ByteScan {
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether any byte of `word` is zero.
+    @inline(__always) static func hasZero(_ word: UInt64) -> Bool {
+        (word &- ones) & ~word & highs != 0
+    }
+
+    /// Whether any byte of `word` equals `byte`.
+    @inline(__always) static func has(_ word: UInt64, _ byte: UInt8) -> Bool {
+        hasZero(word ^ (ones &* UInt64(byte)))
+    }
+
+    /// Whether any byte of `word` is below `limit` (at most 0x80).
+    @inline(__always) static func hasLess(_ word: UInt64, than limit: UInt8) -> Bool {
+        (word &- ones &* UInt64(limit)) & ~word & highs != 0
+    }
+
+    /// The index of the first byte at or after `start` that is `first` or `second` (or `count`).
+    static func firstIndex(of first: UInt8, or second: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = bytes.baseAddress else { return bytes.count }
+        let raw = UnsafeRawPointer(base)
+        var index = start
+        let count = bytes.count
+        while index + 8 <= count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            if has(word, first) || has(word, second) { break }
+            index += 8
+        }
+        while index < count {
+            let byte = base[index]
+            if byte == first || byte == second { return index }
+            index += 1
+        }
+        return count
+    }
+
+    /// The index of the first byte at or after `start` that JSON must escape (a control
+    /// character, `"` or `\`), or `count`.
+    static func firstJSONEscape(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = bytes.baseAddress else { return bytes.count }
+        let raw = UnsafeRawPointer(base)
+        var index = start
+        let count = bytes.count
+        while index + 8 <= count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            if hasLess(word, than: 0x20) || has(word, 0x22) || has(word, 0x5C) { break }
+            index += 8
+        }
+        while index < count {
+            let byte = base[index]
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C { return index }
+            index += 1
+        }
+        return count
+    }
+
+    /// Whether the bytes hold `byte`.
+    static func contains(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        firstIndex(of: byte, or: byte, in: bytes, from: 0) < bytes.count
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A single-byte charset (windows-1256, ISO-8859-6, windows-1251, windows-1255, KOI8-R, ...)
+/// as a 256-entry table to UTF-8, built once per charset through the system's iconv.
+///
+/// Decoding a legacy feed through this table is several times faster than libxml2's per-chunk
+/// iconv conversion, and gives the same characters. Bytes the charset leaves undefined become
+/// U+FFFD. Multi-byte charsets (GB18030, Shift_JIS, EUC-KR, Big5) have no table: ``named(_:)``
+/// returns nil for them and libxml2 decodes them itself.
+struct SingleByteCodePage: Sendable {
+    /// The UTF-8 bytes of each byte's character, packed: length in the low byte, then up to
+    /// three UTF-8 bytes.
+    private let table: [UInt32]
+    /// Whether bytes 0x00–0x7F are ASCII (true of every common code page but EBCDIC).
+    private let isASCIICompatible: Bool
+
+    private static let cache = Mutex<[String: SingleByteCodePage?]>([:])
+
+    /// The code page for an iconv charset name, or nil when it is not a single-byte charset
+    /// (or iconv does not know it).
+    static func named(_ charset: String) -> SingleByteCodePage? {
+        let key = charset.uppercased()
+        if let cached = cache.withLock({ $0[key] }) { return cached }
+        let built = build(key)
+        cache.withLock { $0[key] = built }
+        return built
+    }
+
+    private init(table: [UInt32]) {
+        self.table = table
+        isASCIICompatible = (0..<0x80).allSatisfy { table[$0] == (UInt32($0) << 8 | 1) }
+    }
+
+    private static func build(_ charset: String) -> SingleByteCodePage? {
+        let converter = iconv_open("UTF-8", charset)
+        guard let converter, converter != iconv_t(bitPattern: -1) else { return nil }
+        defer { iconv_close(converter) }
+        var table = [UInt32](repeating: 0, count: 256)
+        for byte in 0..<256 {
+            _ = iconv(converter, nil, nil, nil, nil)  // reset any shift state
+            var input = [CChar(bitPattern: UInt8(byte))]
+            var output = [CChar](repeating: 0, count: 8)
+            var inputLeft = 1
+            var outputLeft = 8
+            let result = input.withUnsafeMutableBufferPointer { inputBuffer in
+                output.withUnsafeMutableBufferPointer { outputBuffer in
+                    var inputPointer = inputBuffer.baseAddress
+                    var outputPointer = outputBuffer.baseAddress
+                    let converted = iconv(converter, &inputPointer, &inputLeft, &outputPointer, &outputLeft)
+                    // Stateful code pages (windows-1255, -1258) hold a letter back in case a
+                    // combining mark follows: flush it out.
+                    if converted != -1 { _ = iconv(converter, nil, nil, &outputPointer, &outputLeft) }
+                    return converted
+                }
+            }
+            let produced = 8 - outputLeft
+            if result == -1 || inputLeft != 0 || produced == 0 || produced > 3 {
+                // A lead byte waiting for more (EINVAL) means a multi-byte charset.
+                if result == -1 && errno == EINVAL { return nil }
+                table[byte] = 0xEF_BF_BD << 8 | 3  // U+FFFD
+                continue
+            }
+            var packed = UInt32(produced)
+            for index in 0..<produced {
+                packed |= UInt32(UInt8(bitPattern: output[index])) << (8 * (index + 1))
+            }
+            table[byte] = packed
+        }
+        return SingleByteCodePage(table: table)
+    }
+
+    /// The bytes decoded to UTF-8.
+    func decode(_ data: Data) -> Data {
+        // Each byte's UTF-8 is stored as four bytes at once and the cursor moves by its length.
+        var packed = [UInt32](repeating: 0, count: 256)
+        var lengths = [Int](repeating: 0, count: 256)
+        for byte in 0..<256 {
+            lengths[byte] = Int(table[byte] & 0xFF)
+            packed[byte] = (table[byte] >> 8).littleEndian
+        }
+        return data.withUnsafeBytes { raw -> Data in
+            let count = raw.count
+            let capacity = count * 3 + 8
+            let output = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 8)
+            var written = 0
+            if let input = raw.baseAddress {
+                let bytes = input.assumingMemoryBound(to: UInt8.self)
+                packed.withUnsafeBufferPointer { packed in
+                    lengths.withUnsafeBufferPointer { lengths in
+                        var index = 0
+                        while index < count {
+                            if isASCIICompatible, index + 8 <= count {
+                                let word = input.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                                if word & 0x8080_8080_8080_8080 == 0 {
+                                    output.storeBytes(of: word, toByteOffset: written, as: UInt64.self)
+                                    written += 8
+                                    index += 8
+                                    continue
+                                }
+                            }
+                            let byte = Int(bytes[index])
+                            output.storeBytes(of: packed[byte], toByteOffset: written, as: UInt32.self)
+                            written += lengths[byte]
+                            index += 1
+                        }
+                    }
+                }
+            }
+            return Data(bytesNoCopy: output, count: written, deallocator: .custom { pointer, _ in pointer.deallocate() })
+        }
+    }
+}
