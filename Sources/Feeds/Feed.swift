@@ -76,15 +76,28 @@ public struct FeedText: Sendable, Equatable, Hashable {
         case html
     }
 
-    /// The text or markup.
-    public var value: String
+    /// The text or markup, as UTF-8 (kept as bytes: large contents go from the parser to JSON
+    /// output without becoming `String`s).
+    public let utf8: [UInt8]
     /// Whether ``value`` is plain text or HTML.
     public var kind: Kind
 
     public init(_ value: String, kind: Kind) {
-        self.value = value
+        self.utf8 = Array(value.utf8)
         self.kind = kind
     }
+
+    /// Text already known to be valid UTF-8 (the sanitiser's output).
+    init(validUTF8 utf8: [UInt8], kind: Kind) {
+        self.utf8 = utf8
+        self.kind = kind
+    }
+
+    /// The text or markup.
+    public var value: String { String(decoding: utf8, as: UTF8.self) }
+
+    /// Whether there is no text at all.
+    public var isEmpty: Bool { utf8.isEmpty }
 
     /// The text a reader sees: HTML rendered (tags dropped, entities decoded, paragraphs
     /// separated by a blank line), whitespace collapsed. `nil` when nothing is left.
@@ -95,4 +108,10 @@ public struct FeedText: Sendable, Equatable, Hashable {
 
     /// The value as HTML: markup as it is, plain text escaped.
     public var html: String { kind == .html ? value : FeedTextRendering.escapedHTML(value) }
+
+    public static func == (lhs: FeedText, rhs: FeedText) -> Bool { lhs.kind == rhs.kind && lhs.utf8 == rhs.utf8 }
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(utf8)
+    }
 }

@@ -35,7 +35,7 @@ struct FeedCharset {
         var label = CharsetDetector.charsetParameter(ofContentType: contentType)
         var labelSource = "the HTTP Content-Type"
         if label == nil {
-            label = CharsetDetector.xmlDeclarationEncoding(data)
+            label = declaredEncoding(data)
             labelSource = "the XML declaration"
         }
         guard let label else { return utf8(data, declared: nil) }
@@ -52,7 +52,8 @@ struct FeedCharset {
         }
         if charset == "UTF-8" { return utf8(data, declared: "UTF-8") }
         var problem: String?
-        if UTF8Validation(data, stopAtFirstInvalid: true).isValid, UTF8Validation(data).multibyte > 0 {
+        let scan = UTF8Validation(data, stopAtFirstInvalid: true)
+        if scan.isValid, scan.multibyte > 0 {
             return FeedCharset(
                 data: data, parserEncoding: "UTF-8", charset: "UTF-8",
                 problem: "\(labelSource) says \(label), but the bytes are UTF-8")
@@ -93,6 +94,46 @@ struct FeedCharset {
         guard guess == "WINDOWS-1252" else { return guess }
         let undefined: Set<UInt8> = [0x81, 0x8D, 0x8F, 0x90, 0x9D]
         return data.contains(where: { undefined.contains($0) }) ? "ISO-8859-2" : guess
+    }
+
+    /// The `encoding` of the XML declaration at the start of the bytes (`<?xml version="1.0"
+    /// encoding="windows-1256"?>`), read without a regular expression.
+    static func declaredEncoding(_ data: Data) -> String? {
+        let head = Array(data.prefix(512))
+        guard head.starts(with: Array("<?xml".utf8)) else { return nil }
+        var end = 5
+        while end + 1 < head.count, !(head[end] == UInt8(ascii: "?") && head[end + 1] == UInt8(ascii: ">")) { end += 1 }
+        guard end + 1 < head.count else { return nil }
+        let declaration = head[5..<end]
+        let key = Array("encoding".utf8)
+        var index = declaration.startIndex
+        while index + key.count <= declaration.endIndex {
+            guard Array(declaration[index..<index + key.count]) == key else {
+                index += 1
+                continue
+            }
+            var position = index + key.count
+            func skipSpaces() { while position < declaration.endIndex, [0x20, 0x09, 0x0A, 0x0D].contains(declaration[position]) { position += 1 } }
+            skipSpaces()
+            guard position < declaration.endIndex, declaration[position] == UInt8(ascii: "=") else { return nil }
+            position += 1
+            skipSpaces()
+            guard position < declaration.endIndex, declaration[position] == UInt8(ascii: "\"") || declaration[position] == UInt8(ascii: "'") else {
+                return nil
+            }
+            let quote = declaration[position]
+            let start = position + 1
+            var close = start
+            while close < declaration.endIndex, declaration[close] != quote { close += 1 }
+            guard close < declaration.endIndex, close > start else { return nil }
+            let name = declaration[start..<close]
+            let allowed = name.allSatisfy { byte in
+                (65...90).contains(byte) || (97...122).contains(byte) || (48...57).contains(byte)
+                    || [UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: ":"), UInt8(ascii: "-")].contains(byte)
+            }
+            return allowed ? String(decoding: name, as: UTF8.self) : nil
+        }
+        return nil
     }
 
     /// UTF-16 or UTF-32 without a byte-order mark: a zero byte among the first two.

@@ -56,8 +56,11 @@ struct AuthorList {
     var records: [FeedPerson] = []
 
     var people: [FeedPerson] {
-        var seen = Set<FeedPerson>()
-        return records.filter { ($0.name != nil || $0.email != nil) && seen.insert($0).inserted }
+        var people: [FeedPerson] = []
+        for record in records where (record.name != nil || record.email != nil) && !people.contains(record) {
+            people.append(record)
+        }
+        return people
     }
 
     /// Splits an author string into name and e-mail address: `me@example.com (Me)`,
@@ -78,7 +81,7 @@ struct AuthorList {
         pattern: #"(([a-zA-Z0-9\_\-\.\+]+)@((\[[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.)|(([a-zA-Z0-9\-]+\.)+))([a-zA-Z]{2,4}|[0-9]{1,3})(\]?))(\?subject=\S+)?"#)
 
     static func emailRange(in text: String) -> Range<String.Index>? {
-        guard text.contains("@"),
+        guard text.utf8.contains(UInt8(ascii: "@")),
             let match = emailPattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text))
         else { return nil }
         return Range(match.range, in: text)
@@ -111,10 +114,10 @@ struct CategoryList {
     }
 
     var terms: [String] {
-        var seen = Set<String>()
-        return tags.compactMap { tag in
-            guard let term = tag.term, seen.insert(term).inserted else { return nil }
-            return term
+        var terms: [String] = []
+        for tag in tags {
+            if let term = tag.term, !terms.contains(term) { terms.append(term) }
         }
+        return terms
     }
 }

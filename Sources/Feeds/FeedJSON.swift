@@ -38,9 +38,9 @@ public enum FeedJSON {
         writer.field("encoding", feed.charset)
         writer.key("feed")
         writer.open("{")
-        writer.field("title", feed.titleText?.value)
+        writer.field("title", feed.titleText)
         writer.field("link", feed.siteURL)
-        writer.field("subtitle", feed.subtitle?.value)
+        writer.field("subtitle", feed.subtitle)
         writer.field("language", feed.language)
         writer.field("updated", feed.updated.map(timestamp))
         writer.close("}")
@@ -76,12 +76,12 @@ public enum FeedJSON {
     private static func entry(_ item: FeedItem, into writer: inout JSONWriter) {
         writer.open("{")
         writer.field("id", item.id)
-        writer.field("title", item.titleText?.value)
+        writer.field("title", item.titleText)
         writer.field("link", item.link)
         writer.field("published", item.published.map(timestamp))
         writer.field("updated", item.updated.map(timestamp))
-        writer.field("summary", item.summaryText?.value)
-        writer.field("content", item.content?.value)
+        writer.field("summary", item.summaryText)
+        writer.field("content", item.content)
         if let author = item.authorDetails.first {
             writer.key("author")
             person(author, into: &writer)
@@ -193,6 +193,13 @@ struct JSONWriter {
         string(value)
     }
 
+    /// A text member as the feed typed it, left out when absent.
+    mutating func field(_ name: StaticString, _ value: FeedText?) {
+        guard let value else { return }
+        key(name)
+        value.utf8.withUnsafeBufferPointer { string(utf8: $0) }
+    }
+
     mutating func raw(_ text: String) {
         bytes.append(contentsOf: text.utf8)
         needsComma = true
@@ -200,18 +207,21 @@ struct JSONWriter {
 
     mutating func string(_ value: String) {
         var value = value
-        value.withUTF8 { utf8 in
-            bytes.append(UInt8(ascii: "\""))
-            var start = 0
-            while start < utf8.count {
-                let index = ByteScan.firstJSONEscape(in: utf8, from: start)
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-                guard index < utf8.count else { break }
-                escape(utf8[index])
-                start = index + 1
-            }
-            bytes.append(UInt8(ascii: "\""))
+        value.withUTF8 { string(utf8: $0) }
+    }
+
+    /// A string given as UTF-8 bytes.
+    mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
+        bytes.append(UInt8(ascii: "\""))
+        var start = 0
+        while start < utf8.count {
+            let index = ByteScan.firstJSONEscape(in: utf8, from: start)
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+            guard index < utf8.count else { break }
+            escape(utf8[index])
+            start = index + 1
         }
+        bytes.append(UInt8(ascii: "\""))
         needsComma = true
     }
 

@@ -39,9 +39,11 @@ public enum FeedParser {
         _ data: Data, url: String?, contentType: String?, contentLocation: String?, contentLanguage: String?
     ) throws(FeedError) -> Feed {
         let prepared = FeedCharset.prepare(data, contentType: contentType)
-        let reader = XMLFeedReader(documentURL: url, contentLocation: contentLocation, contentLanguage: contentLanguage)
-        let result = XMLStreamParser.parse(prepared.data, encoding: prepared.parserEncoding, delegate: reader)
-        guard let root = reader.rootName else {
+        let events = XMLFeedEvents(
+            reader: XMLFeedReader(documentURL: url, contentLocation: contentLocation, contentLanguage: contentLanguage))
+        let result = XMLStreamParser.parse(
+            prepared.data, encoding: prepared.parserEncoding, isValidUTF8: prepared.parserEncoding == "UTF-8", delegate: events)
+        guard let root = events.reader.rootName else {
             throw FeedError(.notAFeed, "the document holds no XML element (\(result.firstError ?? "nothing to read")); expected a feed")
         }
         switch root.localName.lowercased() {
@@ -52,7 +54,7 @@ public enum FeedParser {
         default:
             throw FeedError(.notAFeed, "the document's root element is <\(root.qualifiedName)>, not <rss>, <rdf:RDF>, <feed> or <channel>")
         }
-        var feed = reader.makeFeed()
+        var feed = events.reader.makeFeed()
         if feed.version.hasPrefix("rss"), declaresNetscapeDoctype(data) { feed.version = "rss091n" }
         if feed.version.isEmpty, root.localName.lowercased() == "channel" { feed.version = "cdf" }
         feed.isWellFormed = result.isWellFormed && prepared.problem == nil

@@ -52,6 +52,52 @@ enum FeedTextRendering {
         return String(scalars[first...last])
     }
 
+    /// Trims UTF-8 bytes as Python's `str.strip()` trims text.
+    static func pythonStrip(_ bytes: inout [UInt8]) {
+        var start = 0
+        while start < bytes.count {
+            if bytes[start] < 0x80 {
+                guard isASCIISpace(bytes[start]) else { break }
+                start += 1
+            } else {
+                guard let (scalar, length) = scalar(in: bytes, at: start), isPythonSpace(scalar) else { break }
+                start += length
+            }
+        }
+        var end = bytes.count
+        while end > start {
+            if bytes[end - 1] < 0x80 {
+                guard isASCIISpace(bytes[end - 1]) else { break }
+                end -= 1
+            } else {
+                var lead = end - 1
+                while lead > start, bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
+                guard let (scalar, _) = scalar(in: bytes, at: lead), isPythonSpace(scalar) else { break }
+                end = lead
+            }
+        }
+        if end < bytes.count { bytes.removeLast(bytes.count - end) }
+        if start > 0 { bytes.removeFirst(start) }
+    }
+
+    /// The scalar whose UTF-8 starts at `index`, and its length.
+    static func scalar(in bytes: [UInt8], at index: Int) -> (Unicode.Scalar, Int)? {
+        let lead = bytes[index]
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+        guard index + length <= bytes.count else { return nil }
+        var value = UInt32(length == 1 ? lead : lead & (0xFF >> (length + 1)))
+        for offset in 1..<max(length, 1) where length > 1 { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+        return Unicode.Scalar(value).map { ($0, length) }
+    }
+
+    /// ``repairingMojibake(_:)`` on UTF-8 bytes (unchanged, without copying, when there is
+    /// nothing to repair).
+    static func repairingMojibake(_ bytes: [UInt8]) -> [UInt8] {
+        let suspicious = bytes.withUnsafeBufferPointer { ByteScan.firstIndex(of: 0xC2, or: 0xC3, in: $0, from: 0) < $0.count }
+        guard suspicious else { return bytes }
+        return Array(repairingMojibake(String(decoding: bytes, as: UTF8.self)).utf8)
+    }
+
     /// What windows-1252 puts at 0x80–0x9F (where ISO-8859-1 and Unicode have C1 controls).
     static let windows1252: [UInt32: Unicode.Scalar] = [
         0x80: "\u{20AC}", 0x82: "\u{201A}", 0x83: "\u{0192}", 0x84: "\u{201E}", 0x85: "\u{2026}", 0x86: "\u{2020}",

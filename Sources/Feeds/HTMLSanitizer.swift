@@ -30,12 +30,13 @@ struct HTMLSanitizer {
     static func sanitize(_ html: String, isXHTML: Bool = false, baseURL: String? = nil) -> String {
         guard !html.isEmpty else { return "" }
         var html = html
-        return html.withUTF8 { sanitize(bytes: $0, isXHTML: isXHTML, baseURL: baseURL) }
+        return String(decoding: html.withUTF8 { sanitize(bytes: $0, isXHTML: isXHTML, baseURL: baseURL) }, as: UTF8.self)
     }
 
-    /// The sanitised form of the UTF-8 markup in `bytes` (see ``sanitize(_:isXHTML:baseURL:)``).
-    static func sanitize(bytes: UnsafeBufferPointer<UInt8>, isXHTML: Bool, baseURL: String?) -> String {
-        guard !bytes.isEmpty else { return "" }
+    /// The sanitised form of the UTF-8 markup in `bytes`, as UTF-8 (see
+    /// ``sanitize(_:isXHTML:baseURL:)``).
+    static func sanitize(bytes: UnsafeBufferPointer<UInt8>, isXHTML: Bool, baseURL: String?) -> [UInt8] {
+        guard !bytes.isEmpty else { return [] }
         var sanitizer = HTMLSanitizer(input: bytes, isXHTML: isXHTML, baseURL: baseURL)
         sanitizer.run()
         return sanitizer.result()
@@ -62,13 +63,18 @@ struct HTMLSanitizer {
     }
 
     /// The output, trimmed, with CRLF made LF.
-    func result() -> String {
-        let text = String(decoding: output, as: UTF8.self)
-        let edgeMayBeSpace = (output.first.map(Self.mayBeSpace) ?? false) || (output.last.map(Self.mayBeSpace) ?? false)
-        let hasCarriageReturn = output.withUnsafeBufferPointer { ByteScan.contains(0x0D, in: $0) }
-        guard edgeMayBeSpace || hasCarriageReturn else { return text }
-        let trimmed = FeedTextRendering.pythonStrip(text)
-        return hasCarriageReturn ? trimmed.replacingOccurrences(of: "\r\n", with: "\n") : trimmed
+    func result() -> [UInt8] {
+        var bytes = output
+        FeedTextRendering.pythonStrip(&bytes)
+        if bytes.withUnsafeBufferPointer({ ByteScan.contains(0x0D, in: $0) }) {
+            var written = 0
+            for index in bytes.indices where !(bytes[index] == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A) {
+                bytes[written] = bytes[index]
+                written += 1
+            }
+            bytes.removeLast(bytes.count - written)
+        }
+        return bytes
     }
 
     /// Whether a byte may begin or end a whitespace character (ASCII space, or part of a

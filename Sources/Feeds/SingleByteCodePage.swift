@@ -90,22 +90,29 @@ struct SingleByteCodePage: Sendable {
             var written = 0
             if let input = raw.baseAddress {
                 let bytes = input.assumingMemoryBound(to: UInt8.self)
-                packed.withUnsafeBufferPointer { packed in
-                    lengths.withUnsafeBufferPointer { lengths in
+                packed.withUnsafeBufferPointer { packedTable in
+                    lengths.withUnsafeBufferPointer { lengthTable in
+                        let packed = packedTable.baseAddress!
+                        let lengths = lengthTable.baseAddress!
                         var index = 0
                         while index < count {
-                            if isASCIICompatible, index + 8 <= count {
-                                let word = input.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                                if word & 0x8080_8080_8080_8080 == 0 {
+                            let byte = bytes[index]
+                            if byte < 0x80, isASCIICompatible {
+                                output.storeBytes(of: byte, toByteOffset: written, as: UInt8.self)
+                                written += 1
+                                index += 1
+                                // A run of ASCII goes eight bytes at a time.
+                                while index + 8 <= count {
+                                    let word = input.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                                    guard word & 0x8080_8080_8080_8080 == 0 else { break }
                                     output.storeBytes(of: word, toByteOffset: written, as: UInt64.self)
                                     written += 8
                                     index += 8
-                                    continue
                                 }
+                                continue
                             }
-                            let byte = Int(bytes[index])
-                            output.storeBytes(of: packed[byte], toByteOffset: written, as: UInt32.self)
-                            written += lengths[byte]
+                            output.storeBytes(of: packed[Int(byte)], toByteOffset: written, as: UInt32.self)
+                            written += lengths[Int(byte)]
                             index += 1
                         }
                     }

@@ -7,12 +7,13 @@ extension XMLFeedReader {
     struct FinishedText {
         /// What the capture was for (a description read as content says `.content`).
         var element: FeedElement
-        /// The value after every step (for elements whose text is stored), else trimmed only.
-        var value: String
         /// The text trimmed, before decoding, resolving and sanitising.
         var raw: String
-        /// The value typed: HTML when the content type is HTML or XHTML.
+        /// The value after every step (for elements whose text is stored), else trimmed only;
+        /// typed HTML when the content type is HTML or XHTML.
         var text: FeedText
+        /// ``text`` as a string.
+        var value: String { text.value }
         /// The content type at the end (text constructs only).
         var type: String?
         /// Whether feedparser stores this value (`expectingText`).
@@ -22,7 +23,7 @@ extension XMLFeedReader {
     /// A start tag inside a text construct: written as markup (and the construct becomes
     /// XHTML), or let through when the construct is typed as other XML. Returns whether the
     /// element was taken as markup.
-    func startInContent(_ name: XMLStreamName, attributes: [XMLStreamAttribute], namespaces: [(prefix: String?, uri: String)], frame: inout Frame) -> Bool {
+    mutating func startInContent(_ name: XMLStreamName, attributes: [XMLStreamAttribute], namespaces: [(prefix: String?, uri: String)], frame: inout Frame) -> Bool {
         let local = name.localName.lowercased()
         let type = contentType ?? "xml"
         if !type.hasSuffix("xml") {
@@ -63,7 +64,7 @@ extension XMLFeedReader {
     }
 
     /// The end tag of an element written as markup.
-    func writeEndTag(_ local: String) {
+    mutating func writeEndTag(_ local: String) {
         guard !captures.isEmpty else { return }
         let index = captures.count - 1
         captures[index].wrapper.depth -= 1
@@ -73,7 +74,7 @@ extension XMLFeedReader {
         captures[index].bytes += Array("</\(local)>".utf8)
     }
 
-    func setContentType(_ type: String) {
+    mutating func setContentType(_ type: String) {
         contentType = type
         if let index = captures.indices.last(where: { captures[$0].content != nil }) {
             captures[index].content?.type = type
@@ -82,7 +83,7 @@ extension XMLFeedReader {
 
     /// An element's text when it ends, through feedparser's steps: trim; for stored values,
     /// base64, relative URIs, HTML detection in RSS, sanitising, encoding repairs.
-    func finish(_ capture: Capture, base: String?) -> FinishedText {
+    mutating func finish(_ capture: Capture, base: String?) -> FinishedText {
         var bytes = capture.bytes[...]
         if version == "atom10", capture.content?.type == "application/xhtml+xml" {
             let wrapper = capture.wrapper
@@ -103,8 +104,7 @@ extension XMLFeedReader {
             }
             let output = FeedTextRendering.repairingMojibake(sanitized)
             return FinishedText(
-                element: capture.element, value: output, raw: output, text: FeedText(output, kind: .html), type: content.type,
-                stored: true)
+                element: capture.element, raw: "", text: FeedText(validUTF8: output, kind: .html), type: content.type, stored: true)
         }
         var output: String
         if let trimmed = FeedTextRendering.asciiTrimmed(bytes) {
@@ -114,8 +114,7 @@ extension XMLFeedReader {
         }
         let raw = output
         guard capture.expectingText else {
-            return FinishedText(
-                element: capture.element, value: output, raw: raw, text: FeedText(output, kind: .plain), type: nil, stored: false)
+            return FinishedText(element: capture.element, raw: raw, text: FeedText(output, kind: .plain), type: nil, stored: false)
         }
         var type = capture.content?.type
         if capture.content?.isBase64 == true,
@@ -142,8 +141,7 @@ extension XMLFeedReader {
         }
         output = FeedTextRendering.repairingMojibake(output)
         return FinishedText(
-            element: capture.element, value: output, raw: raw, text: FeedText(output, kind: isHTML ? .html : .plain),
-            type: type, stored: true)
+            element: capture.element, raw: raw, text: FeedText(output, kind: isHTML ? .html : .plain), type: type, stored: true)
     }
 
     /// An attribute value escaped for a double-quoted attribute.

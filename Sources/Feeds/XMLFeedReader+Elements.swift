@@ -23,7 +23,7 @@ extension XMLFeedReader {
 
     var expectsText: Bool { inFeed || inEntry || inSource > 0 }
 
-    func start(_ element: FeedElement, attributes: AttributeList) {
+    mutating func start(_ element: FeedElement, attributes: AttributeList) {
         switch element {
         case .rss:
             if !version.hasPrefix("rss") {
@@ -148,7 +148,7 @@ extension XMLFeedReader {
         }
     }
 
-    func end(_ frame: Frame) {
+    mutating func end(_ frame: Frame) {
         var finished: FinishedText?
         if frame.captures, let capture = captures.popLast() {
             finished = finish(capture, base: currentBase)
@@ -158,7 +158,7 @@ extension XMLFeedReader {
             contentDepth -= 1
             contentType = nil
         }
-        let value = finished?.value ?? ""
+        let value = finished.map { $0.element.isTextConstruct ? "" : $0.value } ?? ""
         // What the text was collected as: `fullitem` is content, `abstract` a description, and
         // a description or summary after the summary was read as content.
         let element = finished?.element ?? frame.element
@@ -241,7 +241,7 @@ extension XMLFeedReader {
     // MARK: Element helpers
 
     /// CDF puts a channel's or item's link and date in attributes.
-    func cdfAttributes(_ attributes: AttributeList) {
+    mutating func cdfAttributes(_ attributes: AttributeList) {
         if let modified = attributes["lastmod"] {
             let date = FeedDate.parse(modified)
             switch contextTarget {
@@ -257,7 +257,7 @@ extension XMLFeedReader {
 
     /// `<link>`: Atom's `href` (the page when `rel` is alternate and the type HTML; media when
     /// `rel` is enclosure), or RSS's text.
-    func startLink(_ attributes: AttributeList) {
+    mutating func startLink(_ attributes: AttributeList) {
         let rel = (attributes["rel"] ?? "alternate").lowercased()
         let type = Self.mediaType(attributes["type"] ?? (rel == "self" ? "application/atom+xml" : "text/html"))
         guard let href = attributes["url"] ?? attributes["uri"] ?? attributes["href"], !href.isEmpty else {
@@ -279,7 +279,7 @@ extension XMLFeedReader {
     }
 
     /// An RSS `<link>`'s text (or a CDF `href`).
-    func storeLink(_ value: String) {
+    mutating func storeLink(_ value: String) {
         switch storeTarget {
         case .entry:
             guard inImage == 0 else { return }
@@ -301,7 +301,7 @@ extension XMLFeedReader {
         return link.replacingOccurrences(of: #"&([A-Za-z0-9_]+);"#, with: "&$1", options: .regularExpression)
     }
 
-    func endTitle(_ finished: FinishedText?, isMediaTitle: Bool) {
+    mutating func endTitle(_ finished: FinishedText?, isMediaTitle: Bool) {
         let previousDepth = titleDepth
         guard let finished else { return }
         let elementDepth = depth + 1
@@ -315,11 +315,11 @@ extension XMLFeedReader {
             case .ignored: break
             }
         }
-        if !finished.value.isEmpty { titleDepth = elementDepth }
+        if !finished.text.isEmpty { titleDepth = elementDepth }
         if isMediaTitle { titleDepth = previousDepth }
     }
 
-    func storeSummary(_ finished: FinishedText, isDescription: Bool) {
+    mutating func storeSummary(_ finished: FinishedText, isDescription: Bool) {
         switch storeTarget {
         case .entry:
             if entries[entries.count - 1].allows(.summary, depth: depth + 1) {
@@ -333,7 +333,7 @@ extension XMLFeedReader {
         }
     }
 
-    func endContent(_ finished: FinishedText?) {
+    mutating func endContent(_ finished: FinishedText?) {
         descriptionIsContent = false
         guard let finished, finished.stored else { return }
         guard storeTarget == .entry else { return }
@@ -347,7 +347,7 @@ extension XMLFeedReader {
         }
     }
 
-    func endGUID(_ finished: FinishedText?) {
+    mutating func endGUID(_ finished: FinishedText?) {
         guard let finished else { return }
         if finished.stored, storeTarget == .entry, entries[entries.count - 1].allows(.id, depth: depth + 1) {
             entries[entries.count - 1].id = finished.value
@@ -360,7 +360,7 @@ extension XMLFeedReader {
     }
 
     /// Whether the context already has a summary (so a second description is content).
-    func hasSummary(in target: Target) -> Bool {
+    mutating func hasSummary(in target: Target) -> Bool {
         switch target {
         case .entry: entries[entries.count - 1].summary != nil || entries[entries.count - 1].depths[.summary] != nil
         case .feed: feedHasSummary
@@ -368,7 +368,7 @@ extension XMLFeedReader {
         }
     }
 
-    func updateAuthors(_ change: (inout AuthorList) -> Void) {
+    mutating func updateAuthors(_ change: (inout AuthorList) -> Void) {
         switch contextTarget {
         case .entry: change(&entries[entries.count - 1].authors)
         case .feed: change(&feed.authors)
@@ -376,7 +376,7 @@ extension XMLFeedReader {
         }
     }
 
-    func updateCategories(_ change: (inout CategoryList) -> Void) {
+    mutating func updateCategories(_ change: (inout CategoryList) -> Void) {
         switch contextTarget {
         case .entry: change(&entries[entries.count - 1].categories)
         case .feed: change(&feed.categories)
@@ -384,7 +384,7 @@ extension XMLFeedReader {
         }
     }
 
-    func addEnclosure(url: String, type: String?, length: String?) {
+    mutating func addEnclosure(url: String, type: String?, length: String?) {
         guard contextTarget == .entry else { return }
         let trimmedLength = length.map { FeedTextRendering.pythonStrip($0) }
         let enclosure = FeedEnclosure(
@@ -401,7 +401,7 @@ extension XMLFeedReader {
         }
     }
 
-    func setImage(_ url: String, replacing: Bool) {
+    mutating func setImage(_ url: String, replacing: Bool) {
         switch contextTarget {
         case .entry where replacing || entries[entries.count - 1].imageURL == nil: entries[entries.count - 1].imageURL = url
         case .feed where replacing || feed.imageURL == nil: feed.imageURL = url

@@ -12,8 +12,8 @@ import Markup
 /// if marked so, resolved against `xml:base` if it is a URI, sanitised if it is HTML, repaired
 /// (double-encoded UTF-8, windows-1252 C1 characters) and stored following feedparser's
 /// precedence rules (an item's title set by a shallower element wins; other fields: the last at
-/// the shallowest depth). Confined to one thread: one reader per parse.
-final class XMLFeedReader: XMLStreamDelegate {
+/// the shallowest depth). A value type driven by ``XMLFeedEvents``: one reader per parse.
+struct XMLFeedReader {
     /// Text being collected for one element.
     struct Capture {
         var element: FeedElement
@@ -114,9 +114,9 @@ final class XMLFeedReader: XMLStreamDelegate {
     var currentLanguage: String? { languages.last ?? nil }
     var depth: Int { frames.count - 1 }
 
-    // MARK: XMLStreamDelegate
+    // MARK: Events
 
-    func startElement(_ name: XMLStreamName, attributes: [XMLStreamAttribute], namespaces: [(prefix: String?, uri: String)]) {
+    mutating func startElement(_ name: XMLStreamName, attributes: [XMLStreamAttribute], namespaces: [(prefix: String?, uri: String)]) {
         if rootName == nil { rootName = name }
         for (prefix, uri) in namespaces { trackNamespace(prefix: prefix, uri: uri) }
         let table = AttributeList(attributes)
@@ -150,7 +150,7 @@ final class XMLFeedReader: XMLStreamDelegate {
         start(element, attributes: table)
     }
 
-    func endElement(_ name: XMLStreamName) {
+    mutating func endElement(_ name: XMLStreamName) {
         guard frames.count > 1 else { return }
         let frame = frames.removeLast()
         if let serialized = frame.serializedName {
@@ -163,7 +163,7 @@ final class XMLFeedReader: XMLStreamDelegate {
         if frame.setsLanguage { languages.removeLast() }
     }
 
-    func characters(_ text: UnsafeBufferPointer<UInt8>) {
+    mutating func characters(_ text: UnsafeBufferPointer<UInt8>) {
         guard !captures.isEmpty else { return }
         let index = captures.count - 1
         guard captures[index].bytes.count + text.count <= Self.maxCaptureBytes else { return }
@@ -181,7 +181,7 @@ final class XMLFeedReader: XMLStreamDelegate {
     }
 
     /// The feed read so far; Atom entries without authors take the feed's.
-    func makeFeed() -> Feed {
+    mutating func makeFeed() -> Feed {
         var result = Feed(format: version.hasPrefix("atom") ? .atom : .rss, version: version)
         result.titleText = feed.title
         result.siteURL = feed.link
@@ -200,7 +200,7 @@ final class XMLFeedReader: XMLStreamDelegate {
     // MARK: Captures
 
     /// Starts collecting text for an element.
-    func push(_ element: FeedElement, expectingText: Bool) {
+    mutating func push(_ element: FeedElement, expectingText: Bool) {
         var capture = Capture(element: element, expectingText: expectingText)
         if let buffer = spareBuffers.popLast() { capture.bytes = buffer }
         captures.append(capture)
@@ -208,7 +208,7 @@ final class XMLFeedReader: XMLStreamDelegate {
     }
 
     /// Keeps a finished capture's buffer for the next one.
-    func recycle(_ buffer: [UInt8]) {
+    mutating func recycle(_ buffer: [UInt8]) {
         guard spareBuffers.count < 16, buffer.capacity <= 1 << 20 else { return }
         var buffer = buffer
         buffer.removeAll(keepingCapacity: true)
@@ -216,7 +216,7 @@ final class XMLFeedReader: XMLStreamDelegate {
     }
 
     /// Starts collecting a text construct, typed by its `type` and `mode` attributes.
-    func pushContent(_ element: FeedElement, attributes: AttributeList, defaultType: String, expectingText: Bool) {
+    mutating func pushContent(_ element: FeedElement, attributes: AttributeList, defaultType: String, expectingText: Bool) {
         contentDepth += 1
         let type = Self.mediaType(attributes["type"] ?? defaultType)
         let isBase64: Bool =
@@ -254,7 +254,7 @@ final class XMLFeedReader: XMLStreamDelegate {
         return local
     }
 
-    func classify(_ name: XMLStreamName) -> FeedElement {
+    mutating func classify(_ name: XMLStreamName) -> FeedElement {
         if name.id < elementsByName.count, let known = elementsByName[name.id] { return known }
         let element = FeedElement.classify(namespaceURI: name.namespaceURI, prefix: name.prefix, localName: name.localName)
         if name.id >= elementsByName.count { elementsByName += Array(repeating: nil, count: name.id - elementsByName.count + 1) }
@@ -263,7 +263,7 @@ final class XMLFeedReader: XMLStreamDelegate {
     }
 
     /// Notes the feed version namespaces reveal (as feedparser does).
-    func trackNamespace(prefix: String?, uri: String) {
+    mutating func trackNamespace(prefix: String?, uri: String) {
         guard version.isEmpty else { return }
         switch uri.lowercased() {
         case "http://my.netscape.com/rdf/simple/0.9/" where prefix == nil: version = "rss090"
@@ -336,5 +336,28 @@ struct AttributeList {
 
     subscript(key: String) -> String? {
         pairs.first { $0.key == key }?.value
+    }
+}
+
+/// Hands an ``XMLStreamParser``'s events to an ``XMLFeedReader``. The reader is a value type
+/// so its state is reached without dynamic exclusivity checks; this class is the one object
+/// the parser calls. Confined to the parsing thread.
+final class XMLFeedEvents: XMLStreamDelegate {
+    var reader: XMLFeedReader
+
+    init(reader: XMLFeedReader) {
+        self.reader = reader
+    }
+
+    func startElement(_ name: XMLStreamName, attributes: [XMLStreamAttribute], namespaces: [(prefix: String?, uri: String)]) {
+        reader.startElement(name, attributes: attributes, namespaces: namespaces)
+    }
+
+    func endElement(_ name: XMLStreamName) {
+        reader.endElement(name)
+    }
+
+    func characters(_ text: UnsafeBufferPointer<UInt8>) {
+        reader.characters(text)
     }
 }

@@ -73,7 +73,7 @@ public struct XMLStreamResult: Sendable, Equatable {
 /// Safe on hostile input: external entities and DTDs are never loaded (the entity loader
 /// refuses everything and `XML_PARSE_NONET` is set), libxml2's entity amplification guard stays
 /// on (no `XML_PARSE_HUGE`), nesting is limited by libxml2 (256 levels), and the text handed to
-/// the delegate is capped (``parse(_:encoding:delegate:maxTextBytes:)``). Broken documents are
+/// the delegate is capped (``parse(_:encoding:isValidUTF8:delegate:maxTextBytes:)``). Broken documents are
 /// recovered as far as libxml2 can; the result says whether that was needed.
 ///
 /// HTML entities XML does not define (`&nbsp;`, `&eacute;`), common in feeds, are read as the
@@ -87,12 +87,15 @@ public enum XMLStreamParser {
     ///   - encoding: the charset to read the bytes with (overriding the XML declaration), or
     ///     `nil` to let libxml2 decide from a byte-order mark, the UTF-16/32 layout or the
     ///     declaration.
+    ///   - isValidUTF8: with `encoding` UTF-8, the caller has checked the bytes are valid UTF-8
+    ///     (they are not checked again).
     ///   - delegate: receives the events.
     ///   - maxTextBytes: stop once the delegate has been handed this much text (entity
     ///     expansion included); defaults to 16 times the input plus 1 MiB.
     /// - Returns: whether the document was well-formed, and its first error.
     public static func parse(
-        _ data: Data, encoding: String?, delegate: any XMLStreamDelegate, maxTextBytes: Int? = nil
+        _ data: Data, encoding: String?, isValidUTF8: Bool = false, delegate: any XMLStreamDelegate,
+        maxTextBytes: Int? = nil
     ) -> XMLStreamResult {
         LibXML.ensureInitialized()
         guard !data.isEmpty, data.count < Int(Int32.max) else {
@@ -100,15 +103,20 @@ public enum XMLStreamParser {
                 isWellFormed: false, firstError: data.isEmpty ? "the document is empty" : "the document is too large",
                 stoppedAtLimit: false)
         }
-        let entities = XMLEntityRepair.numericHTMLEntities(in: data, escapingUnknown: true)
+        // UTF-8 is libxml2's own encoding: naming it would run every byte through a UTF-8 to
+        // UTF-8 converter; with the declaration ignored, libxml2 reads the bytes as they are.
+        let isUTF8 = encoding.map { $0.uppercased() } == "UTF-8"
+        let lifted = isUTF8 ? XMLCDATAExtraction.extract(from: data, isValidUTF8: isValidUTF8) : nil
+        let entities = XMLEntityRepair.numericHTMLEntities(in: lifted?.data ?? data, escapingUnknown: true)
         let session = XMLStreamSession(delegate: delegate, maxTextBytes: maxTextBytes ?? (data.count * 16 + (1 << 20)))
+        session.sections = lifted?.sections ?? []
         var handler = xmlSAXHandler()
         xmlSAXVersion(&handler, 2)
         handler.startElementNs = streamStartElement
         handler.endElementNs = streamEndElement
         handler.characters = streamCharacters
         handler.ignorableWhitespace = streamCharacters
-        handler.cdataBlock = streamCharacters
+        handler.cdataBlock = lifted == nil ? streamCharacters : streamLiftedCDATA
         handler.serror = streamError
         handler.comment = nil
         handler.processingInstruction = nil
@@ -117,19 +125,21 @@ public enum XMLStreamParser {
         handler.endElement = nil
         let options = XML_PARSE_NONET.rawValue | XML_PARSE_RECOVER.rawValue | XML_PARSE_NOERROR.rawValue
             | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOENT.rawValue | (encoding != nil ? XML_PARSE_IGNORE_ENC.rawValue : 0)
-        // UTF-8 is libxml2's own encoding: naming it would run every byte through a UTF-8 to
-        // UTF-8 converter; with the declaration ignored, libxml2 reads the bytes as they are.
-        let parserEncoding = encoding.map { $0.uppercased() } == "UTF-8" ? nil : encoding
+        let parserEncoding = isUTF8 ? nil : encoding
         LibXML.silenceErrors()
         let unmanaged = Unmanaged.passRetained(session)
         defer { unmanaged.release() }
         var wellFormed = false
-        let parsed: Bool = entities.data.withUnsafeBytes { raw in
-            MemoryInput.parse(raw, handler: &handler, options: options, encoding: parserEncoding) { context in
-                session.context = context
-                context.pointee._private = unmanaged.toOpaque()
-            } finished: { context in
-                wellFormed = context.pointee.wellFormed != 0 && context.pointee.nsWellFormed != 0
+        let parsed: Bool = data.withUnsafeBytes { original in
+            session.original = original
+            defer { session.original = nil }
+            return entities.data.withUnsafeBytes { raw in
+                MemoryInput.parse(raw, handler: &handler, options: options, encoding: parserEncoding) { context in
+                    session.context = context
+                    context.pointee._private = unmanaged.toOpaque()
+                } finished: { context in
+                    wellFormed = context.pointee.wellFormed != 0 && context.pointee.nsWellFormed != 0
+                }
             }
         }
         guard parsed else {
@@ -241,6 +251,9 @@ final class XMLStreamSession {
     var firstError: String?
     var textBudget: Int
     var stoppedAtLimit = false
+    /// The document as given, and where the CDATA sections lifted out of it are.
+    var original: UnsafeRawBufferPointer?
+    var sections: [Range<Int>] = []
     private var names: [NameKey: XMLStreamName] = [:]
     /// The last name seen in each of 256 slots, checked before the dictionary.
     private var recent = [(key: NameKey, name: XMLStreamName)?](repeating: nil, count: 256)
@@ -334,6 +347,29 @@ private let streamEndElement: endElementNsSAX2Func = { context, localName, prefi
 private let streamCharacters: charactersSAXFunc = { context, text, length in
     guard let session = XMLStreamSession.from(context), let text, length > 0, session.spend(Int(length)) else { return }
     session.delegate.characters(UnsafeBufferPointer(start: text, count: Int(length)))
+}
+
+/// A CDATA section after ``XMLCDATAExtraction``: its content is the section's index, and the
+/// delegate gets the original bytes.
+private let streamLiftedCDATA: cdataBlockSAXFunc = { context, text, length in
+    guard let session = XMLStreamSession.from(context), let text, length > 0 else { return }
+    var index = 0
+    var isIndex = length <= 18
+    for offset in 0..<Int(length) where isIndex {
+        let byte = text[offset]
+        if byte >= 48 && byte <= 57 { index = index * 10 + Int(byte - 48) } else { isIndex = false }
+    }
+    guard isIndex, index < session.sections.count, let original = session.original,
+        let base = original.baseAddress?.assumingMemoryBound(to: UInt8.self)
+    else {
+        // A section left in place (see XMLCDATAExtraction): as it is.
+        guard session.spend(Int(length)) else { return }
+        session.delegate.characters(UnsafeBufferPointer(start: text, count: Int(length)))
+        return
+    }
+    let range = session.sections[index]
+    guard !range.isEmpty, session.spend(range.count) else { return }
+    session.delegate.characters(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
 }
 
 private let streamError: xmlStructuredErrorFunc = { context, error in
