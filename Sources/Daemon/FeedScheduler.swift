@@ -93,7 +93,7 @@ final class FeedScheduler: Sendable {
     private func poll(_ feed: FeedRecord) {
         let request = FetchRequest(
             url: feed.url, etag: feed.etag, lastModified: feed.lastModified,
-            accept: "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8")
+            accept: "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8")
         fetcher.fetch(request) { result in
             self.parsing.async { self.record(feed, result) }
         }

@@ -112,8 +112,9 @@ public final class NewsDaemon: Sendable {
         } catch {
             throw StartError(description: "cannot listen on the control socket: \(error)")
         }
+        let locator = FeedLocator(fetch: { [fetcher] request in fetcher.fetch(request) })
         let handler = ControlHandler(
-            store: store, scheduler: scheduler, pipeline: pipeline, statistics: statistics, logger: logger,
+            store: store, scheduler: scheduler, pipeline: pipeline, statistics: statistics, logger: logger, locator: locator,
             reload: { [weak self] in self?.reload() ?? .failure(RPCError(.unavailable, "newsd is stopping")) })
         let control = ControlServer(listener: listener, handler: handler, tail: tail, logger: logger)
         control.start()

@@ -42,7 +42,7 @@ struct NewsctlCommand: ParsableCommand {
             """,
         subcommands: [
             FeedCommand.self, ArticleCommand.self, TailCommand.self, StatsCommand.self, JobsCommand.self, ReloadCommand.self,
-            VersionCommand.self, ParseCommand.self,
+            VersionCommand.self, OPMLCommand.self, ParseCommand.self,
         ])
 
     /// Runs a command body, turning client failures into a message and an exit status.
