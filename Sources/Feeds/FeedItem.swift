@@ -22,7 +22,8 @@ public struct FeedItem: Sendable, Equatable {
     /// `dcterms:issued`, JSON Feed `date_published`), UTC.
     public var published: Date?
     /// When the item was last changed (Atom `updated`/`modified`, `dc:date`, `dcterms:modified`,
-    /// JSON Feed `date_modified`), UTC.
+    /// JSON Feed `date_modified`), UTC. RSS 1.0 feeds date their items with `dc:date` only, so
+    /// "when" is ``published`` else ``updated``.
     public var updated: Date?
     /// The authors (RSS `author`, `dc:creator`, `itunes:author`, Atom `author`, JSON Feed
     /// `authors`) with name and e-mail separated, without duplicates.

@@ -54,6 +54,7 @@ public enum FeedParser {
         default:
             throw FeedError(.notAFeed, "the document's root element is <\(root.qualifiedName)>, not <rss>, <rdf:RDF>, <feed> or <channel>")
         }
+        events.reader.endOpenElements()
         var feed = events.reader.makeFeed()
         if feed.version.hasPrefix("rss"), declaresNetscapeDoctype(data) { feed.version = "rss091n" }
         if feed.version.isEmpty, root.localName.lowercased() == "channel" { feed.version = "cdf" }

@@ -180,6 +180,21 @@ struct XMLFeedReader {
         }
     }
 
+    /// Ends the elements a document cut short left open, innermost first, so the text they
+    /// hold is kept (libxml2 reports no end for them).
+    mutating func endOpenElements() {
+        while frames.count > 1 {
+            let frame = frames.removeLast()
+            if let serialized = frame.serializedName {
+                writeEndTag(serialized)
+            } else {
+                end(frame)
+            }
+            if frame.setsBase { bases.removeLast() }
+            if frame.setsLanguage { languages.removeLast() }
+        }
+    }
+
     /// The feed read so far; Atom entries without authors take the feed's.
     mutating func makeFeed() -> Feed {
         var result = Feed(format: version.hasPrefix("atom") ? .atom : .rss, version: version)

@@ -94,7 +94,9 @@ struct FeedSafetyTests {
         #expect(code(Data("  \n\t ".utf8)) == .emptyDocument)
         #expect(code(Data([0x00, 0xFF, 0x13, 0x37, 0x42, 0x99, 0x00, 0x01])) == .notAFeed)
         #expect(code(Data("just some words".utf8)) == .notAFeed)
-        #expect(code(Data("{\"version\": \"https://jsonfeed.org/version/1.1\"}".utf8)) == .notAFeed)
+        #expect(code(Data("{\"rss\": {\"version\": \"2.0\"}}".utf8)) == .notAFeed, "JSON that is not a JSON Feed")
+        #expect(code(Data("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [".utf8)) == .notAFeed, "cut off")
+        #expect(code(Data("[1, 2]".utf8)) == .notAFeed)
         #expect(code(Data("<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>".utf8)) == .notAFeed)
         #expect(code(Data("<<<>>>".utf8)) == .notAFeed)
     }
