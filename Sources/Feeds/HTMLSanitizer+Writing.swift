@@ -186,12 +186,6 @@ extension HTMLSanitizer {
         }
     }
 
-    /// A URI whose scheme is not on the allow-list (`javascript:`) becomes empty.
-    static func safeURI(_ value: String) -> String {
-        guard let scheme = scheme(of: value.utf8) else { return value }
-        return HTMLSanitizerPolicy.safeSchemes.contains(scheme) ? value : ""
-    }
-
     /// A relative reference resolved against `base` (an absolute one as it is).
     static func resolved(_ value: String, against base: String) -> String {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -272,6 +272,7 @@ struct XMLFeedReader {
     mutating func classify(_ name: XMLStreamName) -> FeedElement {
         if name.id < elementsByName.count, let known = elementsByName[name.id] { return known }
         let element = FeedElement.classify(namespaceURI: name.namespaceURI, prefix: name.prefix, localName: name.localName)
+        guard name.id < 1 << 14 else { return element }  // a hostile number of names: not cached
         if name.id >= elementsByName.count { elementsByName += Array(repeating: nil, count: name.id - elementsByName.count + 1) }
         elementsByName[name.id] = element
         return element

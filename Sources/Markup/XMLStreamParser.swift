@@ -4,8 +4,9 @@ import Foundation
 /// A qualified XML name as ``XMLStreamParser`` reports it.
 ///
 /// Names are interned for the length of one parse: the same (prefix, local name, namespace)
-/// always comes with the same ``id`` (and the same object), so a delegate can classify a name
-/// once and look the answer up by number afterwards.
+/// comes with the same ``id`` (and the same object), so a delegate can classify a name once and
+/// look the answer up by number afterwards. Ids are never reused; past 16,384 distinct names
+/// (a hostile document) new names get a new id at each use.
 public final class XMLStreamName: Sendable, Hashable {
     /// A small number naming this (prefix, local name, namespace) within one parse.
     public let id: Int
@@ -73,8 +74,12 @@ public struct XMLStreamResult: Sendable, Equatable {
 /// Safe on hostile input: external entities and DTDs are never loaded (the entity loader
 /// refuses everything and `XML_PARSE_NONET` is set), libxml2's entity amplification guard stays
 /// on (no `XML_PARSE_HUGE`), nesting is limited by libxml2 (256 levels), and the text handed to
-/// the delegate is capped (``parse(_:encoding:isValidUTF8:delegate:maxTextBytes:)``). Broken documents are
-/// recovered as far as libxml2 can; the result says whether that was needed.
+/// the delegate is capped (`maxTextBytes`). Broken documents are recovered as far as libxml2
+/// can; the result says whether that was needed.
+///
+/// In UTF-8 documents, CDATA sections are lifted out before libxml2 reads the rest
+/// (``XMLCDATAExtraction``) and their bytes handed to the delegate as they are: libxml2 reads
+/// CDATA a character at a time, the slowest part of parsing a feed.
 ///
 /// HTML entities XML does not define (`&nbsp;`, `&eacute;`), common in feeds, are read as the
 /// characters they name; a reference to a name nobody defines (`&foo;`) is kept as the text

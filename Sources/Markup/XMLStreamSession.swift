@@ -83,6 +83,8 @@ final class XMLStreamSession {
     var original: UnsafeRawBufferPointer?
     var sections: [Range<Int>] = []
     private var names: [NameKey: XMLStreamName] = [:]
+    private var nextNameID = 0
+    static let maxNames = 1 << 14
     /// The last name seen in each of 256 slots, checked before the dictionary.
     private var recent = [(key: NameKey, name: XMLStreamName)?](repeating: nil, count: 256)
 
@@ -107,10 +109,12 @@ final class XMLStreamSession {
             return known
         }
         let name = XMLStreamName(
-            id: names.count, localName: LibXML.string(local) ?? "", prefix: LibXML.string(prefix),
+            id: nextNameID, localName: LibXML.string(local) ?? "", prefix: LibXML.string(prefix),
             namespaceURI: LibXML.string(uri))
-        // Attribute names are not always dictionary strings: cache only while the table is small.
-        if names.count < 4096 {
+        nextNameID += 1
+        // A document with more distinct names than this is hostile: its further names get ids
+        // of their own on each use rather than a bigger table.
+        if names.count < Self.maxNames {
             names[key] = name
             recent[slot] = (key, name)
         }

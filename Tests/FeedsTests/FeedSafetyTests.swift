@@ -100,4 +100,16 @@ struct FeedSafetyTests {
         #expect(code(Data("<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>".utf8)) == .notAFeed)
         #expect(code(Data("<<<>>>".utf8)) == .notAFeed)
     }
+
+    @Test("a document with a hostile number of distinct element names still reads its items right")
+    func manyNames() throws {
+        var xml = "<rss><channel><title>names</title>"
+        for index in 0..<20_000 { xml += "<x\(index)/>" }
+        xml += "<item><title>عنوان</title><guid>g</guid><x19999>not a title</x19999><link>https://n.example/1</link></item>"
+        xml += "<item><x7>a</x7><title>Second</title></item></channel></rss>"
+        let feed = try FeedParser.parse(Data(xml.utf8), url: nil, contentType: nil)
+        #expect(feed.items.map(\.title) == ["عنوان", "Second"])
+        #expect(feed.items.first?.link == "https://n.example/1")
+        #expect(feed.isWellFormed)
+    }
 }
