@@ -1,3 +1,5 @@
+import Foundation
+
 /// Word-at-a-time byte searches (eight bytes per step) for the parser's hot loops.
 enum ByteScan {
     private static let ones: UInt64 = 0x0101_0101_0101_0101
@@ -57,8 +59,9 @@ enum ByteScan {
         return count
     }
 
-    /// Whether the bytes hold `byte`.
+    /// Whether the bytes hold `byte` (libc's vectorised `memchr`).
     static func contains(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        firstIndex(of: byte, or: byte, in: bytes, from: 0) < bytes.count
+        guard let base = bytes.baseAddress else { return false }
+        return memchr(base, Int32(byte), bytes.count) != nil
     }
 }

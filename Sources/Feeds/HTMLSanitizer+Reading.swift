@@ -51,8 +51,19 @@ extension HTMLSanitizer {
         } else {
             position = index + 1
             while position < count, Self.isTagNameByte(input[position]) { position += 1 }
-            tag = lowercasedString(index + 1..<position)
-            lastTag = tag
+            let name = index + 1..<position
+            lastTagRange = name
+            // The common case, an allowed element without attributes (`<p>`, `<b>`): written
+            // straight from the input.
+            if svgDepth == 0, mathDepth == 0, input[position] == UInt8(ascii: ">"), let key = packedLowercase(name),
+                HTMLSanitizerPolicy.acceptableElements.contains(packed: key)
+            {
+                output.append(UInt8(ascii: "<"))
+                appendLowercase(name)
+                if HTMLSanitizerPolicy.voidElements.contains(packed: key) { write(" />") } else { output.append(UInt8(ascii: ">")) }
+                return position + 1
+            }
+            tag = lowercasedString(name)
         }
         var attributes: [(String, AttributeValue)] = []
         while position < bracket, let (name, value, next) = attribute(at: position) {
@@ -142,6 +153,15 @@ extension HTMLSanitizer {
         if nameEnd < bracket, Self.isLetter(input[nameEnd]) {
             while nameEnd < bracket, Self.isTagNameByte(input[nameEnd]) { nameEnd += 1 }
         }
+        // An allowed element's end tag (`</p>`): written straight from the input.
+        if let key = packedLowercase(start..<nameEnd), HTMLSanitizerPolicy.acceptableElements.contains(packed: key) {
+            if !HTMLSanitizerPolicy.voidElements.contains(packed: key) {
+                write("</")
+                appendLowercase(start..<nameEnd)
+                output.append(UInt8(ascii: ">"))
+            }
+            return input[bracket] == UInt8(ascii: ">") ? bracket + 1 : bracket
+        }
         endTag(lowercasedString(start..<nameEnd))
         return input[bracket] == UInt8(ascii: ">") ? bracket + 1 : bracket
     }
@@ -230,6 +250,24 @@ extension HTMLSanitizer {
 
     func string(_ range: Range<Int>) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: input[range]), as: UTF8.self)
+    }
+
+    /// The lowercased name at `range` packed for ``PackedNameSet`` (nil when longer than eight
+    /// bytes, or empty).
+    func packedLowercase(_ range: Range<Int>) -> UInt64? {
+        guard !range.isEmpty, range.count <= 8 else { return nil }
+        var key: UInt64 = 0
+        var shift: UInt64 = 0
+        for index in range {
+            key |= UInt64(Self.lowercased(input[index])) << shift
+            shift += 8
+        }
+        return key
+    }
+
+    /// Writes the bytes at `range`, lowercased.
+    mutating func appendLowercase(_ range: Range<Int>) {
+        for index in range { output.append(Self.lowercased(input[index])) }
     }
 
     func lowercasedString(_ range: Range<Int>) -> String {

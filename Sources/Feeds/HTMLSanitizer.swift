@@ -47,8 +47,8 @@ struct HTMLSanitizer {
     let isXHTML: Bool
     let baseURL: String?
     var output: [UInt8] = []
-    /// The last start tag's name: `<>` repeats it (SGML).
-    var lastTag = "???"
+    /// Where the last start tag's name is: `<>` repeats it (SGML).
+    var lastTagRange: Range<Int>?
     /// Inside `script`, `style` or `applet` (feedparser's counter: it may go negative).
     var droppedDepth = 0
     var mathDepth = 0
@@ -246,8 +246,16 @@ struct HTMLSanitizer {
     }
 
     mutating func write(_ text: String) {
-        output.append(contentsOf: text.utf8)
+        var text = text
+        text.withUTF8 { output.append(contentsOf: $0) }
     }
+
+    mutating func write(_ text: StaticString) {
+        output.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// The last start tag's name, lowercased.
+    var lastTag: String { lastTagRange.map(lowercasedString) ?? "???" }
 
     // MARK: Byte helpers
 

@@ -15,6 +15,9 @@ struct XMLCDATAExtraction {
     let data: Data
     /// Where each section's content is in the original bytes.
     let sections: [Range<Int>]
+    /// The indexes of the sections holding a carriage return: their line ends must be
+    /// normalised (CR LF and a lone CR become LF) when they are handed over, as XML requires.
+    let sectionsWithCarriageReturns: Set<Int>
 
     /// The extraction for `data`, or nil when it holds no section worth lifting.
     ///
@@ -35,6 +38,7 @@ struct XMLCDATAExtraction {
         var output: [UInt8] = []
         var copied = 0
         var sections: [Range<Int>] = []
+        var sectionsWithCarriageReturns = Set<Int>()
 
         init(base: UnsafePointer<UInt8>, count: Int, isValidUTF8: Bool) {
             self.base = base
@@ -56,7 +60,10 @@ struct XMLCDATAExtraction {
                 } else if matches("<![CDATA[", at: open) {
                     let start = open + 9
                     guard let close = find("]]>", from: start) else { break }
-                    if isPlainText(start..<close) { lift(start..<close) }
+                    if isPlainText(start..<close) {
+                        if memchr(base + start, 0x0D, close - start) != nil { sectionsWithCarriageReturns.insert(sections.count) }
+                        lift(start..<close)
+                    }
                     position = close + 3
                 } else {
                     position = open + 2
@@ -64,7 +71,7 @@ struct XMLCDATAExtraction {
             }
             guard !sections.isEmpty else { return nil }
             output.append(contentsOf: UnsafeBufferPointer(start: base + copied, count: count - copied))
-            return XMLCDATAExtraction(data: Data(output), sections: sections)
+            return XMLCDATAExtraction(data: Data(output), sections: sections, sectionsWithCarriageReturns: sectionsWithCarriageReturns)
         }
 
         /// Replaces a section's content by its index.

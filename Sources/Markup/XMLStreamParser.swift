@@ -115,6 +115,7 @@ public enum XMLStreamParser {
         let entities = XMLEntityRepair.numericHTMLEntities(in: lifted?.data ?? data, escapingUnknown: true)
         let session = XMLStreamSession(delegate: delegate, maxTextBytes: maxTextBytes ?? (data.count * 16 + (1 << 20)))
         session.sections = lifted?.sections ?? []
+        session.sectionsWithCarriageReturns = lifted?.sectionsWithCarriageReturns ?? []
         var handler = xmlSAXHandler()
         xmlSAXVersion(&handler, 2)
         handler.startElementNs = streamStartElement

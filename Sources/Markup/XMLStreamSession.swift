@@ -82,6 +82,7 @@ final class XMLStreamSession {
     /// The document as given, and where the CDATA sections lifted out of it are.
     var original: UnsafeRawBufferPointer?
     var sections: [Range<Int>] = []
+    var sectionsWithCarriageReturns = Set<Int>()
     private var names: [NameKey: XMLStreamName] = [:]
     private var nextNameID = 0
     static let maxNames = 1 << 14
@@ -201,7 +202,20 @@ let streamLiftedCDATA: cdataBlockSAXFunc = { context, text, length in
     }
     let range = session.sections[index]
     guard !range.isEmpty, session.spend(range.count) else { return }
-    session.delegate.characters(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
+    let content = UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)
+    guard session.sectionsWithCarriageReturns.contains(index) else { return session.delegate.characters(content) }
+    // XML reads CR LF and a lone CR as LF.
+    var normalized: [UInt8] = []
+    normalized.reserveCapacity(content.count)
+    for (offset, byte) in content.enumerated() {
+        if byte == 0x0D {
+            if offset + 1 < content.count, content[offset + 1] == 0x0A { continue }
+            normalized.append(0x0A)
+        } else {
+            normalized.append(byte)
+        }
+    }
+    normalized.withUnsafeBufferPointer { session.delegate.characters($0) }
 }
 
 let streamError: xmlStructuredErrorFunc = { context, error in

@@ -41,6 +41,10 @@ struct StreamParserTests {
         #expect(lifted.0 == plain.0)
         #expect(lifted.0 == ["<a>", "<b>", "<p>x ]] ]> y</p>", "</b>", "<c>", "tمرحباu", "</c>", "<d>", "0", "</d>", "</a>"])
         #expect(lifted.1.isWellFormed)
+        // Line ends inside CDATA are normalised as XML requires.
+        let windows = "<a><![CDATA[one\r\ntwo\rthree\n]]></a>"
+        #expect(Self.events(windows).0 == Self.events(windows, encoding: nil).0)
+        #expect(Self.events(windows).0 == ["<a>", "one\ntwo\nthree\n", "</a>"])
     }
 
     @Test("CDATA XML rejects is left to libxml2, which reports it")
