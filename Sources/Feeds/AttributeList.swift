@@ -5,11 +5,12 @@ import Markup
 struct AttributeList {
     private var pairs: [(key: String, value: String)] = []
 
-    init(_ attributes: [XMLStreamAttribute]) {
+    /// The attributes keyed by `key` (``XMLFeedReader/attributeKey(_:)``).
+    init(_ attributes: [XMLStreamAttribute], key: (XMLStreamName) -> String) {
         guard !attributes.isEmpty else { return }
         pairs.reserveCapacity(attributes.count)
         for attribute in attributes {
-            let key = XMLFeedReader.attributeKey(attribute.name)
+            let key = key(attribute.name)
             if let index = pairs.firstIndex(where: { $0.key == key }) {
                 pairs[index].value = attribute.value
             } else {

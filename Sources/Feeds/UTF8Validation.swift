@@ -15,11 +15,10 @@ struct UTF8Validation {
             let bytes = base.assumingMemoryBound(to: UInt8.self)
             let count = raw.count
             var index = 0
+            let high = SIMD16<UInt8>(repeating: 0x80)
             while index < count {
-                if index + 8 <= count,
-                    base.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
-                {
-                    index += 8
+                if index + 16 <= count, !any(base.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self) .>= high) {
+                    index += 16
                     continue
                 }
                 let lead = bytes[index]

@@ -3,21 +3,36 @@ import Markup
 
 /// Text constructs: markup inside them, and what happens to an element's text when it ends.
 extension XMLFeedReader {
-    /// An element's text, finished.
+    /// An element's text, finished: kept as the `String` or the UTF-8 bytes it was made as,
+    /// converted only if asked for the other form.
     struct FinishedText {
         /// What the capture was for (a description read as content says `.content`).
         var element: FeedElement
-        /// The text trimmed, before decoding, resolving and sanitising.
+        /// The text trimmed, before decoding, resolving and sanitising (for guids).
         var raw: String
-        /// The value after every step (for elements whose text is stored), else trimmed only;
-        /// typed HTML when the content type is HTML or XHTML.
-        var text: FeedText
-        /// ``text`` as a string.
-        var value: String { text.value }
+        private var string: String?
+        private var utf8: [UInt8]?
+        /// Whether the value is HTML (the content type is HTML or XHTML).
+        var kind: FeedText.Kind
         /// The content type at the end (text constructs only).
         var type: String?
         /// Whether feedparser stores this value (`expectingText`).
         var stored: Bool
+
+        init(element: FeedElement, raw: String, value: String, kind: FeedText.Kind, type: String?, stored: Bool) {
+            (self.element, self.raw, self.string, self.kind, self.type, self.stored) = (element, raw, value, kind, type, stored)
+        }
+
+        init(element: FeedElement, utf8: [UInt8], kind: FeedText.Kind, type: String?) {
+            (self.element, self.raw, self.utf8, self.kind, self.type, self.stored) = (element, "", utf8, kind, type, true)
+        }
+
+        /// The value after every step (for elements whose text is stored), else trimmed only.
+        var value: String { string ?? String(decoding: utf8 ?? [], as: UTF8.self) }
+        /// The value typed: HTML when the content type is HTML or XHTML.
+        var text: FeedText { utf8.map { FeedText(validUTF8: $0, kind: kind) } ?? FeedText(string ?? "", kind: kind) }
+        /// Whether the value is empty.
+        var isEmpty: Bool { utf8.map(\.isEmpty) ?? string?.isEmpty ?? true }
     }
 
     /// A start tag inside a text construct: written as markup (and the construct becomes
@@ -103,8 +118,7 @@ extension XMLFeedReader {
                 HTMLSanitizer.sanitize(bytes: $0, isXHTML: content.type == "application/xhtml+xml", baseURL: base)
             }
             let output = FeedTextRendering.repairingMojibake(sanitized)
-            return FinishedText(
-                element: capture.element, raw: "", text: FeedText(validUTF8: output, kind: .html), type: content.type, stored: true)
+            return FinishedText(element: capture.element, utf8: output, kind: .html, type: content.type)
         }
         var output: String
         if let trimmed = FeedTextRendering.asciiTrimmed(bytes) {
@@ -114,7 +128,7 @@ extension XMLFeedReader {
         }
         let raw = output
         guard capture.expectingText else {
-            return FinishedText(element: capture.element, raw: raw, text: FeedText(output, kind: .plain), type: nil, stored: false)
+            return FinishedText(element: capture.element, raw: raw, value: output, kind: .plain, type: nil, stored: false)
         }
         var type = capture.content?.type
         if capture.content?.isBase64 == true,
@@ -140,8 +154,7 @@ extension XMLFeedReader {
             output = HTMLSanitizer.sanitize(output, isXHTML: type == "application/xhtml+xml", baseURL: base)
         }
         output = FeedTextRendering.repairingMojibake(output)
-        return FinishedText(
-            element: capture.element, raw: raw, text: FeedText(output, kind: isHTML ? .html : .plain), type: type, stored: true)
+        return FinishedText(element: capture.element, raw: raw, value: output, kind: isHTML ? .html : .plain, type: type, stored: true)
     }
 
     /// An attribute value escaped for a double-quoted attribute.

@@ -22,7 +22,8 @@ extension XMLFeedReader {
     /// `<link>`: Atom's `href` (the page when `rel` is alternate and the type HTML; media when
     /// `rel` is enclosure), or RSS's text.
     mutating func startLink(_ attributes: AttributeList) {
-        let rel = (attributes["rel"] ?? "alternate").lowercased()
+        let given = attributes["rel"] ?? "alternate"
+        let rel = given.utf8.contains(where: { (65...90).contains($0) }) ? given.lowercased() : given
         let type = Self.mediaType(attributes["type"] ?? (rel == "self" ? "application/atom+xml" : "text/html"))
         guard let href = attributes["url"] ?? attributes["uri"] ?? attributes["href"], !href.isEmpty else {
             // A link given as text counts only as the page (`rel` alternate, RSS's default).
@@ -79,7 +80,7 @@ extension XMLFeedReader {
             case .ignored: break
             }
         }
-        if !finished.text.isEmpty { titleDepth = elementDepth }
+        if !finished.isEmpty { titleDepth = elementDepth }
         if isMediaTitle { titleDepth = previousDepth }
     }
 

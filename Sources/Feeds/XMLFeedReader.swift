@@ -67,6 +67,8 @@ struct XMLFeedReader {
     var spareBuffers: [[UInt8]] = []
     /// Elements by name id (``XMLStreamName/id``), classified once.
     var elementsByName: [FeedElement?] = []
+    /// Attribute keys by name id, computed once.
+    var attributeKeys: [String?] = []
 
     // What is being built.
     var rootName: XMLStreamName?
@@ -119,7 +121,7 @@ struct XMLFeedReader {
     mutating func startElement(_ name: XMLStreamName, attributes: [XMLStreamAttribute], namespaces: [(prefix: String?, uri: String)]) {
         if rootName == nil { rootName = name }
         for (prefix, uri) in namespaces { trackNamespace(prefix: prefix, uri: uri) }
-        let table = AttributeList(attributes)
+        let table = AttributeList(attributes) { attributeKey($0) }
         var frame = Frame(element: .unknown)
         if !table.isEmpty {
             if let base = table["xml:base"] ?? table["base"] {
@@ -249,7 +251,15 @@ struct XMLFeedReader {
 
     /// feedparser's names for content types (`html` → `text/html`).
     static func mediaType(_ type: String) -> String {
-        switch type.lowercased() {
+        // The defaults and the common spellings, without lowercasing.
+        switch type {
+        case "text/plain", "text/html", "application/xhtml+xml": return type
+        case "text": return "text/plain"
+        case "html": return "text/html"
+        case "xhtml": return "application/xhtml+xml"
+        default: break
+        }
+        return switch type.lowercased() {
         case "text", "plain": "text/plain"
         case "html": "text/html"
         case "xhtml": "application/xhtml+xml"
@@ -258,6 +268,16 @@ struct XMLFeedReader {
     }
 
     // MARK: Helpers
+
+    /// ``attributeKey(_:)`` remembered by name id.
+    mutating func attributeKey(_ name: XMLStreamName) -> String {
+        if name.id < attributeKeys.count, let key = attributeKeys[name.id] { return key }
+        let key = Self.attributeKey(name)
+        guard name.id < 1 << 14 else { return key }
+        if name.id >= attributeKeys.count { attributeKeys += Array(repeating: nil, count: name.id - attributeKeys.count + 1) }
+        attributeKeys[name.id] = key
+        return key
+    }
 
     /// An attribute's name as feedparser keys it: lowercased, with the prefix it gives a known
     /// namespace (`xml:base`, `xml:lang`, `rdf:about`, `xlink:href`).

@@ -88,14 +88,15 @@ struct XMLCDATAExtraction {
             var index = range.lowerBound
             let end = range.upperBound
             let raw = UnsafeRawPointer(base)
+            let space = SIMD16<UInt8>(repeating: 0x20)
+            let high = SIMD16<UInt8>(repeating: 0x80)
             while index < end {
-                if index + 8 <= end {
-                    let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if index + 16 <= end {
+                    let chunk = raw.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
                     // No byte below 0x20 (and, unless the UTF-8 is known valid, none at or above
                     // 0x80): nothing to look at.
-                    let noControl = (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 == 0
-                    if noControl, isValidUTF8 || word & 0x8080_8080_8080_8080 == 0 {
-                        index += 8
+                    if !any(chunk .< space), isValidUTF8 || !any(chunk .>= high) {
+                        index += 16
                         continue
                     }
                 }
