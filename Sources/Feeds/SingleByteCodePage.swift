@@ -89,32 +89,36 @@ struct SingleByteCodePage: Sendable {
             let output = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 8)
             var written = 0
             if let input = raw.baseAddress {
-                let bytes = input.assumingMemoryBound(to: UInt8.self)
                 packed.withUnsafeBufferPointer { packedTable in
                     lengths.withUnsafeBufferPointer { lengthTable in
                         let packed = packedTable.baseAddress!
                         let lengths = lengthTable.baseAddress!
-                        var index = 0
-                        while index < count {
-                            let byte = bytes[index]
+                        var source = input.assumingMemoryBound(to: UInt8.self)
+                        let end = source + count
+                        var target = output.assumingMemoryBound(to: UInt8.self)
+                        while source < end {
+                            let byte = source.pointee
                             if byte < 0x80, isASCIICompatible {
-                                output.storeBytes(of: byte, toByteOffset: written, as: UInt8.self)
-                                written += 1
-                                index += 1
-                                // A run of ASCII goes eight bytes at a time.
-                                while index + 8 <= count {
-                                    let word = input.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                                target.pointee = byte
+                                target += 1
+                                source += 1
+                                // A run of ASCII (not a lone space between words) goes eight bytes
+                                // at a time.
+                                guard source < end, source.pointee < 0x80 else { continue }
+                                while end - source >= 8 {
+                                    let word = UnsafeRawPointer(source).loadUnaligned(as: UInt64.self)
                                     guard word & 0x8080_8080_8080_8080 == 0 else { break }
-                                    output.storeBytes(of: word, toByteOffset: written, as: UInt64.self)
-                                    written += 8
-                                    index += 8
+                                    UnsafeMutableRawPointer(target).storeBytes(of: word, as: UInt64.self)
+                                    target += 8
+                                    source += 8
                                 }
                                 continue
                             }
-                            output.storeBytes(of: packed[Int(byte)], toByteOffset: written, as: UInt32.self)
-                            written += lengths[Int(byte)]
-                            index += 1
+                            UnsafeMutableRawPointer(target).storeBytes(of: packed[Int(byte)], as: UInt32.self)
+                            target += lengths[Int(byte)]
+                            source += 1
                         }
+                        written = target - output.assumingMemoryBound(to: UInt8.self)
                     }
                 }
             }
