@@ -96,26 +96,29 @@ struct SingleByteCodePage: Sendable {
                         var source = input.assumingMemoryBound(to: UInt8.self)
                         let end = source + count
                         var target = output.assumingMemoryBound(to: UInt8.self)
-                        while source < end {
-                            let byte = source.pointee
-                            if byte < 0x80, isASCIICompatible {
-                                target.pointee = byte
-                                target += 1
-                                source += 1
-                                // A run of ASCII (not a lone space between words) goes eight bytes
-                                // at a time.
-                                guard source < end, source.pointee < 0x80 else { continue }
-                                while end - source >= 8 {
-                                    let word = UnsafeRawPointer(source).loadUnaligned(as: UInt64.self)
-                                    guard word & 0x8080_8080_8080_8080 == 0 else { break }
-                                    UnsafeMutableRawPointer(target).storeBytes(of: word, as: UInt64.self)
-                                    target += 8
-                                    source += 8
-                                }
+                        // Eight bytes at a time: copied as they are when all ASCII, else each
+                        // through the table without a branch (text mixing letters and spaces
+                        // would mispredict one per byte).
+                        let copiesASCII = isASCIICompatible
+                        while end - source >= 8 {
+                            let word = UnsafeRawPointer(source).loadUnaligned(as: UInt64.self)
+                            if copiesASCII, word & 0x8080_8080_8080_8080 == 0 {
+                                UnsafeMutableRawPointer(target).storeBytes(of: word, as: UInt64.self)
+                                target += 8
+                                source += 8
                                 continue
                             }
-                            UnsafeMutableRawPointer(target).storeBytes(of: packed[Int(byte)], as: UInt32.self)
-                            target += lengths[Int(byte)]
+                            for _ in 0..<8 {
+                                let byte = Int(source.pointee)
+                                UnsafeMutableRawPointer(target).storeBytes(of: packed[byte], as: UInt32.self)
+                                target += lengths[byte]
+                                source += 1
+                            }
+                        }
+                        while source < end {
+                            let byte = Int(source.pointee)
+                            UnsafeMutableRawPointer(target).storeBytes(of: packed[byte], as: UInt32.self)
+                            target += lengths[byte]
                             source += 1
                         }
                         written = target - output.assumingMemoryBound(to: UInt8.self)
