@@ -46,13 +46,13 @@ let package = Package(
         .executableTarget(
             name: "newsctl",
             dependencies: [
-                "Control", "Posix", "Extract", "Markup",
+                "Control", "Posix", "Extract", "Markup", "Feeds",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "newsd-bench",
             dependencies: [
-                "FeedFarm", "Extract", "Markup", "Control", "Posix", "Dedupe",
+                "FeedFarm", "Extract", "Feeds", "Markup", "Control", "Posix", "Dedupe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

@@ -24,6 +24,8 @@ public enum ControlMethod: String, Sendable, CaseIterable {
     case jobsRetry = "jobs.retry"
     /// Reads the configuration file again (as SIGHUP does).
     case reload
+    /// Subscribes to a batch of feeds from an OPML file (parsed by the client).
+    case opmlImport = "opml.import"
 }
 
 /// The notification that carries one processed-article event to a `tail` client.

@@ -1,14 +1,20 @@
 /// `feed.add` params.
 public struct FeedAddParams: Sendable, Codable, Equatable {
+    /// A feed's URL, or a site's page whose feed the daemon finds (see `check`).
     public var url: String
     /// A duration such as "90s", "10m" or "2h"; the daemon's default when absent.
     public var interval: String?
     public var tags: [String]?
+    /// Unless false, the daemon fetches the URL first: a feed is subscribed as it is; a page
+    /// is searched for its feed (`<link rel="alternate">`, then common paths) and the first
+    /// candidate that is a feed is subscribed instead. False subscribes without fetching.
+    public var check: Bool?
 
-    public init(url: String, interval: String? = nil, tags: [String]? = nil) {
+    public init(url: String, interval: String? = nil, tags: [String]? = nil, check: Bool? = nil) {
         self.url = url
         self.interval = interval
         self.tags = tags
+        self.check = check
     }
 }
 
@@ -55,11 +61,13 @@ public struct FeedInfo: Sendable, Codable, Equatable {
     public var lastSuccess: String?
     public var lastError: String?
     public var consecutiveFailures: Int
+    /// `feed.add` only: the page the feed was found from, when the URL given was a page.
+    public var discoveredFrom: String?
 
     public init(
         id: Int64, url: String, title: String?, siteURL: String?, tags: [String], interval: Double?, origin: String,
         paused: Bool, pausedReason: String? = nil, items: Int, nextPoll: String, lastPolled: String?, lastSuccess: String?, lastError: String?,
-        consecutiveFailures: Int
+        consecutiveFailures: Int, discoveredFrom: String? = nil
     ) {
         self.id = id
         self.url = url
@@ -76,6 +84,7 @@ public struct FeedInfo: Sendable, Codable, Equatable {
         self.lastSuccess = lastSuccess
         self.lastError = lastError
         self.consecutiveFailures = consecutiveFailures
+        self.discoveredFrom = discoveredFrom
     }
 
     enum CodingKeys: String, CodingKey {
@@ -87,6 +96,7 @@ public struct FeedInfo: Sendable, Codable, Equatable {
         case lastSuccess = "last_success"
         case lastError = "last_error"
         case consecutiveFailures = "consecutive_failures"
+        case discoveredFrom = "discovered_from"
     }
 }
 

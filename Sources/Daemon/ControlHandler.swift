@@ -11,18 +11,23 @@ final class ControlHandler: Sendable {
     private let pipeline: ArticlePipeline
     private let statistics: ProcessingStatistics
     private let logger: Logger
+    private let locator: FeedLocator
     private let reload: @Sendable () -> Result<String, RPCError>
     private let startedAt = ContinuousClock.now
 
+    /// The most feeds one `opml.import` request may carry (newsctl sends 200).
+    static let maxImportBatch = 5000
+
     init(
         store: any NewsStore, scheduler: FeedScheduler, pipeline: ArticlePipeline, statistics: ProcessingStatistics,
-        logger: Logger, reload: @escaping @Sendable () -> Result<String, RPCError>
+        logger: Logger, locator: FeedLocator, reload: @escaping @Sendable () -> Result<String, RPCError>
     ) {
         self.store = store
         self.scheduler = scheduler
         self.pipeline = pipeline
         self.statistics = statistics
         self.logger = logger
+        self.locator = locator
         self.reload = reload
     }
 
@@ -170,26 +175,77 @@ final class ControlHandler: Sendable {
             return try ControlCoding.value(of: ReloadResult(summary: try reload().get()))
         case .tail:
             throw RPCError(.internalError, "tail is streamed by the connection, not answered here")
+        case .opmlImport:
+            return try ControlCoding.value(of: try importFeeds(request.decodeParams(OPMLImportParams.self)))
         }
     }
 
+    /// `feed.add`: unless `check` is false, the URL is fetched first (on this connection's
+    /// thread) and, when it is a page rather than a feed, the feed it leads to is subscribed.
     private func addFeed(_ params: FeedAddParams) throws -> FeedInfo {
-        guard let url = URL(string: params.url), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
-            url.host?.isEmpty == false
-        else {
-            throw RPCError(.invalidParams, "feed URL must be an absolute http or https URL, got \"\(params.url)\"")
-        }
-        var interval: TimeInterval?
-        if let text = params.interval {
-            guard let seconds = DurationParser.parse(text), seconds > 0 else {
-                throw RPCError(.invalidParams, "interval: \(DurationParser.hint), got \"\(text)\"")
+        try Self.validateFeedURL(params.url)
+        let interval = try Self.interval(params.interval)
+        if try store.feed(url: params.url) != nil { throw RPCError(.conflict, "already subscribed to \(params.url)") }
+        var location = FeedLocator.Location(url: params.url)
+        if params.check != false {
+            location = try locator.locate(params.url)
+            if location.discoveredFrom != nil {
+                logger.info("feed discovered", metadata: ["page.url": "\(params.url)", "feed.url": "\(location.url)"])
             }
-            interval = seconds
         }
-        let feed = try store.addFeed(NewFeed(url: params.url, tags: params.tags ?? [], interval: interval, origin: .socket), now: Date())
+        let feed = try store.addFeed(
+            NewFeed(url: location.url, tags: params.tags ?? [], interval: interval, origin: .socket), now: Date())
         logger.notice("feed added", metadata: ["feed.url": "\(feed.url)", "feed.id": "\(feed.id)"])
         scheduler.pollDueFeedsNow()
-        return FeedInfo(feed)
+        var info = FeedInfo(feed)
+        info.discoveredFrom = location.discoveredFrom
+        return info
+    }
+
+    /// `opml.import`: subscribes to a batch of feeds as they are (an OPML file lists feed
+    /// URLs; nothing is fetched first). Feeds already subscribed are counted and left alone.
+    private func importFeeds(_ params: OPMLImportParams) throws -> OPMLImportResult {
+        guard params.feeds.count <= Self.maxImportBatch else {
+            throw RPCError(.invalidParams, "at most \(Self.maxImportBatch) feeds per opml.import request, got \(params.feeds.count)")
+        }
+        let interval = try Self.interval(params.interval)
+        var result = OPMLImportResult(added: 0, existing: 0, failed: [])
+        for feed in params.feeds {
+            do {
+                try Self.validateFeedURL(feed.url)
+                var tags: [String] = []
+                for tag in (feed.tags ?? []) + (params.tags ?? []) where !tag.isEmpty && !tags.contains(tag) { tags.append(tag) }
+                _ = try store.addFeed(NewFeed(url: feed.url, tags: tags, interval: interval, origin: .socket), now: Date())
+                result.added += 1
+            } catch let error as StoreError where error.code == .duplicateFeed {
+                result.existing += 1
+            } catch let error as RPCError {
+                result.failed.append(OPMLImportFailure(url: feed.url, error: error.message))
+            } catch let error as StoreError {
+                result.failed.append(OPMLImportFailure(url: feed.url, error: error.message))
+            }
+        }
+        logger.notice(
+            "feeds imported",
+            metadata: ["added": "\(result.added)", "existing": "\(result.existing)", "failed": "\(result.failed.count)"])
+        if result.added > 0 { scheduler.pollDueFeedsNow() }
+        return result
+    }
+
+    private static func validateFeedURL(_ text: String) throws(RPCError) {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+            url.host?.isEmpty == false
+        else {
+            throw RPCError(.invalidParams, "feed URL must be an absolute http or https URL, got \"\(text)\"")
+        }
+    }
+
+    private static func interval(_ text: String?) throws(RPCError) -> TimeInterval? {
+        guard let text else { return nil }
+        guard let seconds = DurationParser.parse(text), seconds > 0 else {
+            throw RPCError(.invalidParams, "interval: \(DurationParser.hint), got \"\(text)\"")
+        }
+        return seconds
     }
 
     private func resolve(_ reference: FeedReference) throws -> FeedRecord {

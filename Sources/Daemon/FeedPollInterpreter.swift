@@ -59,7 +59,9 @@ struct FeedPollInterpreter: Sendable {
         }
         let parsed: Feed
         do {
-            parsed = try FeedParser.parse(response.body, url: response.effectiveURL, contentType: response.contentType)
+            parsed = try FeedParser.parse(
+                response.body, url: response.effectiveURL, contentType: response.contentType,
+                contentLocation: response.headers["Content-Location"], contentLanguage: response.headers["Content-Language"])
         } catch {
             return failed(feed, "\(response.effectiveURL): \(error)", now: now)
         }

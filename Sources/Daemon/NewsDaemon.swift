@@ -155,8 +155,9 @@ public final class NewsDaemon: Sendable {
             store: store, fetcher: fetcher, interpreter: Self.interpreter(configuration), pipeline: pipeline,
             statistics: statistics, logger: logger)
         let (listener, socketDescription) = try listen(passed: listenDescriptors, configuration: configuration)
+        let locator = FeedLocator(fetch: { [fetcher] request in fetcher.fetch(request) })
         let handler = ControlHandler(
-            store: store, scheduler: scheduler, pipeline: pipeline, statistics: statistics, logger: logger,
+            store: store, scheduler: scheduler, pipeline: pipeline, statistics: statistics, logger: logger, locator: locator,
             reload: { [weak self] in self?.reload() ?? .failure(RPCError(.unavailable, "newsd is stopping")) })
         let access: AccessPolicy
         do {

@@ -1,83 +1,117 @@
 import Foundation
 
-/// A parsed feed: RSS (0.9x, 1.0, 2.0) or Atom, in one model.
+/// A parsed feed: RSS (0.9x, 1.0, 2.0), Atom (0.3, 1.0) or JSON Feed (1.0, 1.1), in one model.
 public struct Feed: Sendable, Equatable {
-    /// The feed's title, plain text.
-    public var title: String?
-    /// The address of the site the feed belongs to (RSS `link`, Atom `link rel=alternate`), absolute.
+    /// The feed's title as the feed typed it (plain text or sanitised HTML).
+    public var titleText: FeedText?
+    /// The address of the site the feed belongs to (RSS `link`, Atom `link rel=alternate`,
+    /// JSON Feed `home_page_url`), absolute.
     public var siteURL: String?
-    /// The feed's description (RSS `description`, Atom `subtitle`), plain text.
-    public var description: String?
-    /// The language the feed declares (RSS `language`, Atom `xml:lang`), as written.
+    /// The feed's description (RSS `description`, Atom `subtitle`/`tagline`, `itunes:subtitle`,
+    /// JSON Feed `description`) as the feed typed it.
+    public var subtitle: FeedText?
+    /// The language the feed declares (RSS `language`, `dc:language`, `xml:lang` on the root,
+    /// JSON Feed `language`, else the HTTP `Content-Language`), as written with `_` made `-`.
     public var language: String?
+    /// When the feed last changed (Atom `updated`/`modified`, RSS `lastBuildDate`, `dc:date`), UTC.
+    public var updated: Date?
     /// Which format the document was.
     public var format: FeedFormat
+    /// The format and version, as feedparser names them (`rss20`, `rss10`, `atom10`, `json11`, ...).
+    public var version: String
     /// The items in document order.
     public var items: [FeedItem]
-    /// Whether the XML parsed without errors; `false` when libxml2 had to recover.
+    /// Whether the document was well-formed as written; `false` when the parser had to recover
+    /// (broken XML, HTML entities XML does not define, invalid UTF-8, a declared charset the
+    /// bytes contradict or that nobody knows).
     public var isWellFormed: Bool
+    /// Why ``isWellFormed`` is false: the first problem met, for logs.
+    public var recoveryNote: String?
+    /// The charset the document was decoded with (`UTF-8`, `WINDOWS-1256`, ...).
+    public var charset: String?
 
     public init(
         title: String? = nil, siteURL: String? = nil, description: String? = nil, language: String? = nil,
-        format: FeedFormat, items: [FeedItem] = [], isWellFormed: Bool = true
+        format: FeedFormat, version: String = "", items: [FeedItem] = [], isWellFormed: Bool = true
     ) {
-        self.title = title
+        self.titleText = title.map { FeedText($0, kind: .plain) }
         self.siteURL = siteURL
-        self.description = description
+        self.subtitle = description.map { FeedText($0, kind: .plain) }
         self.language = language
         self.format = format
+        self.version = version
         self.items = items
         self.isWellFormed = isWellFormed
     }
+
+    /// The feed's title as plain text (whitespace collapsed, markup dropped).
+    public var title: String? { titleText?.plainText }
+
+    /// The feed's description as plain text.
+    public var description: String? { subtitle?.plainText }
 }
 
 /// The syntax a feed was written in.
 public enum FeedFormat: String, Sendable {
-    /// RSS 0.9x, 1.0 (RDF) or 2.0.
+    /// RSS 0.9x, 1.0 (RDF) or 2.0 (and Microsoft's CDF, its ancestor).
     case rss
     /// Atom 1.0 (and the older Atom 0.3).
     case atom
+    /// JSON Feed 1.0 or 1.1.
+    case json
 }
 
-/// One entry of a feed.
-public struct FeedItem: Sendable, Equatable {
-    /// RSS `guid` / Atom `id`, as written (trimmed).
-    public var guid: String?
-    /// The item's web page, absolute (resolved against `xml:base` and the feed's URL).
-    public var link: String?
-    /// The title, plain text.
-    public var title: String?
-    /// The summary (RSS `description`, Atom `summary`) as plain text: tags dropped, entities
-    /// decoded, paragraphs separated by a blank line.
-    public var summary: String?
-    /// The full content as HTML when the feed carries it (RSS `content:encoded`, Atom `content`).
-    public var contentHTML: String?
-    /// When the item was first published (RSS `pubDate`/`dc:date`, Atom `published`), UTC.
-    public var published: Date?
-    /// When the item was last changed (Atom `updated`, `dcterms:modified`), UTC.
-    public var updated: Date?
-    /// Author names (`dc:creator`, `author`, Atom `author/name`), without duplicates.
-    public var authors: [String]
-    /// Category names or terms, without duplicates.
-    public var categories: [String]
-
-    public init(
-        guid: String? = nil, link: String? = nil, title: String? = nil, summary: String? = nil,
-        contentHTML: String? = nil, published: Date? = nil, updated: Date? = nil, authors: [String] = [],
-        categories: [String] = []
-    ) {
-        self.guid = guid
-        self.link = link
-        self.title = title
-        self.summary = summary
-        self.contentHTML = contentHTML
-        self.published = published
-        self.updated = updated
-        self.authors = authors
-        self.categories = categories
+/// A piece of text from a feed, kept the way the feed typed it.
+///
+/// Plain text stays as written (a title "History of the <blink> tag" of type `text` is those
+/// characters); HTML (RSS descriptions, Atom `type="html"`/`"xhtml"` constructs) is kept as
+/// sanitised HTML: scripts, styles, event handlers and unsafe URLs removed, character
+/// references left as written. ``plainText`` renders either for display or indexing.
+public struct FeedText: Sendable, Equatable, Hashable {
+    /// How ``value`` is to be read.
+    public enum Kind: String, Sendable {
+        /// Plain text: the characters as they are.
+        case plain
+        /// Sanitised HTML markup.
+        case html
     }
 
-    /// The item's identity within its feed: guid, else link (nil when it has neither: such an
-    /// item cannot be tracked).
-    public var identity: String? { guid ?? link }
+    /// The text or markup, as UTF-8 (kept as bytes: large contents go from the parser to JSON
+    /// output without becoming `String`s).
+    public let utf8: [UInt8]
+    /// Whether ``value`` is plain text or HTML.
+    public var kind: Kind
+
+    public init(_ value: String, kind: Kind) {
+        self.utf8 = Array(value.utf8)
+        self.kind = kind
+    }
+
+    /// Text already known to be valid UTF-8 (the sanitiser's output).
+    init(validUTF8 utf8: [UInt8], kind: Kind) {
+        self.utf8 = utf8
+        self.kind = kind
+    }
+
+    /// The text or markup.
+    public var value: String { String(decoding: utf8, as: UTF8.self) }
+
+    /// Whether there is no text at all.
+    public var isEmpty: Bool { utf8.isEmpty }
+
+    /// The text a reader sees: HTML rendered (tags dropped, entities decoded, paragraphs
+    /// separated by a blank line), whitespace collapsed. `nil` when nothing is left.
+    public var plainText: String? {
+        let text = kind == .html ? FeedTextRendering.plainText(fromHTML: value) : FeedTextRendering.collapsed(value)
+        return text.isEmpty ? nil : text
+    }
+
+    /// The value as HTML: markup as it is, plain text escaped.
+    public var html: String { kind == .html ? value : FeedTextRendering.escapedHTML(value) }
+
+    public static func == (lhs: FeedText, rhs: FeedText) -> Bool { lhs.kind == rhs.kind && lhs.utf8 == rhs.utf8 }
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(utf8)
+    }
 }

@@ -1,4 +1,4 @@
-/// Why a document could not be read as a feed.
+/// Why a document could not be read as a feed (or an OPML subscription list).
 public struct FeedError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What kind of failure this is; new codes may be added without breaking callers.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
@@ -10,6 +10,8 @@ public struct FeedError: Error, Sendable, Equatable, CustomStringConvertible {
         /// The document is something else: an HTML page, JSON, plain text, garbage, or XML
         /// whose root is not `rss`, `rdf:RDF` or `feed`.
         public static let notAFeed = Code("notAFeed")
+        /// An OPML file that is not OPML (not XML, or a root other than `<opml>`).
+        public static let notOPML = Code("notOPML")
 
         public var description: String { name }
     }

@@ -4,98 +4,198 @@ import Foundation
 /// Feeds on the web use HTML entities (`&nbsp;`, `&eacute;`, `&rsquo;`) that XML does not
 /// define; libxml2 would drop them. Before parsing, each such reference (not one of XML's five
 /// and not declared in the document's own DTD) becomes a numeric character reference, using
-/// libxml2's HTML entity table. Only ASCII-compatible encodings are touched.
+/// libxml2's HTML entity table. Only ASCII-compatible encodings are touched; CDATA sections and
+/// comments are left alone. The scan jumps from `&` to `&` (`memchr`), so a document that needs
+/// nothing costs one pass over its bytes and no copy.
 enum XMLEntityRepair {
     /// The bytes with HTML entity references made numeric, and whether any was changed.
-    static func numericHTMLEntities(in data: Data) -> (data: Data, changed: Bool) {
-        guard data.contains(UInt8(ascii: "&")) else { return (data, false) }
+    ///
+    /// - Parameter escapingUnknown: also turn a reference to a name nobody defines (`&foo;`)
+    ///   into the text `&foo;` (`&amp;foo;`), as HTML parsers and feed readers show it, instead
+    ///   of leaving it for libxml2 to drop.
+    static func numericHTMLEntities(in data: Data, escapingUnknown: Bool = false) -> (data: Data, changed: Bool) {
         if data.count >= 2, data[data.startIndex] == 0 || data[data.startIndex + 1] == 0
             || data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF])
         {
             return (data, false)
         }
-        let bytes = [UInt8](data)
-        let declared = declaredEntities(in: bytes)
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count + 64)
-        var changed = false
-        var index = 0
-        let cdataOpen = Array("<![CDATA[".utf8)
-        let commentOpen = Array("<!--".utf8)
-        func startsWith(_ pattern: [UInt8], at position: Int) -> Bool {
-            position + pattern.count <= bytes.count && Array(bytes[position..<position + pattern.count]) == pattern
+        let repaired: [UInt8]? = data.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+            var scanner = Scanner(base: base, count: raw.count, escapingUnknown: escapingUnknown)
+            return scanner.run()
         }
-        while index < bytes.count {
-            let byte = bytes[index]
-            // CDATA sections and comments are copied as they are: entities mean nothing there.
-            if byte == UInt8(ascii: "<"), startsWith(cdataOpen, at: index) || startsWith(commentOpen, at: index) {
-                let close = Array((startsWith(cdataOpen, at: index) ? "]]>" : "-->").utf8)
-                var end = index + 4
-                while end < bytes.count, !startsWith(close, at: end) { end += 1 }
-                end = min(bytes.count, end + close.count)
-                output += bytes[index..<end]
-                index = end
-                continue
-            }
-            guard byte == UInt8(ascii: "&") else {
-                output.append(byte)
-                index += 1
-                continue
-            }
-            // &name; with an ASCII letter first, up to 32 name characters.
-            var end = index + 1
-            while end < bytes.count, end - index <= 33, isNameByte(bytes[end]) { end += 1 }
-            if end < bytes.count, bytes[end] == UInt8(ascii: ";"), end > index + 1, isLetter(bytes[index + 1]) {
-                let name = String(decoding: bytes[(index + 1)..<end], as: UTF8.self)
-                if !["amp", "lt", "gt", "quot", "apos"].contains(name), !declared.contains(name),
-                    let value = htmlEntityValue(name)
-                {
-                    output += Array("&#\(value);".utf8)
-                    changed = true
-                    index = end + 1
+        guard let repaired else { return (data, false) }
+        return (Data(repaired), true)
+    }
+
+    /// One pass over a document's bytes.
+    private struct Scanner {
+        let base: UnsafePointer<UInt8>
+        let count: Int
+        let escapingUnknown: Bool
+        var output: [UInt8] = []
+        var copied = 0
+        var changed = false
+
+        init(base: UnsafePointer<UInt8>, count: Int, escapingUnknown: Bool) {
+            self.base = base
+            self.count = count
+            self.escapingUnknown = escapingUnknown
+        }
+
+        /// The repaired bytes, or nil when nothing needed repair.
+        mutating func run() -> [UInt8]? {
+            var position = 0
+            var declared: Set<String>? = nil
+            // The next CDATA section or comment at or after `position` (recomputed lazily).
+            var nextSection = findSection(from: 0)
+            while position < count {
+                guard let found = memchr(base + position, Int32(UInt8(ascii: "&")), count - position) else { break }
+                let ampersand = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
+                if let section = nextSection, section.start < ampersand {
+                    position = section.end
+                    nextSection = findSection(from: position)
                     continue
                 }
+                position = ampersand + 1
+                if isCharacterReference(at: ampersand) {
+                    // `&#X41;`: XML wants a lowercase x.
+                    if escapingUnknown, base[ampersand + 2] == UInt8(ascii: "X") {
+                        replace(ampersand + 2..<ampersand + 3, with: [UInt8(ascii: "x")])
+                    }
+                    continue
+                }
+                guard let (name, end) = referenceName(at: ampersand) else {
+                    // A bare `&` (`?a=1&b=2`): libxml2 would drop it and the name after it.
+                    if escapingUnknown { replace(ampersand..<ampersand + 1, with: Array("&amp;".utf8)) }
+                    continue
+                }
+                if ["amp", "lt", "gt", "quot", "apos"].contains(name) { continue }
+                if declared == nil { declared = declaredEntities() }
+                if declared!.contains(name) { continue }
+                if let value = htmlEntityValue(name) {
+                    replace(ampersand..<end + 1, with: Array("&#\(value);".utf8))
+                } else if escapingUnknown {
+                    replace(ampersand..<ampersand + 1, with: Array("&amp;".utf8))
+                }
+                position = end + 1
             }
-            output.append(byte)
-            index += 1
+            guard changed else { return nil }
+            output.append(contentsOf: UnsafeBufferPointer(start: base + copied, count: count - copied))
+            return output
         }
-        return changed ? (Data(output), true) : (data, false)
-    }
 
-    private static func htmlEntityValue(_ name: String) -> UInt32? {
-        let entity: UnsafePointer<htmlEntityDesc>? = name.withCString { pointer in
-            pointer.withMemoryRebound(to: xmlChar.self, capacity: name.utf8.count + 1) { htmlEntityLookup($0) }
+        mutating func replace(_ range: Range<Int>, with replacement: [UInt8]) {
+            if !changed {
+                changed = true
+                output.reserveCapacity(count + 256)
+            }
+            output.append(contentsOf: UnsafeBufferPointer(start: base + copied, count: range.lowerBound - copied))
+            output.append(contentsOf: replacement)
+            copied = range.upperBound
         }
-        return entity.map { $0.pointee.value }
-    }
 
-    /// Names the document declares itself (`<!ENTITY name ...>`).
-    private static func declaredEntities(in bytes: [UInt8]) -> Set<String> {
-        let marker = Array("<!ENTITY".utf8)
-        var names = Set<String>()
-        var index = 0
-        while index + marker.count < bytes.count {
-            if bytes[index] == marker[0], Array(bytes[index..<index + marker.count]) == marker {
-                var start = index + marker.count
-                while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0A
-                    || bytes[start] == 0x0D || bytes[start] == UInt8(ascii: "%")
+        /// `&name;` at `index`: an ASCII letter, then up to 32 name characters, then `;`.
+        func referenceName(at index: Int) -> (String, Int)? {
+            var end = index + 1
+            guard end < count, isLetter(base[end]) else { return nil }
+            while end < count, end - index <= 33, isNameByte(base[end]) { end += 1 }
+            guard end < count, base[end] == UInt8(ascii: ";") else { return nil }
+            return (String(decoding: UnsafeBufferPointer(start: base + index + 1, count: end - index - 1), as: UTF8.self), end)
+        }
+
+        /// `&#123;` or `&#x1F;` at `index`.
+        func isCharacterReference(at index: Int) -> Bool {
+            guard index + 3 < count, base[index + 1] == UInt8(ascii: "#") else { return false }
+            var position = index + 2
+            let hex = base[position] == UInt8(ascii: "x") || base[position] == UInt8(ascii: "X")
+            if hex { position += 1 }
+            let digitsStart = position
+            while position < count, position - digitsStart < 8 {
+                let byte = base[position]
+                let isDigit = (48...57).contains(byte) || (hex && ((65...70).contains(byte) || (97...102).contains(byte)))
+                guard isDigit else { break }
+                position += 1
+            }
+            return position > digitsStart && position < count && base[position] == UInt8(ascii: ";")
+        }
+
+        /// The first CDATA section or comment starting at or after `start`: where it starts and
+        /// where it ends (past its close, or the end of the input).
+        func findSection(from start: Int) -> (start: Int, end: Int)? {
+            var position = start
+            while position + 4 <= count {
+                guard let found = memchr(base + position, Int32(UInt8(ascii: "<")), count - position) else { return nil }
+                let open = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
+                if matches("<![CDATA[", at: open) {
+                    return (open, find("]]>", from: open + 9).map { $0 + 3 } ?? count)
+                }
+                if matches("<!--", at: open) {
+                    return (open, find("-->", from: open + 4).map { $0 + 3 } ?? count)
+                }
+                position = open + 1
+            }
+            return nil
+        }
+
+        func matches(_ text: StaticString, at index: Int) -> Bool {
+            let length = text.utf8CodeUnitCount
+            guard index + length <= count else { return false }
+            return memcmp(base + index, text.utf8Start, length) == 0
+        }
+
+        func find(_ text: StaticString, from start: Int) -> Int? {
+            var position = start
+            let first = Int32(text.utf8Start.pointee)
+            while position < count {
+                guard let found = memchr(base + position, first, count - position) else { return nil }
+                let index = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
+                if matches(text, at: index) { return index }
+                position = index + 1
+            }
+            return nil
+        }
+
+        /// Names the document declares itself (`<!ENTITY name ...>`), looked for in the prolog
+        /// only (declarations cannot come after the root element starts).
+        func declaredEntities() -> Set<String> {
+            var names = Set<String>()
+            var index = 0
+            while index + 8 < count {
+                guard let found = memchr(base + index, Int32(UInt8(ascii: "<")), count - index) else { break }
+                let open = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
+                if open + 1 < count, isLetter(base[open + 1]) { break }  // the root element
+                index = open + 1
+                guard matches("<!ENTITY", at: open) else { continue }
+                var start = open + 8
+                while start < count, base[start] == 0x20 || base[start] == 0x09 || base[start] == 0x0A
+                    || base[start] == 0x0D || base[start] == UInt8(ascii: "%")
                 {
                     start += 1
                 }
                 var end = start
-                while end < bytes.count, isNameByte(bytes[end]) { end += 1 }
-                if end > start { names.insert(String(decoding: bytes[start..<end], as: UTF8.self)) }
+                while end < count, isNameByte(base[end]) { end += 1 }
+                if end > start {
+                    names.insert(String(decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self))
+                }
                 index = end
-            } else {
-                index += 1
             }
+            return names
         }
-        return names
     }
 
-    private static func isLetter(_ byte: UInt8) -> Bool { (65...90).contains(byte) || (97...122).contains(byte) }
-    private static func isNameByte(_ byte: UInt8) -> Bool {
+    fileprivate static func isLetter(_ byte: UInt8) -> Bool { (65...90).contains(byte) || (97...122).contains(byte) }
+    fileprivate static func isNameByte(_ byte: UInt8) -> Bool {
         isLetter(byte) || (48...57).contains(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
             || byte == UInt8(ascii: ".")
     }
+}
+
+private func isLetter(_ byte: UInt8) -> Bool { XMLEntityRepair.isLetter(byte) }
+private func isNameByte(_ byte: UInt8) -> Bool { XMLEntityRepair.isNameByte(byte) }
+private func htmlEntityValue(_ name: String) -> UInt32? {
+    let entity: UnsafePointer<htmlEntityDesc>? = name.withCString { pointer in
+        pointer.withMemoryRebound(to: xmlChar.self, capacity: name.utf8.count + 1) { htmlEntityLookup($0) }
+    }
+    return entity.map { $0.pointee.value }
 }

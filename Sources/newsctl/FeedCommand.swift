@@ -8,21 +8,36 @@ struct FeedCommand: ParsableCommand {
         subcommands: [Add.self, List.self, Show.self, Change.self, Pause.self, Resume.self, Poll.self, Remove.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Subscribe to a feed; it is polled at once.")
+        static let configuration = CommandConfiguration(
+            abstract: "Subscribe to a feed; it is polled at once.",
+            discussion: """
+                The daemon fetches the URL first. A feed is subscribed as it is; a site's page is searched for \
+                its feed (the page's <link rel="alternate"> feeds, then /feed, /rss.xml, /atom.xml, /feed.json, \
+                /index.xml ...) and the first candidate that is a feed is subscribed instead. --no-check \
+                subscribes to the URL without fetching it.
+                """)
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The feed's URL (http or https).") var url: String
+        @Argument(help: "The feed's URL, or a site's page (http or https).") var url: String
         @Option(help: ArgumentHelp("How often to poll, e.g. 90s, 10m, 2h (default: the daemon's).", valueName: "duration"))
         var interval: String?
         @Option(name: .customLong("tag"), help: ArgumentHelp("A tag for the feed; repeat for several.", valueName: "tag"))
         var tags: [String] = []
+        @Flag(help: "Subscribe without fetching the URL first (no check that it is a feed, no discovery).")
+        var noCheck = false
 
         func run() throws {
             try NewsctlCommand.running {
                 var client = try global.connect()
                 let feed = try client.call(
-                    .feedAdd, FeedAddParams(url: url, interval: interval, tags: tags.isEmpty ? nil : tags), as: FeedInfo.self)
-                if global.json { try Output.json(feed) } else { print("added feed \(feed.id): \(feed.url)") }
+                    .feedAdd, FeedAddParams(url: url, interval: interval, tags: tags.isEmpty ? nil : tags, check: noCheck ? false : nil),
+                    as: FeedInfo.self)
+                if global.json { return try Output.json(feed) }
+                if let page = feed.discoveredFrom {
+                    print("added feed \(feed.id): \(feed.url) (found from \(page))")
+                } else {
+                    print("added feed \(feed.id): \(feed.url)")
+                }
             }
         }
     }

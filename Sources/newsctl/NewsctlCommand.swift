@@ -43,7 +43,7 @@ struct NewsctlCommand: ParsableCommand {
         subcommands: [
             FeedCommand.self, ArticleCommand.self, TailCommand.self, StatsCommand.self, MetricsCommand.self, JobsCommand.self,
             ReloadCommand.self,
-            VersionCommand.self, ExtractCommand.self,
+            VersionCommand.self, ExtractCommand.self, OPMLCommand.self, ParseCommand.self,
         ])
 
     /// Runs a command body, turning client failures into a message and an exit status.

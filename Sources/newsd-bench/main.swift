@@ -6,7 +6,7 @@ import Foundation
 struct NewsdBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "newsd-bench", abstract: "Loopback news sites for newsd's demo and benchmarks.",
-        subcommands: [Serve.self, Farm.self, FarmServer.self, DedupePairsGenerate.self, DedupePairs.self, DedupeBench.self, ExtractBench.self])
+        subcommands: [Serve.self, Farm.self, FarmServer.self, DedupePairsGenerate.self, DedupePairs.self, DedupeBench.self, ExtractBench.self, ParseBenchmark.self])
 }
 
 struct Serve: ParsableCommand {

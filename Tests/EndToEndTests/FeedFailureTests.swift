@@ -28,7 +28,8 @@ import Testing
         #expect(text.stdout.contains("failing"))
         #expect(text.stdout.contains("last error"))
 
-        #expect(daemon.newsctl(["feed", "add", site.url("/broken.xml")]).status == 0)
+        // --no-check: subscribed as given, without fetching it first (it is no feed).
+        #expect(daemon.newsctl(["feed", "add", site.url("/broken.xml"), "--no-check"]).status == 0)
         try daemon.waitUntil("the broken feed is polled") { !site.requests(to: "/broken.xml").isEmpty }
         try daemon.waitUntil("its failure is recorded") {
             let list = try #require(try daemon.newsctlJSON(["feed", "list"]) as? [String: Any])

@@ -48,9 +48,10 @@ struct SeedArticleTests {
         #expect(article["canonical_url"] as? String == expected.canonical_url)
         #expect((article["text"] as? String)?.contains("إقرأ أيضاً") == false)
 
-        // A second poll is conditional, answered 304, and adds nothing.
+        // A second poll is conditional, answered 304, and adds nothing. (Three requests: `feed add`
+        // fetched the URL once to check it is a feed, then the first poll, then this one.)
         #expect(daemon.newsctl(["feed", "poll", site.url("/seed/feed.xml")]).status == 0)
-        try daemon.waitUntil("the feed is polled again") { site.requests(to: "/seed/feed.xml").count == 2 }
+        try daemon.waitUntil("the feed is polled again") { site.requests(to: "/seed/feed.xml").count == 3 }
         #expect(site.requests(to: "/seed/feed.xml").last?.header("If-None-Match") != nil)
 
         // The same story from another feed, as windows-1256: the same canonical URL, so a duplicate.

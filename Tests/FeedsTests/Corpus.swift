@@ -16,6 +16,15 @@ enum Corpus {
     /// Whether the seed is there (tests that need it are skipped when it is not).
     static let hasSeed = FileManager.default.fileExists(atPath: seed.appendingPathComponent("feed.xml").path)
 
+    /// The real-world feeds folder (RSS, RDF, Atom, JSON Feed, legacy charsets).
+    static let realFeeds = root.appendingPathComponent("real-feeds")
+
+    /// Whether the real-world feeds are there.
+    static let hasRealFeeds = FileManager.default.fileExists(atPath: realFeeds.appendingPathComponent("SOURCES.txt").path)
+
+    /// `../shared/tools`, for the feed generator.
+    static let tools = root.deletingLastPathComponent().appendingPathComponent("tools")
+
     static func seedFile(_ name: String) throws -> Data {
         try Data(contentsOf: seed.appendingPathComponent(name))
     }

@@ -94,8 +94,22 @@ struct FeedSafetyTests {
         #expect(code(Data("  \n\t ".utf8)) == .emptyDocument)
         #expect(code(Data([0x00, 0xFF, 0x13, 0x37, 0x42, 0x99, 0x00, 0x01])) == .notAFeed)
         #expect(code(Data("just some words".utf8)) == .notAFeed)
-        #expect(code(Data("{\"version\": \"https://jsonfeed.org/version/1.1\"}".utf8)) == .notAFeed)
+        #expect(code(Data("{\"rss\": {\"version\": \"2.0\"}}".utf8)) == .notAFeed, "JSON that is not a JSON Feed")
+        #expect(code(Data("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [".utf8)) == .notAFeed, "cut off")
+        #expect(code(Data("[1, 2]".utf8)) == .notAFeed)
         #expect(code(Data("<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>".utf8)) == .notAFeed)
         #expect(code(Data("<<<>>>".utf8)) == .notAFeed)
+    }
+
+    @Test("a document with a hostile number of distinct element names still reads its items right")
+    func manyNames() throws {
+        var xml = "<rss><channel><title>names</title>"
+        for index in 0..<20_000 { xml += "<x\(index)/>" }
+        xml += "<item><title>عنوان</title><guid>g</guid><x19999>not a title</x19999><link>https://n.example/1</link></item>"
+        xml += "<item><x7>a</x7><title>Second</title></item></channel></rss>"
+        let feed = try FeedParser.parse(Data(xml.utf8), url: nil, contentType: nil)
+        #expect(feed.items.map(\.title) == ["عنوان", "Second"])
+        #expect(feed.items.first?.link == "https://n.example/1")
+        #expect(feed.isWellFormed)
     }
 }

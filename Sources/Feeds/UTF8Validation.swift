@@ -1,0 +1,74 @@
+import Foundation
+
+/// One fast pass over bytes: how many valid multi-byte UTF-8 characters and how many invalid
+/// bytes they hold. ASCII is skipped eight bytes at a time.
+struct UTF8Validation {
+    /// Valid multi-byte sequences seen.
+    var multibyte = 0
+    /// Bytes that are not part of a valid sequence.
+    var invalid = 0
+
+    /// Scans `data`; with `stopAtFirstInvalid`, stops at the first invalid byte.
+    init(_ data: Data, stopAtFirstInvalid: Bool = false) {
+        data.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            let bytes = base.assumingMemoryBound(to: UInt8.self)
+            let count = raw.count
+            var index = 0
+            let high = SIMD16<UInt8>(repeating: 0x80)
+            while index < count {
+                if index + 16 <= count, !any(base.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self) .>= high) {
+                    index += 16
+                    continue
+                }
+                let lead = bytes[index]
+                if lead < 0x80 {
+                    index += 1
+                    continue
+                }
+                let length = Self.sequenceLength(bytes, at: index, count: count)
+                if length > 0 {
+                    multibyte += 1
+                    index += length
+                } else if length == 0 {
+                    break  // cut off by the end of the bytes (a size cap): not held against them
+                } else {
+                    invalid += 1
+                    if stopAtFirstInvalid { return }
+                    index += 1
+                }
+            }
+        }
+    }
+
+    /// Whether there was no invalid byte.
+    var isValid: Bool { invalid == 0 }
+
+    /// Valid UTF-8, or UTF-8 with a few stray bytes among many valid multi-byte characters.
+    var isPlausible: Bool { invalid == 0 || multibyte >= 20 * invalid }
+
+    /// The length of the valid multi-byte sequence at `index`, 0 when it runs past the end,
+    /// -1 when it is invalid.
+    private static func sequenceLength(_ bytes: UnsafePointer<UInt8>, at index: Int, count: Int) -> Int {
+        let lead = bytes[index]
+        let length: Int
+        var minimum: UInt8 = 0x80
+        var maximum: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; minimum = 0xA0
+        case 0xE1...0xEC, 0xEE, 0xEF: length = 3
+        case 0xED: length = 3; maximum = 0x9F
+        case 0xF0: length = 4; minimum = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; maximum = 0x8F
+        default: return -1
+        }
+        for offset in 1..<length {
+            guard index + offset < count else { return 0 }
+            let byte = bytes[index + offset]
+            if byte < (offset == 1 ? minimum : 0x80) || byte > (offset == 1 ? maximum : 0xBF) { return -1 }
+        }
+        return length
+    }
+}
