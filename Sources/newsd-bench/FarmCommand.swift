@@ -45,6 +45,7 @@ struct Farm: ParsableCommand {
     func run() throws {
         ChildProcesses.shared.killOnInterrupt()
         let bin = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        let farm = self.farm.startingNow()
         let site = farm.site()
         let expected = site.expectation()
         let server = try FarmServerProcess(executable: bin.appendingPathComponent("newsd-bench"), farm: farm)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FeedFarm
+import Foundation
 
 /// What farm the benchmark and its server process serve; both build the same `NewsSite` from
 /// these, so the server's bytes and the parse floor's bytes are the same.
@@ -12,6 +13,9 @@ struct FarmOptions: ParsableArguments {
             valueName: "min-max"))
     var pageKib = "30-200"
     @Option(help: ArgumentHelp("Every N-th feed is Arabic (3: a third).", valueName: "N")) var arabicEvery = 3
+    /// When the site began publishing (seconds since 1970), so that the server process and the
+    /// benchmark render the same dates; the benchmark sets it for its server.
+    @Option(help: .hidden) var startedAt: Double?
 
     func validate() throws {
         guard feeds >= 1 else { throw ValidationError("--feeds must be at least 1") }
@@ -33,13 +37,23 @@ struct FarmOptions: ParsableArguments {
     /// The site: every feed lists all its items from the start, and nothing new is published,
     /// so a second poll of any feed is answered 304.
     func site() -> NewsSite {
-        NewsSite(configuration: .init(
-            feeds: feeds, initialItems: items, itemsPerFeed: items, publishInterval: nil, arabicEvery: arabicEvery,
-            pageBytes: (try? pageBytes()) ?? nil))
+        NewsSite(
+            configuration: .init(
+                feeds: feeds, initialItems: items, itemsPerFeed: items, publishInterval: nil, arabicEvery: arabicEvery,
+                pageBytes: (try? pageBytes()) ?? nil),
+            startedAt: startedAt.map { Date(timeIntervalSince1970: $0) } ?? Date())
+    }
+
+    /// These options with the start time fixed (now, unless given).
+    func startingNow() -> FarmOptions {
+        var fixed = self
+        fixed.startedAt = startedAt ?? Date().timeIntervalSince1970.rounded(.down)
+        return fixed
     }
 
     /// The same options as arguments, for the server process.
     var arguments: [String] {
         ["--feeds", "\(feeds)", "--items", "\(items)", "--page-kib", pageKib, "--arabic-every", "\(arabicEvery)"]
+            + (startedAt.map { ["--started-at", "\($0)"] } ?? [])
     }
 }
