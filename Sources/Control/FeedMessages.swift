@@ -162,20 +162,25 @@ public struct FeedShowResult: Sendable, Codable, Equatable {
     public var feed: FeedInfo
     /// The interval learnt from how often it publishes, in seconds.
     public var adaptiveInterval: Double?
+    /// The shortest interval the feed asks for with its `<ttl>`, in seconds.
+    public var ttl: Double?
     public var etag: String?
     public var lastModified: String?
     public var history: [FeedEventInfo]
 
-    public init(feed: FeedInfo, adaptiveInterval: Double?, etag: String?, lastModified: String?, history: [FeedEventInfo]) {
+    public init(
+        feed: FeedInfo, adaptiveInterval: Double?, ttl: Double? = nil, etag: String?, lastModified: String?, history: [FeedEventInfo]
+    ) {
         self.feed = feed
         self.adaptiveInterval = adaptiveInterval
+        self.ttl = ttl
         self.etag = etag
         self.lastModified = lastModified
         self.history = history
     }
 
     enum CodingKeys: String, CodingKey {
-        case feed, etag, history
+        case feed, etag, history, ttl
         case adaptiveInterval = "adaptive_interval"
         case lastModified = "last_modified"
     }

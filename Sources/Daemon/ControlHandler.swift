@@ -78,7 +78,7 @@ final class ControlHandler: Sendable {
                 FeedEventInfo(at: ControlCoding.timestamp($0.at), event: $0.event, detail: $0.detail)
             }
             return try ControlCoding.value(of: FeedShowResult(
-                feed: FeedInfo(feed), adaptiveInterval: feed.adaptiveInterval, etag: feed.etag, lastModified: feed.lastModified,
+                feed: FeedInfo(feed), adaptiveInterval: feed.adaptiveInterval, ttl: feed.timeToLive, etag: feed.etag, lastModified: feed.lastModified,
                 history: history))
         case .feedPause, .feedResume:
             let feed = try resolve(request.decodeParams(FeedReference.self))

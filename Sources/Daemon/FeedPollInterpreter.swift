@@ -8,9 +8,9 @@ import Store
 /// health, and when to poll next. Pure: no I/O.
 ///
 /// When to poll next: the feed's own interval, else the interval learnt from how often it
-/// publishes (half the median gap between its items), else the default; never shorter than a
-/// server's `Cache-Control: max-age` or `Expires` asks; within `[minInterval, maxInterval]`;
-/// with ±5 % jitter so feeds added together do not poll in lockstep. Failures back off beyond
+/// publishes (half the median gap between its items), else the default; never shorter than the
+/// feed's `<ttl>` or a server's `Cache-Control: max-age` or `Expires` asks; within
+/// `[minInterval, maxInterval]`; with ±5 % jitter so feeds added together do not poll in lockstep. Failures back off beyond
 /// the interval (up to 6 h); 429 and 503 honour `Retry-After`; 410 Gone pauses the feed.
 struct FeedPollInterpreter: Sendable {
     var defaultInterval: TimeInterval
@@ -37,7 +37,7 @@ struct FeedPollInterpreter: Sendable {
         }
         let redirect = response.isPermanentlyRedirected && response.effectiveURL != feed.url ? response.effectiveURL : nil
         if response.isNotModified {
-            return succeeded(feed, .notModified, response: response, now: now, redirect: redirect, summary: "not modified")
+            return succeeded(feed, .notModified, response: response, now: now, redirect: redirect, summary: "not modified", timeToLive: feed.timeToLive)
         }
         switch response.status {
         case 200..<300:
@@ -53,7 +53,7 @@ struct FeedPollInterpreter: Sendable {
         }
         let bodyHash = Self.hash(response.body)
         if bodyHash == feed.bodyHash {
-            var unchanged = succeeded(feed, .notModified, response: response, now: now, redirect: redirect, summary: "unchanged body")
+            var unchanged = succeeded(feed, .notModified, response: response, now: now, redirect: redirect, summary: "unchanged body", timeToLive: feed.timeToLive)
             unchanged.outcome.bodyHash = bodyHash
             return unchanged
         }
@@ -73,19 +73,22 @@ struct FeedPollInterpreter: Sendable {
         var interpretation = succeeded(
             feed,
             .fetched(etag: response.etag, lastModified: response.lastModified, title: parsed.title, siteURL: parsed.siteURL, items: items),
-            response: response, now: now, redirect: redirect, summary: "HTTP \(response.status)", learnt: learnt)
+            response: response, now: now, redirect: redirect, summary: "HTTP \(response.status)", timeToLive: parsed.timeToLive,
+            learnt: learnt)
         interpretation.outcome.bodyHash = bodyHash
         interpretation.outcome.adaptiveInterval = learnt
+        interpretation.outcome.timeToLive = parsed.timeToLive
         interpretation.itemsInFeed = items.count
         return interpretation
     }
 
     private func succeeded(
         _ feed: FeedRecord, _ result: PollOutcome.Result, response: FetchResponse, now: Date, redirect: String?,
-        summary: String, learnt: TimeInterval? = nil
+        summary: String, timeToLive: TimeInterval?, learnt: TimeInterval? = nil
     ) -> Interpretation {
         var interval = feed.interval ?? learnt ?? feed.adaptiveInterval ?? defaultInterval
         if let asked = Self.cacheLifetime(response, now: now) { interval = max(interval, asked) }
+        if let timeToLive { interval = max(interval, timeToLive) }
         interval = min(maxInterval, max(minInterval, interval)) * jitter()
         return Interpretation(
             outcome: PollOutcome(feedID: feed.id, polledAt: now, nextPollAt: now + interval, result: result, permanentRedirect: redirect),

@@ -15,6 +15,8 @@ public struct Feed: Sendable, Equatable {
     public var language: String?
     /// When the feed last changed (Atom `updated`/`modified`, RSS `lastBuildDate`, `dc:date`), UTC.
     public var updated: Date?
+    /// How long the feed may be cached before it is fetched again (RSS `<ttl>`, given in minutes).
+    public var timeToLive: TimeInterval?
     /// Which format the document was.
     public var format: FeedFormat
     /// The format and version, as feedparser names them (`rss20`, `rss10`, `atom10`, `json11`, ...).

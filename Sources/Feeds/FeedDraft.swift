@@ -7,6 +7,7 @@ struct FeedDraft {
     var subtitle: FeedText?
     var language: String?
     var updated: Date?
+    var timeToLive: TimeInterval?
     var authors = AuthorList()
     var categories = CategoryList()
     var imageURL: String?

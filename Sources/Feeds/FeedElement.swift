@@ -10,7 +10,7 @@ enum FeedElement: Equatable {
     case title, mediaTitle, description, abstract, summary, subtitle, rights, info
     case content, contentEncoded, body
     // Values.
-    case link, guid, language, published, updated, created
+    case link, guid, language, published, updated, created, ttl
     case category, mediaCategory, itunesCategory, keywords, mediaKeywords, itunesKeywords, madeUpTags
     case enclosure, mediaContent, mediaThumbnail, itunesImage
     /// Known, but nothing the model keeps; its text goes nowhere.
@@ -88,7 +88,7 @@ enum FeedElement: Equatable {
         "link": .link, "guid": .guid, "id": .guid, "language": .language, "dc_language": .language,
         "published": .published, "issued": .published, "pubdate": .published, "dcterms_issued": .published,
         "updated": .updated, "modified": .updated, "lastbuilddate": .updated, "dc_date": .updated,
-        "dcterms_modified": .updated, "created": .created, "dcterms_created": .created,
+        "dcterms_modified": .updated, "created": .created, "dcterms_created": .created, "ttl": .ttl,
         "category": .category, "dc_subject": .category, "keywords": .keywords, "media_category": .mediaCategory,
         "itunes_category": .itunesCategory, "media_keywords": .mediaKeywords, "itunes_keywords": .itunesKeywords,
         "tags": .madeUpTags,

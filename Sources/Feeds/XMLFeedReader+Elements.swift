@@ -108,7 +108,7 @@ extension XMLFeedReader {
         case .guid:
             guidIsLink = (attributes["ispermalink"] ?? "true") == "true"
             push(.guid, expectingText: true)
-        case .language, .published, .updated, .created, .madeUpTags, .mediaKeywords, .itunesKeywords:
+        case .language, .published, .updated, .created, .ttl, .madeUpTags, .mediaKeywords, .itunesKeywords:
             push(element, expectingText: true)
         case .category, .keywords:
             updateCategories { $0.add(term: attributes["term"], scheme: attributes["scheme"] ?? attributes["domain"], label: attributes["label"]) }
@@ -213,6 +213,10 @@ extension XMLFeedReader {
             endGUID(finished)
         case .language:
             if let finished, finished.stored, storeTarget == .feed { feed.language = value }
+        case .ttl:
+            if storeTarget == .feed, let minutes = Int(value.trimmingCharacters(in: .whitespacesAndNewlines)), minutes > 0 {
+                feed.timeToLive = TimeInterval(min(minutes, 7 * 24 * 60)) * 60
+            }
         case .published, .updated:
             let date = FeedDate.parse(value)
             switch contextTarget {

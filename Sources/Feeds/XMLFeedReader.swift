@@ -205,6 +205,7 @@ struct XMLFeedReader {
         result.subtitle = feed.subtitle
         result.language = feed.language
         result.updated = feed.updated
+        result.timeToLive = feed.timeToLive
         let feedAuthors = feed.authors.people
         result.items = entries.map { draft in
             var item = draft.item()

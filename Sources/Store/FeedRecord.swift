@@ -11,6 +11,8 @@ public struct FeedRecord: Sendable, Equatable {
     public var interval: TimeInterval?
     /// The interval learnt from how often the feed publishes.
     public var adaptiveInterval: TimeInterval?
+    /// The shortest interval the feed itself asks for (RSS `<ttl>`), as of its last parse.
+    public var timeToLive: TimeInterval?
     /// Where the feed was declared: `.configuration` feeds follow the config file, `.socket` feeds
     /// were added at run time and persist until removed.
     public var origin: FeedOrigin
@@ -30,7 +32,7 @@ public struct FeedRecord: Sendable, Equatable {
     public var createdAt: Date
 
     public init(
-        id: Int64, url: String, title: String?, siteURL: String?, tags: [String], interval: TimeInterval?, adaptiveInterval: TimeInterval?, origin: FeedOrigin, isPaused: Bool, pausedReason: String?, etag: String?, lastModified: String?, bodyHash: String?, nextPollAt: Date, lastPolledAt: Date?, lastSuccessAt: Date?, lastError: String?, consecutiveFailures: Int, itemCount: Int, createdAt: Date
+        id: Int64, url: String, title: String?, siteURL: String?, tags: [String], interval: TimeInterval?, adaptiveInterval: TimeInterval?, timeToLive: TimeInterval? = nil, origin: FeedOrigin, isPaused: Bool, pausedReason: String?, etag: String?, lastModified: String?, bodyHash: String?, nextPollAt: Date, lastPolledAt: Date?, lastSuccessAt: Date?, lastError: String?, consecutiveFailures: Int, itemCount: Int, createdAt: Date
     ) {
         self.id = id
         self.url = url
@@ -39,6 +41,7 @@ public struct FeedRecord: Sendable, Equatable {
         self.tags = tags
         self.interval = interval
         self.adaptiveInterval = adaptiveInterval
+        self.timeToLive = timeToLive
         self.origin = origin
         self.isPaused = isPaused
         self.pausedReason = pausedReason
@@ -116,6 +119,8 @@ public struct PollOutcome: Sendable {
     public var permanentRedirect: String?
     /// The interval learnt from the items' dates, when they tell.
     public var adaptiveInterval: TimeInterval?
+    /// A fetched feed's own `<ttl>`; recorded (or cleared) on every fetched poll.
+    public var timeToLive: TimeInterval?
 
     public init(
         feedID: Int64, polledAt: Date, nextPollAt: Date, result: Result, bodyHash: String? = nil,

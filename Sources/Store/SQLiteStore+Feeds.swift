@@ -4,7 +4,7 @@ import GRDB
 extension SQLiteStore {
     /// A feed's columns without its item count (cheap, for the scheduler).
     static let feedStateColumns = """
-        f.id, f.url, f.title, f.site_url, f.tags, f.interval_seconds, f.adaptive_interval, f.origin, f.paused, f.paused_reason,
+        f.id, f.url, f.title, f.site_url, f.tags, f.interval_seconds, f.adaptive_interval, f.ttl, f.origin, f.paused, f.paused_reason,
         f.etag, f.last_modified, f.body_hash, f.next_poll_at, f.last_polled_at, f.last_success_at, f.last_error,
         f.consecutive_failures, f.created_at
         """
@@ -14,7 +14,7 @@ extension SQLiteStore {
         FeedRecord(
             id: row["id"], url: row["url"], title: row["title"], siteURL: row["site_url"],
             tags: JSONList.decode(row["tags"]), interval: row["interval_seconds"], adaptiveInterval: row["adaptive_interval"],
-            origin: FeedOrigin(rawValue: row["origin"]) ?? .socket, isPaused: row["paused"],
+            timeToLive: row["ttl"], origin: FeedOrigin(rawValue: row["origin"]) ?? .socket, isPaused: row["paused"],
             pausedReason: row["paused_reason"], etag: row["etag"], lastModified: row["last_modified"],
             bodyHash: row["body_hash"],
             nextPollAt: Date(timeIntervalSince1970: row["next_poll_at"]),
@@ -158,12 +158,12 @@ extension SQLiteStore {
                     UPDATE feeds SET last_polled_at = ?, last_success_at = ?, next_poll_at = ?,
                         consecutive_failures = 0, last_error = NULL, etag = ?, last_modified = ?,
                         body_hash = ?, title = COALESCE(?, title), site_url = COALESCE(?, site_url),
-                        adaptive_interval = COALESCE(?, adaptive_interval)
+                        adaptive_interval = COALESCE(?, adaptive_interval), ttl = ?
                     WHERE id = ?
                     """,
                 arguments: [
                     polled, polled, next, etag, lastModified, outcome.bodyHash, title, siteURL, outcome.adaptiveInterval,
-                    outcome.feedID,
+                    outcome.timeToLive, outcome.feedID,
                 ])
             guard db.changesCount > 0 else { return PollRecord(newItems: 0) }  // removed while being polled
             for item in items {

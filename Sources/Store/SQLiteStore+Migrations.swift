@@ -136,6 +136,10 @@ extension SQLiteStore {
                 CREATE INDEX jobs_state_id ON jobs(state, id);
                 """)
         }
+        migrator.registerMigration("v2: feeds.ttl") { db in
+            // The feed's own RSS <ttl> in seconds: polls are never more frequent.
+            try db.execute(sql: "ALTER TABLE feeds ADD COLUMN ttl REAL")
+        }
         return migrator
     }
 }

@@ -121,8 +121,9 @@ struct FeedCommand: ParsableCommand {
                 if let site = info.siteURL { lines.append(("site", site)) }
                 lines.append(("tags", info.tags.isEmpty ? "-" : info.tags.joined(separator: ", ")))
                 lines.append(("origin", info.origin))
-                let every = info.interval.map(Output.duration)
+                var every = info.interval.map(Output.duration)
                     ?? result.adaptiveInterval.map { "adaptive, now \(Output.duration($0))" } ?? "default"
+                if let ttl = result.ttl { every += "; the feed asks for at least \(Output.duration(ttl))" }
                 lines.append(("interval", every))
                 let state = info.paused ? "paused (\(info.pausedReason ?? "by the operator"))"
                     : info.consecutiveFailures > 0 ? "failing: \(info.consecutiveFailures) poll(s) in a row" : "ok"

@@ -155,6 +155,24 @@ import Testing
         #expect(absurd.outcome.nextPollAt == now + 86_400)
     }
 
+    @Test func aFeedsOwnTTLIsAFloorAndIsRememberedForNotModifiedPolls() {
+        let rss = """
+            <rss version="2.0"><channel><title>Hourly</title><ttl>120</ttl>
+            <item><guid>a</guid><link>https://news.example/a</link></item></channel></rss>
+            """
+        let fetched = interpreter.interpret(feed: base.feed(interval: 300), result: .success(base.response(200, rss)), now: now)
+        #expect(fetched.outcome.timeToLive == 7200)
+        #expect(fetched.outcome.nextPollAt == now + 7200)
+        var remembered = base.feed(interval: 300)
+        remembered.timeToLive = 7200
+        let notModified = interpreter.interpret(feed: remembered, result: .success(base.response(304)), now: now)
+        #expect(notModified.outcome.nextPollAt == now + 7200)
+        let dropped = interpreter.interpret(
+            feed: remembered, result: .success(base.response(200, rss.replacingOccurrences(of: "<ttl>120</ttl>", with: ""))), now: now)
+        #expect(dropped.outcome.timeToLive == nil)
+        #expect(dropped.outcome.nextPollAt == now + 300)
+    }
+
     @Test func goneFeedsArePaused() {
         let gone = interpreter.interpret(feed: base.feed(), result: .success(base.response(410)), now: now)
         #expect(gone.outcome.pauseReason == "410 Gone")

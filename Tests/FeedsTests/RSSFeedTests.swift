@@ -123,6 +123,21 @@ struct RSSFeedTests {
         #expect(detected.items.first?.title == title)
     }
 
+    @Test("a channel's <ttl> is read in minutes; an item's, a bad or a missing one is not")
+    func timeToLive() throws {
+        func ttl(_ channel: String) throws -> TimeInterval? {
+            try FeedParser.parse(
+                Data("<rss version=\"2.0\"><channel><title>T</title>\(channel)</channel></rss>".utf8), url: "https://t.example/rss", contentType: nil
+            ).timeToLive
+        }
+        #expect(try ttl("<ttl> 60 </ttl>") == 3600)
+        #expect(try ttl("<item><ttl>60</ttl></item>") == nil)
+        #expect(try ttl("<ttl>soon</ttl>") == nil)
+        #expect(try ttl("<ttl>-5</ttl>") == nil)
+        #expect(try ttl("") == nil)
+        #expect(try ttl("<ttl>99999999</ttl>") == 7 * 86_400)
+    }
+
     @Test("an HTTP charset overrides the XML declaration (RFC 7303)")
     func httpCharsetWins() throws {
         let body = "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss><channel><title>Caf\u{E9} cr\u{E8}me</title></channel></rss>"

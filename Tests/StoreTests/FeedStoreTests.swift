@@ -75,6 +75,20 @@ import Testing
         #expect(stored.lastError == nil)
     }
 
+    @Test func aFeedsTTLIsKeptAcrossNotModifiedPollsAndClearedWhenTheFeedDropsIt() throws {
+        let database = try TemporaryDatabase()
+        let store = database.store
+        let feed = try store.addFeed(NewFeed(url: "https://news.example/rss", origin: .socket), now: epoch)
+        let fetched = PollOutcome.Result.fetched(etag: nil, lastModified: nil, title: nil, siteURL: nil, items: [])
+        var outcome = PollOutcome(feedID: feed.id, polledAt: epoch, nextPollAt: epoch + 3600, result: fetched)
+        outcome.timeToLive = 3600
+        _ = try store.recordPoll(outcome)
+        _ = try store.recordPoll(PollOutcome(feedID: feed.id, polledAt: epoch + 1, nextPollAt: epoch + 3600, result: .notModified))
+        #expect(try store.feed(id: feed.id)?.timeToLive == 3600)
+        _ = try store.recordPoll(PollOutcome(feedID: feed.id, polledAt: epoch + 2, nextPollAt: epoch + 3600, result: fetched))
+        #expect(try store.feed(id: feed.id)?.timeToLive == nil)
+    }
+
     @Test func removingAFeedRemovesItsItemsJobsAndArticles() throws {
         let database = try TemporaryDatabase()
         let store = database.store
