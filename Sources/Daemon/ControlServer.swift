@@ -179,38 +179,14 @@ final class ControlServer: Sendable {
         }
     }
 
-    /// Decodes one request line, answering a parse or shape error itself.
+    /// Reads one request line, answering a parse or shape error itself.
     private func decode(_ bytes: [UInt8], client: Socket) -> RPCRequest? {
-        let value: JSONValue
         do {
-            value = try ControlCoding.decode(JSONValue.self, from: bytes)
+            return try RPCRequest.read(line: bytes)
         } catch {
-            _ = send(RPCResponse(id: nil, error: RPCError(.parseError, "not valid JSON")), to: client)
+            _ = send(error.response, to: client)
             return nil
         }
-        guard case .object(let object) = value else {
-            _ = send(RPCResponse(id: nil, error: RPCError(.invalidRequest, "a request must be a JSON object")), to: client)
-            return nil
-        }
-        let id: RPCID? = switch object["id"] {
-        case .number(let number) where number == number.rounded(): .number(Int64(number))
-        case .string(let string): .string(string)
-        default: nil
-        }
-        guard object["jsonrpc"] == .string("2.0"), case .string(let method) = object["method"] else {
-            let error = RPCError(.invalidRequest, "a request needs \"jsonrpc\": \"2.0\" and a string \"method\"")
-            _ = send(RPCResponse(id: id, error: error), to: client)
-            return nil
-        }
-        if let params = object["params"] {
-            switch params {
-            case .object, .array: break
-            default:
-                _ = send(RPCResponse(id: id, error: RPCError(.invalidRequest, "\"params\" must be an object")), to: client)
-                return nil
-            }
-        }
-        return RPCRequest(id: id, method: method, params: object["params"])
     }
 
     private func send(_ message: some Encodable, to client: Socket) -> Bool {
