@@ -52,7 +52,7 @@ struct FeedCharset {
         }
         if charset == "UTF-8" { return utf8(data, declared: "UTF-8") }
         var problem: String?
-        let scan = UTF8Validation(data, stopAtFirstInvalid: true)
+        let scan = UTF8Scan(data, stopAtFirstInvalid: true)
         if scan.isValid, scan.multibyte > 0 {
             return FeedCharset(
                 data: data, parserEncoding: "UTF-8", charset: "UTF-8",
@@ -67,7 +67,7 @@ struct FeedCharset {
 
     /// Bytes that should be UTF-8 (declared so, or by default).
     private static func utf8(_ data: Data, declared: String?) -> FeedCharset {
-        let scan = UTF8Validation(data)
+        let scan = UTF8Scan(data)
         if scan.isValid { return FeedCharset(data: data, parserEncoding: "UTF-8", charset: "UTF-8", problem: nil) }
         if scan.isPlausible {
             return FeedCharset(

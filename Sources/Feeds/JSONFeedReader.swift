@@ -13,7 +13,7 @@ enum JSONFeedReader {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = Data(bytes.dropFirst(3)) }
         var wellFormed = true
         var note: String?
-        if !UTF8Validation(bytes).isValid {
+        if !UTF8Scan(bytes).isValid {
             bytes = Data(String(decoding: bytes, as: UTF8.self).utf8)
             wellFormed = false
             note = "invalid UTF-8 replaced by U+FFFD"

@@ -74,7 +74,7 @@ public enum CharsetDetector {
         let singleByte: Set<String> = ["WINDOWS-1252", "ISO-8859-1", "US-ASCII", "WINDOWS-1256", "ISO-8859-6"]
         if decision.charset == "UTF-8" {
             let scan = UTF8Scan(data)
-            if scan.isPlausibleUTF8 { return decision }
+            if scan.isPlausible { return decision }
             return CharsetDecision(charset: guessLegacy(data), source: .detection)
         }
         if !decision.charset.hasPrefix("UTF-") {
@@ -101,7 +101,7 @@ public enum CharsetDetector {
     /// Detection without any declaration: UTF-8 when the bytes are (essentially) valid UTF-8,
     /// otherwise ``guessLegacy(_:)``.
     public static func detect(_ data: Data) -> String {
-        UTF8Scan(data).isPlausibleUTF8 ? "UTF-8" : guessLegacy(data)
+        UTF8Scan(data).isPlausible ? "UTF-8" : guessLegacy(data)
     }
 
     /// Guesses between windows-1256 (Arabic) and windows-1252 (Western) for bytes that are not

@@ -116,27 +116,10 @@ struct XMLCDATAExtraction {
 
         /// The length of the valid UTF-8 sequence at `index` (not U+FFFE/U+FFFF), or nil.
         func sequenceLength(at index: Int, end: Int) -> Int? {
-            let lead = base[index]
-            let length: Int
-            var minimum: UInt8 = 0x80
-            var maximum: UInt8 = 0xBF
-            switch lead {
-            case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; minimum = 0xA0
-            case 0xE1...0xEC, 0xEE, 0xEF: length = 3
-            case 0xED: length = 3; maximum = 0x9F
-            case 0xF0: length = 4; minimum = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; maximum = 0x8F
-            default: return nil
-            }
-            guard index + length <= end else { return nil }
-            for offset in 1..<length {
-                let byte = base[index + offset]
-                if byte < (offset == 1 ? minimum : 0x80) || byte > (offset == 1 ? maximum : 0xBF) { return nil }
-            }
+            let length = UTF8Scan.sequenceLength(base, at: index, end: end)
+            guard length > 0 else { return nil }
             // U+FFFE and U+FFFF are not XML characters.
-            if lead == 0xEF, base[index + 1] == 0xBF, base[index + 2] >= 0xBE { return nil }
+            if base[index] == 0xEF, base[index + 1] == 0xBF, base[index + 2] >= 0xBE { return nil }
             return length
         }
 

@@ -1,15 +1,17 @@
 import Foundation
 
 /// One fast pass over bytes: how many valid multi-byte UTF-8 characters and how many invalid
-/// bytes they hold. ASCII is skipped eight bytes at a time.
-struct UTF8Validation {
+/// bytes they hold (RFC 3629: no overlongs, no surrogates, nothing past U+10FFFF). ASCII is
+/// skipped sixteen bytes at a time. A sequence cut off by the end of the bytes (a size cap) is
+/// not held against them.
+public struct UTF8Scan: Sendable {
     /// Valid multi-byte sequences seen.
-    var multibyte = 0
+    public private(set) var multibyte = 0
     /// Bytes that are not part of a valid sequence.
-    var invalid = 0
+    public private(set) var invalid = 0
 
     /// Scans `data`; with `stopAtFirstInvalid`, stops at the first invalid byte.
-    init(_ data: Data, stopAtFirstInvalid: Bool = false) {
+    public init(_ data: Data, stopAtFirstInvalid: Bool = false) {
         data.withUnsafeBytes { raw in
             guard let base = raw.baseAddress else { return }
             let bytes = base.assumingMemoryBound(to: UInt8.self)
@@ -21,17 +23,16 @@ struct UTF8Validation {
                     index += 16
                     continue
                 }
-                let lead = bytes[index]
-                if lead < 0x80 {
+                if bytes[index] < 0x80 {
                     index += 1
                     continue
                 }
-                let length = Self.sequenceLength(bytes, at: index, count: count)
+                let length = Self.sequenceLength(bytes, at: index, end: count)
                 if length > 0 {
                     multibyte += 1
                     index += length
                 } else if length == 0 {
-                    break  // cut off by the end of the bytes (a size cap): not held against them
+                    break
                 } else {
                     invalid += 1
                     if stopAtFirstInvalid { return }
@@ -41,15 +42,16 @@ struct UTF8Validation {
         }
     }
 
-    /// Whether there was no invalid byte.
-    var isValid: Bool { invalid == 0 }
+    /// Whether there was no invalid byte at all.
+    public var isValid: Bool { invalid == 0 }
 
     /// Valid UTF-8, or UTF-8 with a few stray bytes among many valid multi-byte characters.
-    var isPlausible: Bool { invalid == 0 || multibyte >= 20 * invalid }
+    public var isPlausible: Bool { invalid == 0 || multibyte >= 20 * invalid }
 
-    /// The length of the valid multi-byte sequence at `index`, 0 when it runs past the end,
-    /// -1 when it is invalid.
-    private static func sequenceLength(_ bytes: UnsafePointer<UInt8>, at index: Int, count: Int) -> Int {
+    /// The length of the valid multi-byte sequence at `index` (whose byte is not ASCII): 0 when
+    /// it runs past `end`, -1 when it is invalid.
+    @inlinable
+    public static func sequenceLength(_ bytes: UnsafePointer<UInt8>, at index: Int, end: Int) -> Int {
         let lead = bytes[index]
         let length: Int
         var minimum: UInt8 = 0x80
@@ -65,7 +67,7 @@ struct UTF8Validation {
         default: return -1
         }
         for offset in 1..<length {
-            guard index + offset < count else { return 0 }
+            guard index + offset < end else { return 0 }
             let byte = bytes[index + offset]
             if byte < (offset == 1 ? minimum : 0x80) || byte > (offset == 1 ? maximum : 0xBF) { return -1 }
         }
