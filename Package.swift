@@ -20,6 +20,7 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .target(name: "CNewsdShim", dependencies: ["CCurl"]),
 
         // Parts.
@@ -29,6 +30,8 @@ let package = Package(
         .target(name: "Feeds", dependencies: ["Markup"]),
         .target(name: "Extract", dependencies: ["Markup"]),
         .target(name: "Dedupe"),
+        // libpq, wrapped once: connections, parameters, rows, errors with their SQLSTATE.
+        .target(name: "Postgres", dependencies: ["CLibPQ"]),
         .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Control"),
         .target(
