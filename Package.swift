@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "Dedupe"),
         // libpq, wrapped once: connections, parameters, rows, errors with their SQLSTATE.
         .target(name: "Postgres", dependencies: ["CLibPQ"]),
-        .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Store", dependencies: ["Postgres", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Control"),
         .target(
             name: "Daemon",
@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "FeedsTests", dependencies: ["Feeds"]),
         .testTarget(name: "ExtractTests", dependencies: ["Extract"]),
         .testTarget(name: "DedupeTests", dependencies: ["Dedupe"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Postgres", "Dedupe"]),
         .testTarget(name: "ControlTests", dependencies: ["Control"]),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon"]),
         // The synthetic site's padded pages must extract like its bare ones.

@@ -3,8 +3,8 @@ import Store
 import Testing
 
 @Suite struct FeedStoreTests {
-    @Test func addedFeedIsDueAtOnceAndSurvivesReopen() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func addedFeedIsDueAtOnceAndSurvivesReopen(_ backend: Backend) throws {
+        let database = try TemporaryDatabase(backend)
         let feed = try database.store.addFeed(
             NewFeed(url: "https://news.example/rss", tags: ["world", "عربي"], interval: 600, origin: .socket), now: epoch)
         #expect(try database.store.dueFeeds(now: epoch, limit: 10).map(\.id) == [feed.id])
@@ -16,16 +16,16 @@ import Testing
         #expect(again.origin == .socket)
     }
 
-    @Test func duplicateFeedURLIsRefused() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func duplicateFeedURLIsRefused(_ backend: Backend) throws {
+        let database = try TemporaryDatabase(backend)
         _ = try database.store.addFeed(NewFeed(url: "https://a.example/feed", origin: .socket), now: epoch)
         #expect(throws: StoreError.self) {
             try database.store.addFeed(NewFeed(url: "https://a.example/feed", origin: .socket), now: epoch)
         }
     }
 
-    @Test func configuredFeedsFollowTheFileButSocketFeedsStay() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func configuredFeedsFollowTheFileButSocketFeedsStay(_ backend: Backend) throws {
+        let database = try TemporaryDatabase(backend)
         let store = database.store
         _ = try store.addFeed(NewFeed(url: "https://socket.example/feed", origin: .socket), now: epoch)
         try store.syncConfiguredFeeds(
@@ -37,8 +37,8 @@ import Testing
         #expect(try store.feed(url: "https://b.example/feed")?.tags == ["x"])
     }
 
-    @Test func onlyNewItemsBecomeJobs() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func onlyNewItemsBecomeJobs(_ backend: Backend) throws {
+        let database = try TemporaryDatabase(backend)
         let store = database.store
         let feed = try store.addFeed(NewFeed(url: "https://news.example/rss", origin: .socket), now: epoch)
         let first = try store.recordPoll(PollOutcome(
@@ -57,8 +57,8 @@ import Testing
         #expect(try store.statistics().jobs[.queued] == 3)
     }
 
-    @Test func failedPollCountsFailuresUntilASuccess() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func failedPollCountsFailuresUntilASuccess(_ backend: Backend) throws {
+        let database = try TemporaryDatabase(backend)
         let store = database.store
         let feed = try store.addFeed(NewFeed(url: "https://down.example/rss", origin: .socket), now: epoch)
         for n in 1...2 {
@@ -75,8 +75,8 @@ import Testing
         #expect(stored.lastError == nil)
     }
 
-    @Test func removingAFeedRemovesItsItemsJobsAndArticles() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func removingAFeedRemovesItsItemsJobsAndArticles(_ backend: Backend) throws {
+        let database = try TemporaryDatabase(backend)
         let store = database.store
         let feed = try store.addFeed(NewFeed(url: "https://news.example/rss", origin: .socket), now: epoch)
         _ = try store.recordPoll(PollOutcome(
@@ -92,8 +92,8 @@ import Testing
         #expect(statistics.jobs.values.reduce(0, +) == 0)
     }
 
-    @Test func requestPollMakesAFeedDue() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func requestPollMakesAFeedDue(_ backend: Backend) throws {
+        let database = try TemporaryDatabase(backend)
         let store = database.store
         let feed = try store.addFeed(NewFeed(url: "https://news.example/rss", origin: .socket), now: epoch)
         _ = try store.recordPoll(PollOutcome(feedID: feed.id, polledAt: epoch, nextPollAt: epoch + 3600, result: .notModified))
@@ -104,12 +104,12 @@ import Testing
 }
 
 @Suite struct FeedMaintenanceTests {
-    func poll(_ store: SQLiteStore, _ feed: FeedRecord, at time: Date, redirect: String?) throws -> PollRecord {
+    func poll(_ store: any NewsStore, _ feed: FeedRecord, at time: Date, redirect: String?) throws -> PollRecord {
         try store.recordPoll(PollOutcome(feedID: feed.id, polledAt: time, nextPollAt: time + 60, result: .notModified, permanentRedirect: redirect))
     }
 
-    @Test func aFeedMovesAfterConsecutivePermanentRedirectsAndRemembersItsOldURL() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func aFeedMovesAfterConsecutivePermanentRedirectsAndRemembersItsOldURL(_ backend: Backend) throws {
+        let database = try TemporaryDatabase(backend)
         let store = database.store
         let feed = try store.addFeed(NewFeed(url: "http://old.example/rss", origin: .socket), now: epoch)
         #expect(try poll(store, feed, at: epoch + 1, redirect: "https://new.example/rss").movedTo == nil)
@@ -123,8 +123,8 @@ import Testing
         #expect(history.first?.detail.contains("http://old.example/rss") == true)
     }
 
-    @Test func aMovedConfigurationFeedStillMatchesTheFile() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func aMovedConfigurationFeedStillMatchesTheFile(_ backend: Backend) throws {
+        let database = try TemporaryDatabase(backend)
         let store = database.store
         try store.syncConfiguredFeeds([NewFeed(url: "http://old.example/rss", tags: ["a"], origin: .configuration)], now: epoch)
         let feed = try #require(try store.feed(url: "http://old.example/rss"))
@@ -136,8 +136,8 @@ import Testing
         #expect(feeds.first?.id == feed.id)
     }
 
-    @Test func pausedFeedsAreNotDueAndResumeAtOnce() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func pausedFeedsAreNotDueAndResumeAtOnce(_ backend: Backend) throws {
+        let database = try TemporaryDatabase(backend)
         let store = database.store
         let feed = try store.addFeed(NewFeed(url: "https://a.example/rss", origin: .socket), now: epoch)
         #expect(try store.setPaused(feedID: feed.id, paused: true, reason: nil, now: epoch))
@@ -150,8 +150,8 @@ import Testing
         #expect(throws: StoreError.self) { try store.setPaused(feedID: 999, paused: true, reason: nil, now: epoch) }
     }
 
-    @Test func goneFeedsArePausedByTheirPoll() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func goneFeedsArePausedByTheirPoll(_ backend: Backend) throws {
+        let database = try TemporaryDatabase(backend)
         let store = database.store
         let feed = try store.addFeed(NewFeed(url: "https://a.example/rss", origin: .socket), now: epoch)
         _ = try store.recordPoll(PollOutcome(
@@ -162,8 +162,8 @@ import Testing
         #expect(try store.feedHistory(feedID: feed.id, limit: 5).first?.event == "gone")
     }
 
-    @Test func intervalsAndTagsChangeAndPollsCanBeDeferred() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func intervalsAndTagsChangeAndPollsCanBeDeferred(_ backend: Backend) throws {
+        let database = try TemporaryDatabase(backend)
         let store = database.store
         let feed = try store.addFeed(NewFeed(url: "https://a.example/rss", tags: ["x"], interval: 600, origin: .socket), now: epoch)
         #expect(try store.updateFeed(id: feed.id, interval: .some(nil), tags: nil)?.interval == nil)
