@@ -72,7 +72,7 @@ public final class NewsDaemon: Sendable {
         notifier.ready(status: status)
         monitor.start(status: status)
         logger.notice("newsd started", metadata: [
-            "version": "\(newsdVersion)", "socket": "\(started.socketDescription)", "database": "\(current.storage.path)",
+            "version": "\(newsdVersion)", "socket": "\(started.socketDescription)", "database": "\(current.storage.location)",
             "feeds": "\((try? started.store.statistics().feeds) ?? 0)", "workers": "\(current.workers.count)",
             "systemd": "\(notifier.isConnected ? "notify" : "no")",
             "watchdog_s": "\(systemd.watchdogTimeout.map { "\($0.components.seconds)" } ?? "off")",
@@ -91,7 +91,7 @@ public final class NewsDaemon: Sendable {
     }
 
     private struct Parts: Sendable {
-        var store: SQLiteStore
+        var store: any NewsStore
         var fetcher: HTTPFetcher
         var articleLog: ArticleLog
         var scheduler: FeedScheduler
@@ -103,9 +103,9 @@ public final class NewsDaemon: Sendable {
 
     private func start(listenDescriptors: [Int32]) throws(StartError) -> Parts {
         let configuration = self.configuration.withLock { $0 }
-        let store: SQLiteStore
+        let store: any NewsStore
         do {
-            store = try SQLiteStore(path: configuration.storage.path)
+            store = try configuration.storage.open()
             try store.syncConfiguredFeeds(Self.configuredFeeds(configuration), now: Date())
         } catch {
             throw StartError(description: "\(error)")
@@ -332,7 +332,7 @@ public final class NewsDaemon: Sendable {
 
     /// Takes back the jobs of daemons on this host that were killed, rather than waiting for
     /// their leases to expire.
-    private func recoverLeasesOfDeadProcesses(_ store: SQLiteStore) {
+    private func recoverLeasesOfDeadProcesses(_ store: any NewsStore) {
         do {
             for owner in try store.leaseOwners().compactMap(LeaseOwner.init) where owner.isDeadLocalProcess {
                 let released = try store.releaseLeases(owner: owner.description, refundAttempt: false)

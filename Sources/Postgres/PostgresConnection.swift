@@ -127,12 +127,21 @@ public final class PostgresConnection {
         return message.isEmpty ? "unknown error" : message
     }
 
-    /// `url` with its password (if any) replaced, for messages.
+    /// `url` with its password (in the user part or a `password=` parameter) replaced by `***`, for messages.
     public static func redacted(_ url: String) -> String {
-        guard let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].firstIndex(of: "@") else { return url }
-        let credentials = url[scheme.upperBound..<at]
-        guard let colon = credentials.firstIndex(of: ":") else { return url }
-        return String(url[..<colon]) + ":***" + String(url[at...])
+        var text = url
+        if let scheme = text.range(of: "://"), let at = text[scheme.upperBound...].firstIndex(of: "@"),
+            let colon = text[scheme.upperBound..<at].firstIndex(of: ":")
+        {
+            text.replaceSubrange(text.index(after: colon)..<at, with: "***")
+        }
+        var searchStart = text.startIndex
+        while let key = text.range(of: "password=", range: searchStart..<text.endIndex) {
+            let end = text[key.upperBound...].firstIndex { $0 == "&" || $0 == " " } ?? text.endIndex
+            text.replaceSubrange(key.upperBound..<end, with: "***")
+            searchStart = text.index(key.upperBound, offsetBy: 3)
+        }
+        return text
     }
 
     /// Calls `body` with `strings` as an array of C strings (nil stays NULL), valid during the call.

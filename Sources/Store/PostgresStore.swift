@@ -34,6 +34,9 @@ public final class PostgresStore: NewsStore {
         }
     }
 
+    /// `url` with any password in it hidden, for logs and messages.
+    public static func redacted(_ url: String) -> String { PostgresConnection.redacted(url) }
+
     /// Closes the connections. Unlike SQLite there is no log to check-point: committed is durable.
     public func close() throws(StoreError) {
         pool.close()
