@@ -106,7 +106,10 @@ extension PostgresStore {
         guard !feedIDs.isEmpty else { return }
         try write { connection in
             _ = try connection.execute(
-                "UPDATE feeds SET next_poll_at = GREATEST(next_poll_at, $1) WHERE id = ANY($2::bigint[])",
+                """
+                UPDATE feeds SET next_poll_at = GREATEST(next_poll_at, $1), poll_lease_owner = NULL, poll_lease_expires_at = NULL
+                WHERE id = ANY($2::bigint[])
+                """,
                 [until.databaseValue, feedIDs.postgresArray])
         }
     }
@@ -123,6 +126,41 @@ extension PostgresStore {
         }
     }
 
+    /// Leases with `FOR UPDATE SKIP LOCKED`: daemons leasing at the same moment each take
+    /// different feeds, none waits for another.
+    public func leaseDueFeeds(owner: String, limit: Int, leaseDuration: TimeInterval, now: Date) throws(StoreError) -> [FeedRecord] {
+        let columns = SQLiteStore.feedStateColumns + ", NULL::bigint AS item_count"
+        return try write { connection in
+            try connection.execute(
+                """
+                UPDATE feeds f SET poll_lease_owner = $3, poll_lease_expires_at = $4
+                FROM (
+                    SELECT id FROM feeds
+                    WHERE NOT paused AND next_poll_at <= $1
+                        AND (poll_lease_owner IS NULL OR poll_lease_expires_at <= $1 OR poll_lease_owner = $3)
+                    ORDER BY next_poll_at, id LIMIT $2 FOR UPDATE SKIP LOCKED
+                ) due
+                WHERE f.id = due.id
+                RETURNING \(columns)
+                """,
+                [now.databaseValue, limit, owner, (now + leaseDuration).databaseValue]
+            ).map(Self.feedRecord).sorted { ($0.nextPollAt, $0.id) < ($1.nextPollAt, $1.id) }
+        }
+    }
+
+    public func releaseFeedLeases(owner: String, feedIDs: [Int64]?) throws(StoreError) -> Int {
+        if feedIDs?.isEmpty == true { return 0 }
+        return try write { connection in
+            try connection.execute(
+                """
+                UPDATE feeds SET poll_lease_owner = NULL, poll_lease_expires_at = NULL
+                WHERE poll_lease_owner = $1 AND ($2::bigint[] IS NULL OR id = ANY($2::bigint[]))
+                """,
+                [owner, feedIDs?.postgresArray]
+            ).affectedRows
+        }
+    }
+
     public func recordPolls(_ outcomes: [PollOutcome]) throws(StoreError) -> [PollRecord] {
         try write { connection in try outcomes.map { try Self.record(connection, $0) } }
     }
@@ -136,21 +174,24 @@ extension PostgresStore {
             try connection.execute(
                 """
                 UPDATE feeds SET last_polled_at = $1, last_success_at = $1, next_poll_at = $2,
-                    consecutive_failures = 0, last_error = NULL WHERE id = $3
+                    consecutive_failures = 0, last_error = NULL, poll_lease_owner = NULL, poll_lease_expires_at = NULL
+                    WHERE id = $3
                 """,
                 [polled, next, outcome.feedID])
         case .failed(let error):
             try connection.execute(
                 """
                 UPDATE feeds SET last_polled_at = $1, next_poll_at = $2, last_error = $3,
-                    consecutive_failures = consecutive_failures + 1 WHERE id = $4
+                    consecutive_failures = consecutive_failures + 1, poll_lease_owner = NULL,
+                    poll_lease_expires_at = NULL WHERE id = $4
                 """,
                 [polled, next, error, outcome.feedID])
         case .fetched(let etag, let lastModified, let title, let siteURL, let items):
             let updated = try connection.execute(
                 """
                 UPDATE feeds SET last_polled_at = $1, last_success_at = $1, next_poll_at = $2,
-                    consecutive_failures = 0, last_error = NULL, etag = $3, last_modified = $4,
+                    consecutive_failures = 0, last_error = NULL, poll_lease_owner = NULL, poll_lease_expires_at = NULL,
+                    etag = $3, last_modified = $4,
                     body_hash = $5, title = COALESCE($6, title), site_url = COALESCE($7, site_url),
                     adaptive_interval = COALESCE($8, adaptive_interval)
                 WHERE id = $9

@@ -199,8 +199,12 @@ extension PostgresStore {
 
     public func leaseOwners() throws(StoreError) -> [String] {
         try read { connection in
-            try connection.execute("SELECT DISTINCT lease_owner FROM jobs WHERE state = 'leased' AND lease_owner IS NOT NULL")
-                .map { row throws(PostgresError) in try row.decode("lease_owner", as: String.self) }
+            try connection.execute(
+                """
+                SELECT lease_owner FROM jobs WHERE state = 'leased' AND lease_owner IS NOT NULL
+                UNION SELECT poll_lease_owner FROM feeds WHERE poll_lease_owner IS NOT NULL
+                """
+            ).map { row throws(PostgresError) in try row.decode("lease_owner", as: String.self) }
         }
     }
 

@@ -150,7 +150,14 @@ extension PostgresStore {
             );
             CREATE INDEX tombstones_exact ON tombstones(exact_hash);
             """
-        )
+        ),
+        (
+            "v2: feed poll leases",
+            """
+            -- Who is polling the feed, until when: daemons sharing a database poll each feed once.
+            ALTER TABLE feeds ADD COLUMN poll_lease_owner TEXT, ADD COLUMN poll_lease_expires_at DOUBLE PRECISION;
+            """
+        ),
     ]
 
     /// An arbitrary constant: the advisory lock that makes daemons starting together migrate

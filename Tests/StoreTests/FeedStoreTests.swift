@@ -103,6 +103,45 @@ import Testing
     }
 }
 
+@Suite struct FeedLeaseTests {
+    @Test(arguments: Backend.available) func aLeasedFeedIsNotLeasedByAnotherUntilPolledOrExpired(_ backend: Backend) throws {
+        let database = try TemporaryDatabase(backend)
+        let store = database.store
+        let a = try store.addFeed(NewFeed(url: "https://a.example/rss", origin: .socket), now: epoch)
+        let b = try store.addFeed(NewFeed(url: "https://b.example/rss", origin: .socket), now: epoch + 1)
+        #expect(try store.leaseDueFeeds(owner: "one", limit: 1, leaseDuration: 60, now: epoch + 1).map(\.id) == [a.id])
+        #expect(try store.leaseDueFeeds(owner: "two", limit: 5, leaseDuration: 60, now: epoch + 1).map(\.id) == [b.id])
+        #expect(try store.leaseDueFeeds(owner: "three", limit: 5, leaseDuration: 60, now: epoch + 60).isEmpty)
+        #expect(try store.leaseDueFeeds(owner: "one", limit: 5, leaseDuration: 60, now: epoch + 2).map(\.id) == [a.id])  // renewed
+        #expect(try store.dueFeeds(now: epoch + 2, limit: 5).count == 2)  // a read, leases or not
+        #expect(Set(try store.leaseOwners()) == ["one", "two"])
+
+        // Recording the poll ends the lease; an expired lease is up for grabs.
+        _ = try store.recordPoll(PollOutcome(feedID: a.id, polledAt: epoch + 3, nextPollAt: epoch + 600, result: .notModified))
+        #expect(try store.leaseDueFeeds(owner: "three", limit: 5, leaseDuration: 1000, now: epoch + 61).map(\.id) == [b.id])
+        #expect(try store.leaseDueFeeds(owner: "four", limit: 5, leaseDuration: 60, now: epoch + 600).map(\.id) == [a.id])
+
+        // Given back: by feed, or all of an owner's.
+        #expect(try store.releaseFeedLeases(owner: "four", feedIDs: [b.id]) == 0)
+        #expect(try store.releaseFeedLeases(owner: "four", feedIDs: [a.id]) == 1)
+        #expect(try store.releaseFeedLeases(owner: "three", feedIDs: nil) == 1)
+        #expect(try store.leaseDueFeeds(owner: "five", limit: 5, leaseDuration: 1000, now: epoch + 600).map(\.id) == [b.id, a.id])
+
+        // Putting a poll off ends its lease too.
+        try store.deferPolls(feedIDs: [a.id], until: epoch + 700)
+        #expect(try store.leaseDueFeeds(owner: "six", limit: 5, leaseDuration: 60, now: epoch + 650).isEmpty)
+        #expect(try store.leaseDueFeeds(owner: "six", limit: 5, leaseDuration: 60, now: epoch + 700).map(\.id) == [a.id])
+    }
+
+    @Test(arguments: Backend.available) func pausedFeedsAreNeverLeased(_ backend: Backend) throws {
+        let database = try TemporaryDatabase(backend)
+        let store = database.store
+        let feed = try store.addFeed(NewFeed(url: "https://a.example/rss", origin: .socket), now: epoch)
+        #expect(try store.setPaused(feedID: feed.id, paused: true, reason: nil, now: epoch))
+        #expect(try store.leaseDueFeeds(owner: "one", limit: 5, leaseDuration: 60, now: epoch + 10_000).isEmpty)
+    }
+}
+
 @Suite struct FeedMaintenanceTests {
     func poll(_ store: any NewsStore, _ feed: FeedRecord, at time: Date, redirect: String?) throws -> PollRecord {
         try store.recordPoll(PollOutcome(feedID: feed.id, polledAt: time, nextPollAt: time + 60, result: .notModified, permanentRedirect: redirect))
