@@ -122,7 +122,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public struct Jobs: Sendable, Equatable {
         /// `max_attempts`: tries before a job is dead (kept with its last error). Default 3.
         public var maxAttempts: Int
-        /// `lease`: how long a worker owns a job before another process may take it over. Default 5m.
+        /// `lease`: how long a daemon owns a job it works on, or a feed it polls, before another process
+        /// may take it over. Default 5m.
         public var lease: TimeInterval
     }
 
