@@ -71,6 +71,6 @@ let package = Package(
         .testTarget(name: "FeedFarmTests", dependencies: ["FeedFarm", "Extract"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["FeedFarm", "Control", "Posix", "newsd", "newsctl", "newsd-bench"]),
+            dependencies: ["FeedFarm", "Control", "Posix", "Postgres", "newsd", "newsctl", "newsd-bench"]),
     ]
 )
