@@ -1,7 +1,8 @@
 import Foundation
 
 /// Everything the daemon keeps: feeds, the items seen in them, the durable job queue and the
-/// articles. SQLite is the embedded implementation; a server database can implement the same.
+/// articles. `SQLiteStore` is the embedded implementation; `PostgresStore` the one several
+/// daemons can share, coordinating only through the database (feed and job leases).
 ///
 /// Every method is one transaction. Implementations are safe to call from any thread.
 public protocol NewsStore: Sendable {
