@@ -121,13 +121,16 @@ extension PostgresStore {
             -- Full-text search over the matching form of title and text (Arabic-aware
             -- normalisation done by the daemon, so the 'simple' configuration only splits and
             -- lower-cases), one row per article; the title weighs more (A) than the body (D).
+            -- A tsvector holds at most 1 MB: only the first 200,000 characters of a body (some
+            -- 30,000 words, longer than any article) are indexed, so that no text can make
+            -- storing its article fail.
             CREATE TABLE article_search (
                 article_id BIGINT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
                 title TEXT NOT NULL,
                 body TEXT NOT NULL,
                 document TSVECTOR GENERATED ALWAYS AS (
-                    setweight(to_tsvector('simple'::regconfig, title), 'A')
-                    || setweight(to_tsvector('simple'::regconfig, body), 'D')
+                    setweight(to_tsvector('simple'::regconfig, left(title, 10000)), 'A')
+                    || setweight(to_tsvector('simple'::regconfig, left(body, 200000)), 'D')
                 ) STORED
             );
             CREATE INDEX article_search_document ON article_search USING GIN (document);

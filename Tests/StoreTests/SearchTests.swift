@@ -72,4 +72,17 @@ import Testing
         #expect(try store.pruneArticles(fetchedBefore: epoch + 1, now: epoch + 2) == 1)
         #expect(try store.search(words: ["spring"], language: nil, limit: 10).isEmpty)
     }
+
+    @Test(arguments: Backend.available) func aHugeBodyIsStoredAndItsBeginningFound(_ backend: Backend) throws {
+        let database = try TemporaryDatabase(backend)
+        // 60,000 different words, some 2.4 MB: more than a PostgreSQL tsvector can hold.
+        let letters = Array("ابتثجحخدذرزسشصضطظعغفقكلمنهوي")
+        let words = (0..<60_000).map { n in
+            "كلمة" + String((0..<4).map { letters[(n / Int(pow(Double(letters.count), Double($0)))) % letters.count] })
+        }
+        let paragraphs = stride(from: 0, to: words.count, by: 100).map { words[$0..<min($0 + 100, words.count)].joined(separator: " ") }
+        let ids = try store([("مقال طويل جدا", paragraphs, "ar")], in: database)
+        #expect(try database.store.search(words: [normalizer.normalize(words[0])], language: nil, limit: 10).map(\.articleID) == ids)
+        #expect(try database.store.article(id: ids[0])?.paragraphs.count == paragraphs.count)
+    }
 }
