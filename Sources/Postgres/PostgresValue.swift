@@ -30,8 +30,14 @@ extension Optional: PostgresDecodable where Wrapped: PostgresDecodable {
     public static func postgresNull(column: String) throws(PostgresError) -> Self { nil }
 }
 
+/// PostgreSQL text cannot hold NUL (U+0000), and libpq takes parameters as C strings, which
+/// would end at one: a NUL is sent as U+FFFD, the replacement character, rather than cutting the
+/// value short. (SQLite keeps it.)
 extension String: PostgresEncodable, PostgresDecodable {
-    public var postgresText: String { self }
+    public var postgresText: String {
+        utf8.contains(0) ? replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") : self
+    }
+
     public init(postgresText: String) { self = postgresText }
 }
 

@@ -37,6 +37,8 @@ struct PostgresConnectionTests {
         #expect(try row.decode("n", as: String?.self) == nil)
         #expect(try row.decode("small", as: Double.self) == 0.1)
         #expect(throws: PostgresError.self) { try row.decode("n", as: String.self) }
+        // PostgreSQL text holds no NUL: it becomes U+FFFD instead of ending the value.
+        #expect(try connection.execute("SELECT $1::text", ["a\u{0}b"])[0].decode(0, as: String.self) == "a\u{FFFD}b")
         #expect(throws: PostgresError.self) { try row.decode("missing", as: String?.self) }
         #expect(throws: PostgresError.self) { try row.decode("t", as: Int64.self) }
     }
