@@ -20,6 +20,7 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .target(name: "CNewsdShim", dependencies: ["CCurl"]),
 
         // Parts.
@@ -29,7 +30,9 @@ let package = Package(
         .target(name: "Feeds", dependencies: ["Markup"]),
         .target(name: "Extract", dependencies: ["Markup"]),
         .target(name: "Dedupe"),
-        .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        // libpq, wrapped once: connections, parameters, rows, errors with their SQLSTATE.
+        .target(name: "Postgres", dependencies: ["CLibPQ"]),
+        .target(name: "Store", dependencies: ["Postgres", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Control"),
         .target(
             name: "Daemon",
@@ -61,13 +64,13 @@ let package = Package(
         .testTarget(name: "FeedsTests", dependencies: ["Feeds"]),
         .testTarget(name: "ExtractTests", dependencies: ["Extract"]),
         .testTarget(name: "DedupeTests", dependencies: ["Dedupe"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Postgres", "Dedupe"]),
         .testTarget(name: "ControlTests", dependencies: ["Control"]),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon"]),
         // The synthetic site's padded pages must extract like its bare ones.
         .testTarget(name: "FeedFarmTests", dependencies: ["FeedFarm", "Extract"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["FeedFarm", "Control", "Posix", "newsd", "newsctl", "newsd-bench"]),
+            dependencies: ["FeedFarm", "Control", "Posix", "Postgres", "newsd", "newsctl", "newsd-bench"]),
     ]
 )

@@ -5,7 +5,7 @@ import Logging
 extension ConfigurationDecoder {
     /// Every section and the keys it may hold; the key names are a contract with operators.
     static let knownKeys: [(section: String, keys: [String])] = [
-        ("storage", ["path"]),
+        ("storage", ["backend", "path", "url"]),
         ("control", ["socket", "mode", "group", "admin_users", "admin_groups", "read_users", "read_groups"]),
         ("log", ["articles", "level"]),
         (
@@ -34,7 +34,7 @@ extension ConfigurationDecoder {
         var configuration = DaemonConfiguration(baseDirectory: baseDirectory)
 
         if let table = section(root, "storage") {
-            configuration.storage.path = path(table, "path", path: "storage") ?? configuration.storage.path
+            decodeStorage(table, into: &configuration.storage)
         }
         if let table = section(root, "control") {
             if let socket = path(table, "socket", path: "control") {

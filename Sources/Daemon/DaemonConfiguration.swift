@@ -1,6 +1,7 @@
 import Fetch
 import Foundation
 import Logging
+import Store
 
 #if canImport(Glibc)
     import Glibc
@@ -13,10 +14,33 @@ import Logging
 /// Every section and key is optional but a feed's `url`. Paths are absolute: relative ones in the
 /// file are resolved against the file's folder. Durations are in seconds, sizes in bytes.
 public struct DaemonConfiguration: Sendable, Equatable {
-    /// `[storage]`: where the database lives.
+    /// `[storage]`: which database, and where it lives.
     public struct Storage: Sendable, Equatable {
-        /// `path`: the SQLite database file. Default `var/newsd.sqlite`.
+        /// The database engines newsd can keep its store in.
+        public enum Backend: String, Sendable, Equatable, CaseIterable {
+            /// One embedded file (the default): one daemon per database.
+            case sqlite
+            /// A PostgreSQL server several daemons can share.
+            case postgres
+        }
+
+        /// `backend`: `"sqlite"` (default) or `"postgres"`.
+        public var backend: Backend = .sqlite
+        /// `path`: the SQLite database file. Default `var/newsd.sqlite`; unused with postgres.
         public var path: String
+        /// `url`: the PostgreSQL database, `postgresql://user@host:5432/newsd` (anything libpq
+        /// reads in a URI; a password is better kept in `~/.pgpass` or `PGPASSWORD`). Required
+        /// with postgres, refused with sqlite.
+        public var url: String?
+
+        /// Where the store is, for logs and `--check-config`: the file, or the server with any
+        /// password hidden.
+        public var location: String {
+            switch backend {
+            case .sqlite: path
+            case .postgres: url.map(PostgresStore.redacted) ?? "postgresql (no url)"
+            }
+        }
     }
 
     /// `[control]`: the control socket.
@@ -98,7 +122,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public struct Jobs: Sendable, Equatable {
         /// `max_attempts`: tries before a job is dead (kept with its last error). Default 3.
         public var maxAttempts: Int
-        /// `lease`: how long a worker owns a job before another process may take it over. Default 5m.
+        /// `lease`: how long a daemon owns a job it works on, or a feed it polls, before another process
+        /// may take it over. Default 5m.
         public var lease: TimeInterval
     }
 

@@ -15,6 +15,11 @@ import Synchronization
 /// bounded by the fetcher, not by the one-second tick. A host that tells two or more of its
 /// feeds to wait (429 or 503 with `Retry-After`) within ten minutes is left alone until the
 /// latest time it asked for; other hosts, even of the same domain, are not affected.
+///
+/// Due feeds are leased in the database (`leaseDueFeeds`) under the daemon's lease owner, so
+/// daemons sharing a database never poll the same feed at once, and a dead daemon's feeds are
+/// polled by the others when its leases expire. Recording a poll ends its lease; feeds leased but
+/// not polled are given back at once, and all of them when the scheduler stops.
 final class FeedScheduler: Sendable {
     /// A poll interpreted and waiting to be recorded.
     private struct Finished: Sendable {
@@ -43,6 +48,9 @@ final class FeedScheduler: Sendable {
     private let statistics: ProcessingStatistics
     private let logger: Logger
     private let maxConcurrentPolls: Int
+    /// Whose the poll leases are (the daemon's `LeaseOwner`), and how long each holds.
+    private let leaseOwner: String
+    private let leaseDuration: Mutex<TimeInterval>
     /// Confines picking due feeds; results are interpreted on `parsing` and recorded on `recorder`.
     private let ticking = DispatchQueue(label: "newsd.scheduler")
     private let parsing = DispatchQueue(label: "newsd.scheduler.parse", attributes: .concurrent)
@@ -54,8 +62,11 @@ final class FeedScheduler: Sendable {
 
     init(
         store: any NewsStore, fetcher: HTTPFetcher, interpreter: FeedPollInterpreter, pipeline: ArticlePipeline,
-        statistics: ProcessingStatistics, logger: Logger, maxConcurrentPolls: Int = 64
+        statistics: ProcessingStatistics, logger: Logger, leaseOwner: String, leaseDuration: TimeInterval,
+        maxConcurrentPolls: Int = 64
     ) {
+        self.leaseOwner = leaseOwner
+        self.leaseDuration = Mutex(leaseDuration)
         self.statistics = statistics
         self.store = store
         self.fetcher = fetcher
@@ -76,9 +87,11 @@ final class FeedScheduler: Sendable {
         ticking.asyncAfter(deadline: .now() + 1) { [weak self] in self?.tickAndRepeat() }
     }
 
-    /// Applies reloaded intervals to the polls that finish from now on.
-    func update(_ new: FeedPollInterpreter) {
+    /// Applies reloaded intervals to the polls that finish from now on, and a reloaded lease
+    /// duration to the feeds leased from now on.
+    func update(_ new: FeedPollInterpreter, leaseDuration: TimeInterval) {
         interpreter.withLock { $0 = new }
+        self.leaseDuration.withLock { $0 = leaseDuration }
     }
 
     /// Looks for due feeds now instead of at the next tick.
@@ -101,7 +114,9 @@ final class FeedScheduler: Sendable {
         let read = ContinuousClock.now
         let due: [FeedRecord]
         do {
-            due = try store.dueFeeds(now: Date(), limit: room + inFlight)
+            // Feeds in flight come back with their leases renewed, hence room for them too.
+            due = try store.leaseDueFeeds(
+                owner: leaseOwner, limit: room + inFlight, leaseDuration: leaseDuration.withLock { $0 }, now: Date())
         } catch {
             logger.error("finding due feeds failed", metadata: ["error": "\(error)"])
             return
@@ -109,12 +124,20 @@ final class FeedScheduler: Sendable {
         let now = Date()
         var deferred: [Date: [Int64]] = [:]
         var claimed: [FeedRecord] = []
+        var unused: [Int64] = []
         state.withLock { state in
             state.recordedAt = state.recordedAt.filter { read - $0.value < .seconds(60) }
             for feed in due {
-                guard !state.stopped, state.polling.count < maxConcurrentPolls else { break }
+                if state.polling.contains(feed.id) { continue }  // in flight: its lease was renewed
+                guard !state.stopped, state.polling.count < maxConcurrentPolls else {
+                    unused.append(feed.id)
+                    continue
+                }
                 // Recorded after this read began: the row read is stale, the feed not due.
-                if let recorded = state.recordedAt[feed.id], recorded >= read { continue }
+                if let recorded = state.recordedAt[feed.id], recorded >= read {
+                    unused.append(feed.id)
+                    continue
+                }
                 let host = FetchRequest.host(of: feed.url)
                 if let until = state.blockedHosts[host] {
                     if until > now {
@@ -123,10 +146,18 @@ final class FeedScheduler: Sendable {
                     }
                     state.blockedHosts[host] = nil
                 }
-                if state.polling.insert(feed.id).inserted { claimed.append(feed) }
+                state.polling.insert(feed.id)
+                claimed.append(feed)
             }
         }
         for feed in claimed { poll(feed) }
+        if !unused.isEmpty {
+            do {
+                _ = try store.releaseFeedLeases(owner: leaseOwner, feedIDs: unused)
+            } catch {
+                logger.warning("giving back feed leases failed; they expire on their own", metadata: ["error": "\(error)"])
+            }
+        }
         for (until, feedIDs) in deferred {
             do {
                 try store.deferPolls(feedIDs: feedIDs, until: until)
@@ -248,14 +279,20 @@ final class FeedScheduler: Sendable {
         }
     }
 
-    /// Stops starting polls and waits until those in flight are recorded or `deadline` passes.
+    /// Stops starting polls, waits until those in flight are recorded or `deadline` passes, and
+    /// gives back the daemon's poll leases so that other daemons need not wait for them to expire.
     func stop(until deadline: ContinuousClock.Instant) {
         state.withLock { $0.stopped = true }
         ticking.sync {}
         while true {
             let seen = finished.generation
-            if pollsInFlight == 0 || ContinuousClock.now >= deadline { return }
+            if pollsInFlight == 0 || ContinuousClock.now >= deadline { break }
             finished.wait(since: seen, until: deadline)
+        }
+        do {
+            _ = try store.releaseFeedLeases(owner: leaseOwner, feedIDs: nil)
+        } catch {
+            logger.warning("giving back feed leases failed; they expire on their own", metadata: ["error": "\(error)"])
         }
     }
 }

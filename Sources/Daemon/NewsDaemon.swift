@@ -72,7 +72,7 @@ public final class NewsDaemon: Sendable {
         notifier.ready(status: status)
         monitor.start(status: status)
         logger.notice("newsd started", metadata: [
-            "version": "\(newsdVersion)", "socket": "\(started.socketDescription)", "database": "\(current.storage.path)",
+            "version": "\(newsdVersion)", "socket": "\(started.socketDescription)", "database": "\(current.storage.location)",
             "feeds": "\((try? started.store.statistics().feeds) ?? 0)", "workers": "\(current.workers.count)",
             "systemd": "\(notifier.isConnected ? "notify" : "no")",
             "watchdog_s": "\(systemd.watchdogTimeout.map { "\($0.components.seconds)" } ?? "off")",
@@ -91,7 +91,7 @@ public final class NewsDaemon: Sendable {
     }
 
     private struct Parts: Sendable {
-        var store: SQLiteStore
+        var store: any NewsStore
         var fetcher: HTTPFetcher
         var articleLog: ArticleLog
         var scheduler: FeedScheduler
@@ -103,9 +103,9 @@ public final class NewsDaemon: Sendable {
 
     private func start(listenDescriptors: [Int32]) throws(StartError) -> Parts {
         let configuration = self.configuration.withLock { $0 }
-        let store: SQLiteStore
+        let store: any NewsStore
         do {
-            store = try SQLiteStore(path: configuration.storage.path)
+            store = try configuration.storage.open()
             try store.syncConfiguredFeeds(Self.configuredFeeds(configuration), now: Date())
         } catch {
             throw StartError(description: "\(error)")
@@ -146,14 +146,16 @@ public final class NewsDaemon: Sendable {
         logger.info(
             "near-duplicate index loaded",
             metadata: ["articles": "\(deduplicator.indexedArticles)", "bytes": "\(deduplicator.indexBytes)"])
+        // One owner for the daemon's job and feed leases.
+        let leaseOwner = LeaseOwner.current().description
         let pipeline = ArticlePipeline(
             dependencies: .init(
                 store: store, fetcher: fetcher, log: articleLog, tail: tail, statistics: statistics, deduplicator: deduplicator,
                 logger: logger),
-            settings: Self.pipelineSettings(configuration), leaseOwner: LeaseOwner.current().description)
+            settings: Self.pipelineSettings(configuration), leaseOwner: leaseOwner)
         let scheduler = FeedScheduler(
             store: store, fetcher: fetcher, interpreter: Self.interpreter(configuration), pipeline: pipeline,
-            statistics: statistics, logger: logger)
+            statistics: statistics, logger: logger, leaseOwner: leaseOwner, leaseDuration: configuration.jobs.lease)
         let (listener, socketDescription) = try listen(passed: listenDescriptors, configuration: configuration)
         let locator = FeedLocator(fetch: { [fetcher] request in fetcher.fetch(request) })
         let handler = ControlHandler(
@@ -258,7 +260,7 @@ public final class NewsDaemon: Sendable {
                 logger.error("reload failed: feeds not updated", metadata: ["error": "\(error)"])
                 return .failure(RPCError(.internalError, "feeds not updated: \(error)"))
             }
-            parts.scheduler.update(Self.interpreter(new))
+            parts.scheduler.update(Self.interpreter(new), leaseDuration: new.jobs.lease)
             parts.pipeline.update(Self.pipelineSettings(new))
             configuration.withLock { $0 = new }
             parts.scheduler.pollDueFeedsNow()
@@ -330,13 +332,16 @@ public final class NewsDaemon: Sendable {
             leaseDuration: configuration.jobs.lease)
     }
 
-    /// Takes back the jobs of daemons on this host that were killed, rather than waiting for
-    /// their leases to expire.
-    private func recoverLeasesOfDeadProcesses(_ store: SQLiteStore) {
+    /// Takes back the jobs and feeds of daemons on this host that were killed, rather than
+    /// waiting for their leases to expire.
+    private func recoverLeasesOfDeadProcesses(_ store: any NewsStore) {
         do {
             for owner in try store.leaseOwners().compactMap(LeaseOwner.init) where owner.isDeadLocalProcess {
                 let released = try store.releaseLeases(owner: owner.description, refundAttempt: false)
-                logger.notice("took back jobs of a daemon that died", metadata: ["owner": "\(owner)", "jobs": "\(released)"])
+                let feeds = try store.releaseFeedLeases(owner: owner.description, feedIDs: nil)
+                logger.notice(
+                    "took back jobs and feeds of a daemon that died",
+                    metadata: ["owner": "\(owner)", "jobs": "\(released)", "feeds": "\(feeds)"])
             }
         } catch {
             logger.warning("checking leases of earlier runs failed; they expire on their own", metadata: ["error": "\(error)"])

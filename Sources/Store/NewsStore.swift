@@ -1,7 +1,8 @@
 import Foundation
 
 /// Everything the daemon keeps: feeds, the items seen in them, the durable job queue and the
-/// articles. SQLite is the embedded implementation; a server database can implement the same.
+/// articles. `SQLiteStore` is the embedded implementation; `PostgresStore` the one several
+/// daemons can share, coordinating only through the database (feed and job leases).
 ///
 /// Every method is one transaction. Implementations are safe to call from any thread.
 public protocol NewsStore: Sendable {
@@ -19,10 +20,19 @@ public protocol NewsStore: Sendable {
     func removeFeed(id: Int64) throws(StoreError) -> Bool
     /// Makes feeds due now: one, or every feed when `id` is nil. Returns how many.
     func requestPoll(feedID: Int64?, now: Date) throws(StoreError) -> Int
-    /// Puts off polling these feeds until `until` (their host asked to wait).
+    /// Puts off polling these feeds until `until` (their host asked to wait), ending their leases.
     func deferPolls(feedIDs: [Int64], until: Date) throws(StoreError)
-    /// Unpaused feeds whose next poll time has come, earliest first.
+    /// Unpaused feeds whose next poll time has come, earliest first, leased or not (a read).
     func dueFeeds(now: Date, limit: Int) throws(StoreError) -> [FeedRecord]
+    /// Leases up to `limit` due feeds to `owner` for polling until `now + leaseDuration`: unpaused
+    /// feeds whose next poll time has come and that no other owner holds an unexpired lease on,
+    /// earliest first. `owner`'s own leases are renewed. Daemons sharing a database never poll the
+    /// same feed at once; a dead daemon's feeds go to the others when its leases expire.
+    /// Recording a feed's poll (`recordPolls`) or putting it off (`deferPolls`) ends its lease.
+    func leaseDueFeeds(owner: String, limit: Int, leaseDuration: TimeInterval, now: Date) throws(StoreError) -> [FeedRecord]
+    /// Gives back `owner`'s poll leases: on the feeds given, or all of them when `feedIDs` is
+    /// nil. Returns how many.
+    func releaseFeedLeases(owner: String, feedIDs: [Int64]?) throws(StoreError) -> Int
     /// Records polls, all in one transaction: new items and their jobs, validators, health and
     /// the next poll time of each. A permanent redirect seen on `redirectPollsToMove` consecutive polls
     /// moves the feed to its new URL (the old one stays in its history).
@@ -53,7 +63,7 @@ public protocol NewsStore: Sendable {
     func pendingLogLines() throws(StoreError) -> [PendingLogLine]
     /// Confirms outbox lines up to and including `id` as written.
     func removeLogLines(upTo id: Int64) throws(StoreError)
-    /// The owners of the jobs leased now.
+    /// The owners of the jobs leased now and of the feeds' poll leases.
     func leaseOwners() throws(StoreError) -> [String]
     /// Returns this owner's leased jobs to the queue: after a graceful shutdown the interrupted
     /// attempt is given back (`refundAttempt`); after a crash it counts, so a job that kills the

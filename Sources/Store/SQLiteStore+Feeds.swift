@@ -111,7 +111,10 @@ extension SQLiteStore {
         guard !feedIDs.isEmpty else { return }
         try write { db in
             try db.execute(
-                sql: "UPDATE feeds SET next_poll_at = MAX(next_poll_at, ?) WHERE id IN (\(feedIDs.map(String.init).joined(separator: ",")))",
+                sql: """
+                    UPDATE feeds SET next_poll_at = MAX(next_poll_at, ?), poll_lease_owner = NULL, poll_lease_expires_at = NULL
+                    WHERE id IN (\(feedIDs.map(String.init).joined(separator: ",")))
+                    """,
                 arguments: [until.databaseValue])
         }
     }
@@ -129,6 +132,40 @@ extension SQLiteStore {
         }
     }
 
+    public func leaseDueFeeds(owner: String, limit: Int, leaseDuration: TimeInterval, now: Date) throws(StoreError) -> [FeedRecord] {
+        try write { db in
+            let feeds = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(Self.feedStateColumns) FROM feeds f
+                    WHERE f.paused = 0 AND f.next_poll_at <= ?1
+                        AND (f.poll_lease_owner IS NULL OR f.poll_lease_expires_at <= ?1 OR f.poll_lease_owner = ?3)
+                    ORDER BY f.next_poll_at, f.id LIMIT ?2
+                    """,
+                arguments: [now.databaseValue, limit, owner]
+            ).map(Self.feedRecord)
+            guard !feeds.isEmpty else { return [] }
+            try db.execute(
+                sql: """
+                    UPDATE feeds SET poll_lease_owner = ?, poll_lease_expires_at = ?
+                    WHERE id IN (\(feeds.map { String($0.id) }.joined(separator: ",")))
+                    """,
+                arguments: [owner, (now + leaseDuration).databaseValue])
+            return feeds
+        }
+    }
+
+    public func releaseFeedLeases(owner: String, feedIDs: [Int64]?) throws(StoreError) -> Int {
+        if feedIDs?.isEmpty == true { return 0 }
+        return try write { db in
+            let filter = feedIDs.map { " AND id IN (\($0.map(String.init).joined(separator: ",")))" } ?? ""
+            try db.execute(
+                sql: "UPDATE feeds SET poll_lease_owner = NULL, poll_lease_expires_at = NULL WHERE poll_lease_owner = ?\(filter)",
+                arguments: [owner])
+            return db.changesCount
+        }
+    }
+
     public func recordPolls(_ outcomes: [PollOutcome]) throws(StoreError) -> [PollRecord] {
         try write { db in try outcomes.map { try Self.record(db, $0) } }
     }
@@ -142,21 +179,24 @@ extension SQLiteStore {
             try db.execute(
                 sql: """
                     UPDATE feeds SET last_polled_at = ?, last_success_at = ?, next_poll_at = ?,
-                        consecutive_failures = 0, last_error = NULL WHERE id = ?
+                        consecutive_failures = 0, last_error = NULL, poll_lease_owner = NULL, poll_lease_expires_at = NULL
+                        WHERE id = ?
                     """,
                 arguments: [polled, polled, next, outcome.feedID])
         case .failed(let error):
             try db.execute(
                 sql: """
                     UPDATE feeds SET last_polled_at = ?, next_poll_at = ?, last_error = ?,
-                        consecutive_failures = consecutive_failures + 1 WHERE id = ?
+                        consecutive_failures = consecutive_failures + 1, poll_lease_owner = NULL,
+                        poll_lease_expires_at = NULL WHERE id = ?
                     """,
                 arguments: [polled, next, error, outcome.feedID])
         case .fetched(let etag, let lastModified, let title, let siteURL, let items):
             try db.execute(
                 sql: """
                     UPDATE feeds SET last_polled_at = ?, last_success_at = ?, next_poll_at = ?,
-                        consecutive_failures = 0, last_error = NULL, etag = ?, last_modified = ?,
+                        consecutive_failures = 0, last_error = NULL, poll_lease_owner = NULL, poll_lease_expires_at = NULL,
+                        etag = ?, last_modified = ?,
                         body_hash = ?, title = COALESCE(?, title), site_url = COALESCE(?, site_url),
                         adaptive_interval = COALESCE(?, adaptive_interval), ttl = ?
                     WHERE id = ?

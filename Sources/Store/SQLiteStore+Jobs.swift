@@ -188,7 +188,12 @@ extension SQLiteStore {
 
     public func leaseOwners() throws(StoreError) -> [String] {
         try read { db in
-            try String.fetchAll(db, sql: "SELECT DISTINCT lease_owner FROM jobs WHERE state = 'leased' AND lease_owner IS NOT NULL")
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT lease_owner FROM jobs WHERE state = 'leased' AND lease_owner IS NOT NULL
+                    UNION SELECT poll_lease_owner FROM feeds WHERE poll_lease_owner IS NOT NULL
+                    """)
         }
     }
 

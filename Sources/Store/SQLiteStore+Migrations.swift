@@ -136,7 +136,14 @@ extension SQLiteStore {
                 CREATE INDEX jobs_state_id ON jobs(state, id);
                 """)
         }
-        migrator.registerMigration("v2: feeds.ttl") { db in
+        migrator.registerMigration("v2: feed poll leases") { db in
+            try db.execute(sql: """
+                -- Who is polling the feed, until when: daemons sharing a database poll each feed once.
+                ALTER TABLE feeds ADD COLUMN poll_lease_owner TEXT;
+                ALTER TABLE feeds ADD COLUMN poll_lease_expires_at REAL;
+                """)
+        }
+        migrator.registerMigration("v3: feeds.ttl") { db in
             // The feed's own RSS <ttl> in seconds: polls are never more frequent.
             try db.execute(sql: "ALTER TABLE feeds ADD COLUMN ttl REAL")
         }

@@ -34,7 +34,7 @@ struct NewsdCommand: ParsableCommand {
             throw ExitCode(78)  // EX_CONFIG
         }
         if checkConfig != nil {
-            print("\(path): OK (\(configuration.feeds.count) feeds, database \(configuration.storage.path), socket \(configuration.control.socket))")
+            print("\(path): OK (\(configuration.feeds.count) feeds, \(configuration.storage.backend.rawValue) database \(configuration.storage.location), socket \(configuration.control.socket))")
             return
         }
         LoggingSystem.bootstrap { label in StderrLogHandler(label: label, level: configuration.log.level) }

@@ -51,6 +51,29 @@ import Testing
         #expect(result.stdout.contains("OK"))
     }
 
+    @Test func thePostgresBackendChecksOutWithItsURLAndNotWithout() throws {
+        let (path, harness) = try write("""
+            [storage]
+            backend = "postgres"
+            url = "postgresql://newsd:s3cret@db.example:5432/newsd"
+            """)
+        _ = harness
+        var result = CommandResult.run(Binaries.url("newsd"), ["--check-config", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("postgres database postgresql://newsd:***@db.example:5432/newsd"), "\(result.stdout)")
+        #expect(!result.stdout.contains("s3cret"))
+
+        try "[storage]\nbackend = \"postgres\"\n".write(toFile: path, atomically: true, encoding: .utf8)
+        result = CommandResult.run(Binaries.url("newsd"), ["--check-config", path])
+        #expect(result.status == 78)
+        #expect(result.stderr.contains(":2:") && result.stderr.contains("storage.url"), "\(result.stderr)")
+
+        try "[storage]\nbackend = \"oracle\"\n".write(toFile: path, atomically: true, encoding: .utf8)
+        result = CommandResult.run(Binaries.url("newsd"), ["--check-config", path])
+        #expect(result.status == 78)
+        #expect(result.stderr.contains(#""storage.backend" must be "sqlite" or "postgres", got "oracle""#), "\(result.stderr)")
+    }
+
     @Test func theSampleConfigurationChecksOut() throws {
         let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("config/newsd.toml").path

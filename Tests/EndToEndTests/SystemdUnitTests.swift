@@ -64,7 +64,7 @@ import Testing
     @Test func installedConfigurationPassesCheckConfig() throws {
         let check = CommandResult.run(Binaries.url("newsd"), ["--check-config", Repository.path("config/newsd.service.toml")])
         #expect(check.status == 0, "\(check.stderr)")
-        #expect(check.stdout.contains("OK (0 feeds, database /var/lib/newsd/newsd.sqlite, socket /run/newsd/control.sock)"))
+        #expect(check.stdout.contains("OK (0 feeds, sqlite database /var/lib/newsd/newsd.sqlite, socket /run/newsd/control.sock)"))
         let configuration = try String(contentsOfFile: Repository.path("config/newsd.service.toml"), encoding: .utf8)
         #expect(Self.value(of: "allow_private_networks", in: configuration) == "false")
         #expect(Self.value(of: "articles", in: configuration) == "/var/log/newsd/articles.jsonl")

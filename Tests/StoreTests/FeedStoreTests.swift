@@ -3,8 +3,8 @@ import Store
 import Testing
 
 @Suite struct FeedStoreTests {
-    @Test func addedFeedIsDueAtOnceAndSurvivesReopen() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func addedFeedIsDueAtOnceAndSurvivesReopen(_ backend: Backend) throws {
+        let database = try TemporaryDatabase(backend)
         let feed = try database.store.addFeed(
             NewFeed(url: "https://news.example/rss", tags: ["world", "عربي"], interval: 600, origin: .socket), now: epoch)
         #expect(try database.store.dueFeeds(now: epoch, limit: 10).map(\.id) == [feed.id])
@@ -16,16 +16,16 @@ import Testing
         #expect(again.origin == .socket)
     }
 
-    @Test func duplicateFeedURLIsRefused() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func duplicateFeedURLIsRefused(_ backend: Backend) throws {
+        let database = try TemporaryDatabase(backend)
         _ = try database.store.addFeed(NewFeed(url: "https://a.example/feed", origin: .socket), now: epoch)
         #expect(throws: StoreError.self) {
             try database.store.addFeed(NewFeed(url: "https://a.example/feed", origin: .socket), now: epoch)
         }
     }
 
-    @Test func configuredFeedsFollowTheFileButSocketFeedsStay() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func configuredFeedsFollowTheFileButSocketFeedsStay(_ backend: Backend) throws {
+        let database = try TemporaryDatabase(backend)
         let store = database.store
         _ = try store.addFeed(NewFeed(url: "https://socket.example/feed", origin: .socket), now: epoch)
         try store.syncConfiguredFeeds(
@@ -37,8 +37,8 @@ import Testing
         #expect(try store.feed(url: "https://b.example/feed")?.tags == ["x"])
     }
 
-    @Test func onlyNewItemsBecomeJobs() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func onlyNewItemsBecomeJobs(_ backend: Backend) throws {
+        let database = try TemporaryDatabase(backend)
         let store = database.store
         let feed = try store.addFeed(NewFeed(url: "https://news.example/rss", origin: .socket), now: epoch)
         let first = try store.recordPoll(PollOutcome(
@@ -57,8 +57,8 @@ import Testing
         #expect(try store.statistics().jobs[.queued] == 3)
     }
 
-    @Test func failedPollCountsFailuresUntilASuccess() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func failedPollCountsFailuresUntilASuccess(_ backend: Backend) throws {
+        let database = try TemporaryDatabase(backend)
         let store = database.store
         let feed = try store.addFeed(NewFeed(url: "https://down.example/rss", origin: .socket), now: epoch)
         for n in 1...2 {
@@ -75,8 +75,8 @@ import Testing
         #expect(stored.lastError == nil)
     }
 
-    @Test func aFeedsTTLIsKeptAcrossNotModifiedPollsAndClearedWhenTheFeedDropsIt() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func aFeedsTTLIsKeptAcrossNotModifiedPollsAndClearedWhenTheFeedDropsIt(_ backend: Backend) throws {
+        let database = try TemporaryDatabase(backend)
         let store = database.store
         let feed = try store.addFeed(NewFeed(url: "https://news.example/rss", origin: .socket), now: epoch)
         let fetched = PollOutcome.Result.fetched(etag: nil, lastModified: nil, title: nil, siteURL: nil, items: [])
@@ -89,8 +89,8 @@ import Testing
         #expect(try store.feed(id: feed.id)?.timeToLive == nil)
     }
 
-    @Test func removingAFeedRemovesItsItemsJobsAndArticles() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func removingAFeedRemovesItsItemsJobsAndArticles(_ backend: Backend) throws {
+        let database = try TemporaryDatabase(backend)
         let store = database.store
         let feed = try store.addFeed(NewFeed(url: "https://news.example/rss", origin: .socket), now: epoch)
         _ = try store.recordPoll(PollOutcome(
@@ -106,8 +106,8 @@ import Testing
         #expect(statistics.jobs.values.reduce(0, +) == 0)
     }
 
-    @Test func requestPollMakesAFeedDue() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func requestPollMakesAFeedDue(_ backend: Backend) throws {
+        let database = try TemporaryDatabase(backend)
         let store = database.store
         let feed = try store.addFeed(NewFeed(url: "https://news.example/rss", origin: .socket), now: epoch)
         _ = try store.recordPoll(PollOutcome(feedID: feed.id, polledAt: epoch, nextPollAt: epoch + 3600, result: .notModified))
@@ -117,13 +117,52 @@ import Testing
     }
 }
 
+@Suite struct FeedLeaseTests {
+    @Test(arguments: Backend.available) func aLeasedFeedIsNotLeasedByAnotherUntilPolledOrExpired(_ backend: Backend) throws {
+        let database = try TemporaryDatabase(backend)
+        let store = database.store
+        let a = try store.addFeed(NewFeed(url: "https://a.example/rss", origin: .socket), now: epoch)
+        let b = try store.addFeed(NewFeed(url: "https://b.example/rss", origin: .socket), now: epoch + 1)
+        #expect(try store.leaseDueFeeds(owner: "one", limit: 1, leaseDuration: 60, now: epoch + 1).map(\.id) == [a.id])
+        #expect(try store.leaseDueFeeds(owner: "two", limit: 5, leaseDuration: 60, now: epoch + 1).map(\.id) == [b.id])
+        #expect(try store.leaseDueFeeds(owner: "three", limit: 5, leaseDuration: 60, now: epoch + 60).isEmpty)
+        #expect(try store.leaseDueFeeds(owner: "one", limit: 5, leaseDuration: 60, now: epoch + 2).map(\.id) == [a.id])  // renewed
+        #expect(try store.dueFeeds(now: epoch + 2, limit: 5).count == 2)  // a read, leases or not
+        #expect(Set(try store.leaseOwners()) == ["one", "two"])
+
+        // Recording the poll ends the lease; an expired lease is up for grabs.
+        _ = try store.recordPoll(PollOutcome(feedID: a.id, polledAt: epoch + 3, nextPollAt: epoch + 600, result: .notModified))
+        #expect(try store.leaseDueFeeds(owner: "three", limit: 5, leaseDuration: 1000, now: epoch + 61).map(\.id) == [b.id])
+        #expect(try store.leaseDueFeeds(owner: "four", limit: 5, leaseDuration: 60, now: epoch + 600).map(\.id) == [a.id])
+
+        // Given back: by feed, or all of an owner's.
+        #expect(try store.releaseFeedLeases(owner: "four", feedIDs: [b.id]) == 0)
+        #expect(try store.releaseFeedLeases(owner: "four", feedIDs: [a.id]) == 1)
+        #expect(try store.releaseFeedLeases(owner: "three", feedIDs: nil) == 1)
+        #expect(try store.leaseDueFeeds(owner: "five", limit: 5, leaseDuration: 1000, now: epoch + 600).map(\.id) == [b.id, a.id])
+
+        // Putting a poll off ends its lease too.
+        try store.deferPolls(feedIDs: [a.id], until: epoch + 700)
+        #expect(try store.leaseDueFeeds(owner: "six", limit: 5, leaseDuration: 60, now: epoch + 650).isEmpty)
+        #expect(try store.leaseDueFeeds(owner: "six", limit: 5, leaseDuration: 60, now: epoch + 700).map(\.id) == [a.id])
+    }
+
+    @Test(arguments: Backend.available) func pausedFeedsAreNeverLeased(_ backend: Backend) throws {
+        let database = try TemporaryDatabase(backend)
+        let store = database.store
+        let feed = try store.addFeed(NewFeed(url: "https://a.example/rss", origin: .socket), now: epoch)
+        #expect(try store.setPaused(feedID: feed.id, paused: true, reason: nil, now: epoch))
+        #expect(try store.leaseDueFeeds(owner: "one", limit: 5, leaseDuration: 60, now: epoch + 10_000).isEmpty)
+    }
+}
+
 @Suite struct FeedMaintenanceTests {
-    func poll(_ store: SQLiteStore, _ feed: FeedRecord, at time: Date, redirect: String?) throws -> PollRecord {
+    func poll(_ store: any NewsStore, _ feed: FeedRecord, at time: Date, redirect: String?) throws -> PollRecord {
         try store.recordPoll(PollOutcome(feedID: feed.id, polledAt: time, nextPollAt: time + 60, result: .notModified, permanentRedirect: redirect))
     }
 
-    @Test func aFeedMovesAfterConsecutivePermanentRedirectsAndRemembersItsOldURL() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func aFeedMovesAfterConsecutivePermanentRedirectsAndRemembersItsOldURL(_ backend: Backend) throws {
+        let database = try TemporaryDatabase(backend)
         let store = database.store
         let feed = try store.addFeed(NewFeed(url: "http://old.example/rss", origin: .socket), now: epoch)
         #expect(try poll(store, feed, at: epoch + 1, redirect: "https://new.example/rss").movedTo == nil)
@@ -137,8 +176,8 @@ import Testing
         #expect(history.first?.detail.contains("http://old.example/rss") == true)
     }
 
-    @Test func aMovedConfigurationFeedStillMatchesTheFile() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func aMovedConfigurationFeedStillMatchesTheFile(_ backend: Backend) throws {
+        let database = try TemporaryDatabase(backend)
         let store = database.store
         try store.syncConfiguredFeeds([NewFeed(url: "http://old.example/rss", tags: ["a"], origin: .configuration)], now: epoch)
         let feed = try #require(try store.feed(url: "http://old.example/rss"))
@@ -150,8 +189,8 @@ import Testing
         #expect(feeds.first?.id == feed.id)
     }
 
-    @Test func pausedFeedsAreNotDueAndResumeAtOnce() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func pausedFeedsAreNotDueAndResumeAtOnce(_ backend: Backend) throws {
+        let database = try TemporaryDatabase(backend)
         let store = database.store
         let feed = try store.addFeed(NewFeed(url: "https://a.example/rss", origin: .socket), now: epoch)
         #expect(try store.setPaused(feedID: feed.id, paused: true, reason: nil, now: epoch))
@@ -164,8 +203,8 @@ import Testing
         #expect(throws: StoreError.self) { try store.setPaused(feedID: 999, paused: true, reason: nil, now: epoch) }
     }
 
-    @Test func goneFeedsArePausedByTheirPoll() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func goneFeedsArePausedByTheirPoll(_ backend: Backend) throws {
+        let database = try TemporaryDatabase(backend)
         let store = database.store
         let feed = try store.addFeed(NewFeed(url: "https://a.example/rss", origin: .socket), now: epoch)
         _ = try store.recordPoll(PollOutcome(
@@ -176,8 +215,8 @@ import Testing
         #expect(try store.feedHistory(feedID: feed.id, limit: 5).first?.event == "gone")
     }
 
-    @Test func intervalsAndTagsChangeAndPollsCanBeDeferred() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func intervalsAndTagsChangeAndPollsCanBeDeferred(_ backend: Backend) throws {
+        let database = try TemporaryDatabase(backend)
         let store = database.store
         let feed = try store.addFeed(NewFeed(url: "https://a.example/rss", tags: ["x"], interval: 600, origin: .socket), now: epoch)
         #expect(try store.updateFeed(id: feed.id, interval: .some(nil), tags: nil)?.interval == nil)

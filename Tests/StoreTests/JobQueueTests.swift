@@ -4,8 +4,8 @@ import Testing
 
 @Suite struct JobQueueTests {
     /// A store with one feed whose poll found `count` items.
-    func queue(items count: Int) throws -> (TemporaryDatabase, FeedRecord) {
-        let database = try TemporaryDatabase()
+    func queue(items count: Int, _ backend: Backend) throws -> (TemporaryDatabase, FeedRecord) {
+        let database = try TemporaryDatabase(backend)
         let feed = try database.store.addFeed(NewFeed(url: "https://news.example/rss", origin: .socket), now: epoch)
         _ = try database.store.recordPoll(PollOutcome(
             feedID: feed.id, polledAt: epoch, nextPollAt: epoch + 600,
@@ -13,8 +13,8 @@ import Testing
         return (database, feed)
     }
 
-    @Test func leasedJobsAreNotLeasedTwiceUntilTheLeaseExpires() throws {
-        let (database, _) = try queue(items: 3)
+    @Test(arguments: Backend.available) func leasedJobsAreNotLeasedTwiceUntilTheLeaseExpires(_ backend: Backend) throws {
+        let (database, _) = try queue(items: 3, backend)
         let store = database.store
         let first = try store.leaseJobs(owner: "a", limit: 2, leaseDuration: 60, now: epoch)
         #expect(first.count == 2)
@@ -27,8 +27,8 @@ import Testing
         #expect(afterExpiry.allSatisfy { $0.attempt == 2 })
     }
 
-    @Test func sameCanonicalURLIsStoredOnceAndTheRepeatIsADuplicate() throws {
-        let (database, _) = try queue(items: 2)
+    @Test(arguments: Backend.available) func sameCanonicalURLIsStoredOnceAndTheRepeatIsADuplicate(_ backend: Backend) throws {
+        let (database, _) = try queue(items: 2, backend)
         let store = database.store
         let jobs = try store.leaseJobs(owner: "w", limit: 2, leaseDuration: 60, now: epoch)
         let canonical = "https://news.example/story"
@@ -44,8 +44,8 @@ import Testing
         #expect(statistics.jobs[.done] == 2)
     }
 
-    @Test func completionAfterALostLeaseWritesNothing() throws {
-        let (database, _) = try queue(items: 1)
+    @Test(arguments: Backend.available) func completionAfterALostLeaseWritesNothing(_ backend: Backend) throws {
+        let (database, _) = try queue(items: 1, backend)
         let store = database.store
         let stale = try #require(try store.leaseJobs(owner: "dead", limit: 1, leaseDuration: 10, now: epoch).first)
         let fresh = try #require(try store.leaseJobs(owner: "alive", limit: 1, leaseDuration: 10, now: epoch + 11).first)
@@ -56,8 +56,8 @@ import Testing
         #expect(outcome.status == .new)
     }
 
-    @Test func failedJobWaitsThenDies() throws {
-        let (database, _) = try queue(items: 1)
+    @Test(arguments: Backend.available) func failedJobWaitsThenDies(_ backend: Backend) throws {
+        let (database, _) = try queue(items: 1, backend)
         let store = database.store
         let job = try #require(try store.leaseJobs(owner: "w", limit: 1, leaseDuration: 60, now: epoch).first)
         #expect(try store.failJob(JobFailure(jobID: job.id, leaseOwner: "w", error: "HTTP 503", retryAt: epoch + 30, failedAt: epoch)))
@@ -70,8 +70,8 @@ import Testing
         #expect(try store.leaseJobs(owner: "w", limit: 1, leaseDuration: 60, now: epoch + 10_000).isEmpty)
     }
 
-    @Test func releasedLeasesAreRunnableAgainWithoutCostingAnAttempt() throws {
-        let (database, _) = try queue(items: 2)
+    @Test(arguments: Backend.available) func releasedLeasesAreRunnableAgainWithoutCostingAnAttempt(_ backend: Backend) throws {
+        let (database, _) = try queue(items: 2, backend)
         let store = database.store
         _ = try store.leaseJobs(owner: "stopping", limit: 2, leaseDuration: 600, now: epoch)
         #expect(try store.releaseLeases(owner: "stopping", refundAttempt: true) == 2)
@@ -80,14 +80,14 @@ import Testing
         #expect(again.allSatisfy { $0.attempt == 1 })
     }
 
-    @Test func queuedJobsSurviveReopening() throws {
-        let (database, _) = try queue(items: 4)
+    @Test(arguments: Backend.available) func queuedJobsSurviveReopening(_ backend: Backend) throws {
+        let (database, _) = try queue(items: 4, backend)
         let reopened = try database.reopen()
         #expect(try reopened.leaseJobs(owner: "w", limit: 10, leaseDuration: 60, now: epoch).count == 4)
     }
 
-    @Test func articleKeepsArabicParagraphsExactly() throws {
-        let (database, _) = try queue(items: 1)
+    @Test(arguments: Backend.available) func articleKeepsArabicParagraphsExactly(_ backend: Backend) throws {
+        let (database, _) = try queue(items: 1, backend)
         let store = database.store
         let job = try #require(try store.leaseJobs(owner: "w", limit: 1, leaseDuration: 60, now: epoch).first)
         let paragraphs = ["انطلقت في العاصمة الكازاخية، اليوم الجمعة.", "وعُقد، الخميس، أول اجتماع لمجموعة العمل."]

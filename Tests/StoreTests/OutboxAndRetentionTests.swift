@@ -11,8 +11,8 @@ import Testing
         return feed
     }
 
-    @Test func aBatchCommitsArticlesFailuresAndTheirLogLinesTogether() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func aBatchCommitsArticlesFailuresAndTheirLogLinesTogether(_ backend: Backend) throws {
+        let database = try TemporaryDatabase(backend)
         _ = try queue(items: 3, in: database)
         let store = database.store
         let jobs = try store.leaseJobs(owner: "w", limit: 3, leaseDuration: 60, now: epoch)
@@ -40,8 +40,8 @@ import Testing
         #expect(try database.reopen().pendingLogLines().count == 1)
     }
 
-    @Test func lostLeasesWriteNoLogLine() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func lostLeasesWriteNoLogLine(_ backend: Backend) throws {
+        let database = try TemporaryDatabase(backend)
         _ = try queue(items: 1, in: database)
         let store = database.store
         let job = try #require(try store.leaseJobs(owner: "old", limit: 1, leaseDuration: 10, now: epoch).first)
@@ -54,8 +54,8 @@ import Testing
         #expect(try store.pendingLogLines().isEmpty)
     }
 
-    @Test func deadJobsAreListedAndRetriedWithFreshAttempts() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func deadJobsAreListedAndRetriedWithFreshAttempts(_ backend: Backend) throws {
+        let database = try TemporaryDatabase(backend)
         _ = try queue(items: 2, in: database)
         let store = database.store
         for job in try store.leaseJobs(owner: "w", limit: 2, leaseDuration: 60, now: epoch) {
@@ -72,8 +72,8 @@ import Testing
         #expect(again.allSatisfy { $0.attempt == 1 })
     }
 
-    @Test func prunedArticlesLeaveTombstonesThatKeepTheStoryADuplicate() throws {
-        let database = try TemporaryDatabase()
+    @Test(arguments: Backend.available) func prunedArticlesLeaveTombstonesThatKeepTheStoryADuplicate(_ backend: Backend) throws {
+        let database = try TemporaryDatabase(backend)
         let first = try queue(items: 1, in: database)
         let store = database.store
         let job = try #require(try store.leaseJobs(owner: "w", limit: 1, leaseDuration: 60, now: epoch).first)

@@ -1,0 +1,49 @@
+import Foundation
+import Postgres
+
+/// The deduplicator's view of a PostgreSQL database, inside the transaction that stores the article.
+struct PostgresArticleLookup: ArticleLookup {
+    let connection: PostgresConnection
+
+    private static let columns = "id AS article_id, COALESCE(story_id, id) AS story_id, exact_hash, fingerprint"
+    private static let tombstoneColumns = "article_id, COALESCE(story_id, article_id) AS story_id, exact_hash, fingerprint"
+
+    private static func copy(_ row: PostgresRow) throws(PostgresError) -> StoredCopy {
+        StoredCopy(
+            articleID: try row.decode("article_id"), storyID: try row.decode("story_id"),
+            exactHash: try row.decode("exact_hash", as: Int64?.self) ?? 0,
+            fingerprint: try row.decode("fingerprint", as: Data?.self).map { [UInt8]($0) } ?? [])
+    }
+
+    func copy(canonicalURL: String) throws -> StoredCopy? {
+        try connection.execute("SELECT \(Self.columns) FROM articles WHERE canonical_url = $1", [canonicalURL]).first.map(Self.copy)
+            ?? connection.execute("SELECT \(Self.tombstoneColumns) FROM tombstones WHERE canonical_url = $1", [canonicalURL]).first
+            .map(Self.copy)
+    }
+
+    func copy(exactHash: Int64) throws -> StoredCopy? {
+        try connection.execute("SELECT \(Self.columns) FROM articles WHERE exact_hash = $1 ORDER BY id LIMIT 1", [exactHash])
+            .first.map(Self.copy)
+            ?? connection.execute(
+                "SELECT \(Self.tombstoneColumns) FROM tombstones WHERE exact_hash = $1 ORDER BY article_id LIMIT 1", [exactHash]
+            ).first.map(Self.copy)
+    }
+
+    func copies(ids: [Int64]) throws -> [StoredCopy] {
+        guard !ids.isEmpty else { return [] }
+        var found: [Int64: StoredCopy] = [:]
+        for copy in try connection.execute("SELECT \(Self.columns) FROM articles WHERE id = ANY($1::bigint[])", [ids.postgresArray])
+            .map(Self.copy)
+        {
+            found[copy.articleID] = copy
+        }
+        if found.count < ids.count {
+            for copy in try connection.execute(
+                "SELECT \(Self.tombstoneColumns) FROM tombstones WHERE article_id = ANY($1::bigint[])", [ids.postgresArray]
+            ).map(Self.copy) {
+                found[copy.articleID] = found[copy.articleID] ?? copy
+            }
+        }
+        return ids.compactMap { found[$0] }
+    }
+}

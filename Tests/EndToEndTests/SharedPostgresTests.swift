@@ -1,0 +1,137 @@
+import FeedFarm
+import Foundation
+import Postgres
+import Synchronization
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Two real daemons on one PostgreSQL database (the server `NEWSD_TEST_POSTGRES_URL` names,
+/// a fresh database of its own): each feed is polled by one of them, each item stored once.
+@Suite(
+    .serialized,
+    .enabled(
+        if: ProcessInfo.processInfo.environment["NEWSD_TEST_POSTGRES_URL"].map { !$0.isEmpty } ?? false,
+        "NEWSD_TEST_POSTGRES_URL is not set: the daemons-on-PostgreSQL tests are skipped (.ci/with-postgres sets it)"))
+struct SharedPostgresTests {
+    static let feeds = 20
+    static let itemsPerFeed = 10
+    /// Items 5 and 10 are wire stories every feed of a language carries (see `PipelineDurabilityTests`).
+    static let distinctArticles = 164
+
+    /// A fresh database on the test server; dropped by the returned closure.
+    func database() throws -> (url: String, drop: () -> Void) {
+        let server = try #require(ProcessInfo.processInfo.environment["NEWSD_TEST_POSTGRES_URL"])
+        let name = "newsd_e2e_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        try PostgresConnection(url: server).execute("CREATE DATABASE \(name)")
+        var components = try #require(URLComponents(string: server))
+        components.path = "/" + name
+        return (try #require(components.string), { _ = try? PostgresConnection(url: server).execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") })
+    }
+
+    @Test(.timeLimit(.minutes(2)))
+    func twoDaemonsPollEachFeedOnceAndStoreEachItemOnce() throws {
+        let (url, drop) = try database()
+        defer { drop() }
+        let site = NewsSite(configuration: .init(feeds: Self.feeds, initialItems: Self.itemsPerFeed))
+        let feedRequests = Mutex<[String: Int]>([:])
+        let server = try HTTPServer { request in
+            if request.path.hasPrefix("/feeds/") { feedRequests.withLock { $0[request.path, default: 0] += 1 } }
+            if request.path.hasPrefix("/articles/") { usleep(UInt32.random(in: 5_000...50_000)) }
+            return site.respond(to: request)
+        }
+        defer { server.stop() }
+        let feeds = (1...Self.feeds).map { ("\(server.baseURL)\(NewsSite.feedPath($0))", "1h") }
+        let daemons = try (0..<2).map { _ in
+            let daemon = try DaemonHarness()
+            try daemon.writeConfig(feeds: feeds)
+            try daemon.rewrite(section: "storage", adding: "backend = \"postgres\"\nurl = \"\(url)\"")
+            return daemon
+        }
+        // Both start together, as a cluster restarting would.
+        let processes = try daemons.map { try $0.launch() }
+        for (daemon, process) in zip(daemons, processes) {
+            try daemon.waitUntil("the control socket answers") {
+                guard process.isRunning else { throw HarnessError("newsd exited early:\n\(daemon.diagnostics)") }
+                return daemon.newsctl(["version"]).status == 0
+            }
+        }
+        let total = Self.feeds * Self.itemsPerFeed
+        try daemons[0].waitUntil("every item is processed by one daemon or the other", timeout: 60) {
+            daemons.map { $0.articleLog().count }.reduce(0, +) >= total
+        }
+        Thread.sleep(forTimeInterval: 0.5)  // anything done twice would show now
+
+        // Every feed polled once in all (its next poll is an hour away), by whichever daemon leased it.
+        let requests = feedRequests.withLock { $0 }
+        #expect(requests.count == Self.feeds)
+        #expect(requests.values.allSatisfy { $0 == 1 }, "feed requests: \(requests)")
+        // Every item logged once across the two logs, every story stored once.
+        let log = daemons.flatMap { $0.articleLog() }
+        let urls = log.compactMap { $0["url"] as? String }
+        #expect(urls.count == total)
+        #expect(Set(urls).count == total, "an item was processed twice")
+        #expect(log.filter { $0["status"] as? String == "new" }.count == Self.distinctArticles)
+        // Either daemon answers for the whole database.
+        for daemon in daemons {
+            let stats = try #require(try daemon.newsctlJSON(["stats"]) as? [String: Any])
+            #expect(stats["articles"] as? Int == Self.distinctArticles)
+            #expect((stats["jobs"] as? [String: Int])?["done"] == total)
+        }
+        for daemon in daemons { #expect(try daemon.stop() == 0) }
+    }
+
+    @Test(.timeLimit(.minutes(2)))
+    func aDaemonKilledWithItsLeasesLosesNothingTheOtherTakesOverWhenTheyExpire() throws {
+        let (url, drop) = try database()
+        defer { drop() }
+        let site = NewsSite(configuration: .init(feeds: Self.feeds, initialItems: Self.itemsPerFeed))
+        let feedRequests = Mutex(0)
+        let server = try HTTPServer { request in
+            if request.path.hasPrefix("/feeds/") {
+                // The first daemon's polls are slow: it holds every feed's lease when it dies.
+                if feedRequests.withLock({ count in count += 1; return count }) <= Self.feeds { usleep(2_500_000) }
+            }
+            if request.path.hasPrefix("/articles/") { usleep(UInt32.random(in: 20_000...200_000)) }
+            return site.respond(to: request)
+        }
+        defer { server.stop() }
+        let feeds = (1...Self.feeds).map { ("\(server.baseURL)\(NewsSite.feedPath($0))", "1h") }
+        let daemons = try (0..<2).map { _ in
+            let daemon = try DaemonHarness()
+            try daemon.writeConfig(feeds: feeds, extra: "[jobs]\nlease = \"3s\"")
+            try daemon.rewrite(section: "storage", adding: "backend = \"postgres\"\nurl = \"\(url)\"")
+            return daemon
+        }
+        try daemons[0].start()
+        try daemons[0].waitUntil("the first daemon polls") { feedRequests.withLock { $0 } >= Self.feeds }
+        // The second starts while the first lives (so it does not free the first's leases as a
+        // dead local process's), then the first dies holding them.
+        try daemons[1].start()
+        let killed = Date()
+        #expect(try daemons[0].stop(signal: SIGKILL) == SIGKILL)
+        let total = Self.feeds * Self.itemsPerFeed
+        try daemons[1].waitUntil("the survivor has processed every item", timeout: 60) {
+            let stats = try daemons[1].newsctlJSON(["stats"]) as? [String: Any]
+            return (stats?["jobs"] as? [String: Int])?["done"] == total
+        }
+        // Not before the first daemon's leases (3 s) expired, and well within a few lease times.
+        let tookOver = Date().timeIntervalSince(killed)
+        #expect(tookOver >= 1.5, "took over after \(tookOver)s")
+        #expect(tookOver < 30, "took over after \(tookOver)s")
+        let stats = try #require(try daemons[1].newsctlJSON(["stats"]) as? [String: Any])
+        #expect(stats["articles"] as? Int == Self.distinctArticles)
+        #expect((stats["jobs"] as? [String: Int]) == ["queued": 0, "leased": 0, "done": total, "dead": 0])
+        // The survivor processed everything: the first died before recording a single poll.
+        // (Log lines follow their commit by a moment.)
+        try daemons[1].waitUntil("the survivor has logged every item") { daemons[1].articleLog().count >= total }
+        Thread.sleep(forTimeInterval: 0.3)  // anything logged twice would show now
+        #expect(daemons[0].articleLog().isEmpty)
+        let log = daemons[1].articleLog().compactMap { $0["url"] as? String }
+        #expect(log.count == total)
+        #expect(Set(log).count == total)
+        #expect(try daemons[1].stop() == 0)
+    }
+}
