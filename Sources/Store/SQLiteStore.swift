@@ -17,8 +17,8 @@ public final class SQLiteStore: NewsStore {
         configuration.busyMode = .timeout(10)
         configuration.label = "newsd"
         configuration.prepareDatabase { db in
-            // WAL's durability after a crash of the process is what we need; FULL would also
-            // survive power loss of the last commit at the cost of an fsync per transaction.
+            // An fsync per transaction: a committed poll or article survives power loss too, not
+            // only a crash of the process (which WAL with NORMAL would already survive).
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         do {

@@ -150,14 +150,18 @@ import Glibc
         var read = 0
         var rejected = 0
         var slowest = Duration.zero
+        // In long runs every line is written down first and removed once read, so a crash leaves it behind.
+        let saved = FileManager.default.temporaryDirectory.appendingPathComponent("newsd-rpc-fuzz-line.bin")
         while Self.cpuSeconds() < deadline {
             let line = Self.mutate(seeds[random.below(seeds.count)], &random, seeds: seeds)
+            if seconds > 30 { try Data(line).write(to: saved) }
             var wasRead = false
             let elapsed = try clock.measure { wasRead = try Self.exercise(line) }
             slowest = max(slowest, elapsed)
             #expect(elapsed < .seconds(2), "a \(line.count)-byte line took \(elapsed): \(String(decoding: line.prefix(200), as: UTF8.self))")
             if wasRead { read += 1 } else { rejected += 1 }
         }
+        if seconds > 30 { try? FileManager.default.removeItem(at: saved) }
         #expect(read > 0 && rejected > 0, "read \(read), rejected \(rejected)")
         print("fuzz: \(read + rejected) lines (\(read) read as requests, \(rejected) rejected) in \(seconds) s of CPU, slowest \(slowest)")
     }
