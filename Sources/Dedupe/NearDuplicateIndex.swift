@@ -71,8 +71,11 @@ public struct NearDuplicateIndex: Sendable {
     }
 
     /// Ids of indexed articles sharing at least one band key with `fingerprint`, each once,
-    /// in the order they were indexed.
-    public func candidates(for fingerprint: Fingerprint) -> [Int64] {
+    /// in the order they were indexed. When more than `limit` qualify, the `limit` sharing the
+    /// most bands are kept (the likeliest copies: a pair at Jaccard J shares a band with
+    /// probability J^rows), the earlier ones on ties: templated texts (daily price reports,
+    /// sports results) may otherwise make every article a candidate of every other.
+    public func candidates(for fingerprint: Fingerprint, limit: Int = .max) -> [Int64] {
         guard accepts(fingerprint) else { return [] }
         var slots: [UInt32] = []
         for (band, key) in fingerprint.bandKeys.enumerated() {
@@ -80,14 +83,21 @@ public struct NearDuplicateIndex: Sendable {
         }
         guard !slots.isEmpty else { return [] }
         slots.sort()
-        var result: [Int64] = []
-        var previous: UInt32?
-        for slot in slots where slot != previous {
-            previous = slot
-            let id = ids[Int(slot)]
-            if id != Self.removed { result.append(id) }
+        // Each slot once, with how many bands it shares.
+        var shared: [(slot: UInt32, bands: Int)] = []
+        for slot in slots {
+            if shared.last?.slot == slot {
+                shared[shared.count - 1].bands += 1
+            } else if ids[Int(slot)] != Self.removed {
+                shared.append((slot, 1))
+            }
         }
-        return result
+        if shared.count > limit {
+            shared.sort { $0.bands != $1.bands ? $0.bands > $1.bands : $0.slot < $1.slot }
+            shared.removeSubrange(max(0, limit)...)
+            shared.sort { $0.slot < $1.slot }
+        }
+        return shared.map { ids[Int($0.slot)] }
     }
 
     /// Takes an article out of the index; `fingerprint` is the one it was inserted with.

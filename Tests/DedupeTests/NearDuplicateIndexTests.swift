@@ -43,6 +43,30 @@ import Testing
         }
     }
 
+    @Test func aLimitKeepsTheCandidatesSharingTheMostBandsInIndexOrder() {
+        // Copies of one text with none to seven of its eight paragraphs rewritten: the closer
+        // ones share more bands.
+        let base = (0..<8).map { paragraph in (0..<14).map { "p\(paragraph)w\($0)" }.joined(separator: " ") }
+        var index = NearDuplicateIndex()
+        for variant in 0..<40 {
+            var paragraphs = base
+            for changed in 0..<(variant % 8) {
+                paragraphs[changed] = (0..<14).map { "v\(variant)c\(changed)w\($0)" }.joined(separator: " ")
+            }
+            index.insert(id: Int64(100 + variant), fingerprinter.fingerprint(title: nil, paragraphs: paragraphs))
+        }
+        let query = fingerprinter.fingerprint(title: nil, paragraphs: base)
+        let all = index.candidates(for: query)
+        #expect(all.count > 20)  // the most rewritten ones may share no band at all
+        #expect(all == all.sorted())
+        let best = index.candidates(for: query, limit: 5)
+        #expect(best.count == 5)
+        #expect(best == best.sorted())
+        // The unchanged copies (variants 0, 8, 16, 24, 32) share every band.
+        #expect(best == [100, 108, 116, 124, 132])
+        #expect(index.candidates(for: query, limit: 0).isEmpty)
+    }
+
     @Test func memoryPerArticleStaysSmall() {
         var index = NearDuplicateIndex()
         let inserted = index.insert(contentsOf: (0..<2000).map { (id: Int64($0), fingerprint: article($0)) })
