@@ -20,6 +20,9 @@ extension RPCRequest {
     /// `"jsonrpc": "2.0"`, a string `method`, an id that is a string or an integer (or absent or
     /// null: a notification) and, if present, structured `params`; unknown members are ignored.
     public static func read(line bytes: [UInt8]) throws(RPCRejection) -> RPCRequest {
+        guard nestingDepth(of: bytes, upTo: maxNesting) <= maxNesting else {
+            throw RPCRejection(id: nil, error: RPCError(.invalidRequest, "a request nested more than \(maxNesting) deep"))
+        }
         let value: JSONValue
         do {
             value = try ControlCoding.decode(JSONValue.self, from: bytes)
@@ -44,5 +47,40 @@ extension RPCRequest {
         default: throw RPCRejection(id: id, error: RPCError(.invalidRequest, "\"params\" must be an object"))
         }
         return RPCRequest(id: id, method: method, params: object["params"])
+    }
+
+    /// The deepest nesting a request may have; real ones need three or four levels.
+    static let maxNesting = 32
+
+    /// How deep arrays and objects nest in `bytes` (strings skipped), counting no further than
+    /// `limit + 1`. Checked before Foundation's decoder sees a line: it traps (rather than
+    /// throws) on a document that reaches its own limit of 512 levels exactly at its last byte.
+    static func nestingDepth(of bytes: [UInt8], upTo limit: Int) -> Int {
+        var depth = 0
+        var deepest = 0
+        var inString = false
+        var escaped = false
+        for byte in bytes {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                deepest = max(deepest, depth)
+                if deepest > limit { return deepest }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            default: break
+            }
+        }
+        return deepest
     }
 }

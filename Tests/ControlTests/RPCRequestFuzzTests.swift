@@ -140,6 +140,17 @@ import Glibc
         #expect(try RPCRequest.read(line: Array(#"{"jsonrpc":"2.0","id":-42,"method":"version"}"#.utf8)).id == .number(-42))
     }
 
+    /// Foundation's JSONDecoder traps on a document that reaches 513 levels at its last byte.
+    @Test(arguments: ["", #"{"jsonrpc":"2.0","method":"version","params":"#, "[1,"])
+    func deepNestingIsRejectedBeforeTheDecoderSeesIt(prefix: String) throws {
+        for depth in [33, 512, 513, 514, 100_000] {
+            let line = Array(prefix.utf8) + [UInt8](repeating: UInt8(ascii: "["), count: depth)
+            #expect(throws: RPCRejection.self) { try RPCRequest.read(line: line) }
+        }
+        let nested = #"{"jsonrpc":"2.0","id":1,"method":"feed.add","params":{"url":"[[[[{{{{\"]]","tags":[["a"]]}}"#
+        #expect(try RPCRequest.read(line: Array(nested.utf8)).method == "feed.add")
+    }
+
     @Test func mutatedLinesAreReadOrRejectedNeverCrashOrHang() throws {
         let environment = ProcessInfo.processInfo.environment
         let seconds = Double(environment["NEWSD_FUZZ_SECONDS"] ?? "") ?? 1

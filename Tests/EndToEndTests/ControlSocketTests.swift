@@ -36,6 +36,8 @@ import Testing
         #expect(errorCode(try exchange([0xff, 0xfe, 0x00, 0x01, 0x0a], on: socket, reader: &reader)) == -32700)
         let tooLong = [UInt8](repeating: UInt8(ascii: "x"), count: 2 << 20) + [0x0a]
         #expect(errorCode(try exchange(tooLong, on: socket, reader: &reader)) == -32600)
+        // 513 levels of nesting ending the line made Foundation's JSON decoder trap.
+        #expect(errorCode(try exchange([UInt8](repeating: UInt8(ascii: "["), count: 513) + [0x0a], on: socket, reader: &reader)) == -32600)
         // An id no integer can hold is an invalid request (it once crashed the conversion).
         #expect(errorCode(try exchange(Array("{\"jsonrpc\":\"2.0\",\"id\":1e300,\"method\":\"version\"}\n".utf8), on: socket, reader: &reader)) == -32600)
         let version = try exchange(Array("{\"jsonrpc\":\"2.0\",\"id\":\"v\",\"method\":\"version\"}\n".utf8), on: socket, reader: &reader)
