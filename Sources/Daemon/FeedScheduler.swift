@@ -39,6 +39,9 @@ final class FeedScheduler: Sendable {
         var recording = false
         /// When each feed's last poll was recorded: a due-feeds read older than that is stale.
         var recordedAt: [Int64: ContinuousClock.Instant] = [:]
+        /// When `recordedAt` was last pruned: every few seconds, not at every tick (a cycle
+        /// over thousands of feeds ticks after every batch).
+        var prunedAt = ContinuousClock.now
     }
 
     private let store: any NewsStore
@@ -126,7 +129,10 @@ final class FeedScheduler: Sendable {
         var claimed: [FeedRecord] = []
         var unused: [Int64] = []
         state.withLock { state in
-            state.recordedAt = state.recordedAt.filter { read - $0.value < .seconds(60) }
+            if read - state.prunedAt > .seconds(10) {
+                state.recordedAt = state.recordedAt.filter { read - $0.value < .seconds(60) }
+                state.prunedAt = read
+            }
             for feed in due {
                 if state.polling.contains(feed.id) { continue }  // in flight: its lease was renewed
                 guard !state.stopped, state.polling.count < maxConcurrentPolls else {
