@@ -61,12 +61,12 @@ let package = Package(
 
         // Tests.
         .testTarget(name: "FetchTests", dependencies: ["Fetch", "FeedFarm"]),
-        .testTarget(name: "FeedsTests", dependencies: ["Feeds"]),
-        .testTarget(name: "ExtractTests", dependencies: ["Extract"]),
+        .testTarget(name: "FeedsTests", dependencies: ["Feeds", "FeedFarm"]),
+        .testTarget(name: "ExtractTests", dependencies: ["Extract", "FeedFarm"]),
         .testTarget(name: "DedupeTests", dependencies: ["Dedupe"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Postgres", "Dedupe"]),
-        .testTarget(name: "ControlTests", dependencies: ["Control"]),
-        .testTarget(name: "DaemonTests", dependencies: ["Daemon"]),
+        .testTarget(name: "ControlTests", dependencies: ["Control", "FeedFarm"]),
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "FeedFarm"]),
         // The synthetic site's padded pages must extract like its bare ones.
         .testTarget(name: "FeedFarmTests", dependencies: ["FeedFarm", "Extract"]),
         .testTarget(

@@ -41,7 +41,7 @@ struct FurnitureKit: Sendable {
     }
 
     private init(arabic: Bool) {
-        var random = SplitMix(seed: arabic ? 0xA4AB_1C : 0xE4_6115)
+        var random = SeededRandom(seed: arabic ? 0xA4AB_1C : 0xE4_6115)
         let words = arabic ? Words.arabic : Words.english
         let sections = Words.sectionSlugs
         func pick<T>(_ list: [T]) -> T { list[Int(random.next() % UInt64(list.count))] }

@@ -168,7 +168,7 @@ public struct NewsSite: Sendable {
     /// The story's paragraphs: the same for a wire story in every feed, never two alike (a page
     /// that repeats a paragraph is a different test).
     public func paragraphs(feed: Int, item: Int) -> [String] {
-        var random = SplitMix(seed: storySeed(feed: feed, item: item))
+        var random = SeededRandom(seed: storySeed(feed: feed, item: item))
         let count = configuration.paragraphs.lowerBound + Int(random.next() % UInt64(configuration.paragraphs.count))
         return SyntheticText.paragraphs(seed: random.next(), arabic: isArabic(feed: feed), count: count)
     }
@@ -241,22 +241,5 @@ public struct NewsSite: Sendable {
         formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
         return formatter.string(from: date)
-    }
-}
-
-/// A small, seedable random number generator, so a page is the same on every request.
-struct SplitMix: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

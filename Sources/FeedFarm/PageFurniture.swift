@@ -25,7 +25,7 @@ enum PageFurniture {
     static func drawSize(in range: ClosedRange<Int>, seed: UInt64) -> Int {
         let low = log(Double(max(1, range.lowerBound)))
         let high = log(Double(max(1, range.upperBound)))
-        var random = SplitMix(seed: seed ^ 0x5EED_51CE)
+        var random = SeededRandom(seed: seed ^ 0x5EED_51CE)
         let u1 = (Double(random.next() >> 11) + 0.5) / 9_007_199_254_740_992
         let u2 = Double(random.next() >> 11) / 9_007_199_254_740_992
         let z = (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
@@ -42,7 +42,7 @@ enum PageFurniture {
         guard targetBytes > bare else { return pieces.flatMap { $0 } }
         let kit = arabic ? FurnitureKit.arabic : FurnitureKit.english
         let budget = Double(max(0, targetBytes - bare - kit.fixedBytes))
-        var random = SplitMix(seed: seed ^ 0xF0_0D)
+        var random = SeededRandom(seed: seed ^ 0xF0_0D)
         var page: [UInt8] = []
         page.reserveCapacity(targetBytes + 4096)
 
@@ -73,7 +73,7 @@ enum PageFurniture {
     /// Appends `open`, then pieces picked at random while they fit in `share` bytes, then `close`.
     private static func append(
         _ units: [[UInt8]], upTo share: Double, between open: [UInt8], and close: [UInt8], separator: UInt8? = nil,
-        to page: inout [UInt8], _ random: inout SplitMix
+        to page: inout [UInt8], _ random: inout SeededRandom
     ) {
         page += open
         var written = 0
@@ -88,7 +88,7 @@ enum PageFurniture {
     }
 
     /// Appends one inline `<script>` holding `bytes` of the kit's script, from a statement picked at random.
-    private static func appendScript(_ kit: FurnitureKit, bytes: Int, to page: inout [UInt8], _ random: inout SplitMix) {
+    private static func appendScript(_ kit: FurnitureKit, bytes: Int, to page: inout [UInt8], _ random: inout SeededRandom) {
         page += kit.scriptOpen
         var start = kit.scriptStatementStarts[Int(random.next() % UInt64(kit.scriptStatementStarts.count))]
         var left = max(0, bytes)

@@ -124,7 +124,7 @@ enum StoryBank {
         promos: ["اقرأ أيضاً:", "إقرأ أيضا:", "قد يهمك:", "شاهد أيضاً:"])
 
     /// A template with its slots filled from `random`.
-    static func fill(_ template: String, in language: Language, random: inout SplitMix) -> String {
+    static func fill(_ template: String, in language: Language, random: inout SeededRandom) -> String {
         var result = ""
         var rest = Substring(template)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {

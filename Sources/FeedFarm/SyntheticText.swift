@@ -5,7 +5,7 @@ public enum SyntheticText {
     /// `count` distinct paragraphs of two to four sentences.
     public static func paragraphs(seed: UInt64, arabic: Bool, count: Int) -> [String] {
         let language = arabic ? StoryBank.arabic : StoryBank.english
-        var random = SplitMix(seed: seed)
+        var random = SeededRandom(seed: seed)
         var used = Set<String>()
         var paragraphs: [String] = []
         while paragraphs.count < count {
@@ -21,7 +21,7 @@ public enum SyntheticText {
     /// A headline.
     public static func headline(seed: UInt64, arabic: Bool) -> String {
         let language = arabic ? StoryBank.arabic : StoryBank.english
-        var random = SplitMix(seed: seed ^ 0x5EED)
+        var random = SeededRandom(seed: seed ^ 0x5EED)
         return StoryBank.fill(language.headlines[Int(random.next() % UInt64(language.headlines.count))], in: language, random: &random)
     }
 }

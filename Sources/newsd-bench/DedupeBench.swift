@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dedupe
+import FeedFarm
 import Foundation
 
 /// `newsd-bench dedupe-bench`: documents per second per core for the near-duplicate path

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FeedFarm
 import Foundation
 
 /// `newsd-bench dedupe-pairs-gen`: writes the labelled near-duplicate pair set, built from the

@@ -1,3 +1,5 @@
+import FeedFarm
+
 /// The changes a wire story goes through between outlets, applied to an article's paragraphs:
 /// the positives of the dedupe pair set. Each function takes the paragraphs and returns the
 /// changed copy; `random` makes every choice, so a seed gives the same copy.

@@ -1,4 +1,5 @@
 import Control
+import FeedFarm
 import Foundation
 import Testing
 
@@ -66,7 +67,7 @@ import Glibc
         "\"id\"", "\"url\"", "\"feed.add\"", "\"tail\"", "عربي", "\u{FEFF}", "\u{0}", "\u{7F}", "\t", "\r", " ",
     ]
 
-    static func mutate(_ seed: [UInt8], _ random: inout SplitMix, seeds: [[UInt8]]) -> [UInt8] {
+    static func mutate(_ seed: [UInt8], _ random: inout SeededRandom, seeds: [[UInt8]]) -> [UInt8] {
         var bytes = seed
         for _ in 0..<(1 + random.below(6)) {
             let at = bytes.isEmpty ? 0 : random.below(bytes.count + 1)
@@ -154,7 +155,7 @@ import Glibc
     @Test func mutatedLinesAreReadOrRejectedNeverCrashOrHang() throws {
         let environment = ProcessInfo.processInfo.environment
         let seconds = Double(environment["NEWSD_FUZZ_SECONDS"] ?? "") ?? 1
-        var random = SplitMix(state: UInt64(environment["NEWSD_FUZZ_SEED"] ?? "") ?? 20_261_129)
+        var random = SeededRandom(seed: UInt64(environment["NEWSD_FUZZ_SEED"] ?? "") ?? 20_261_129)
         let seeds = try Self.seeds()
         let clock = ContinuousClock()
         let deadline = Self.cpuSeconds() + seconds
@@ -183,19 +184,4 @@ import Glibc
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
         return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
-}
-
-/// A small seeded generator (SplitMix64), so a failing sequence can be replayed.
-struct SplitMix {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(1, bound))) }
 }

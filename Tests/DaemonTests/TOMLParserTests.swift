@@ -1,3 +1,4 @@
+import FeedFarm
 import Testing
 
 @testable import Daemon
@@ -520,7 +521,7 @@ struct TOMLHostileInputTests {
     }
 
     @Test func garbageIsAnErrorNotACrash() {
-        var generator = SplitMix64(seed: 0x5EED)
+        var generator = SeededRandom(seed: 0x5EED)
         let alphabet = Array("ab=[]{}\"'#.,\n\r\t \\u0x1e+-:_TZ\u{0}\u{7F}é😀ع")
         var failures = 0
         for _ in 0..<2_000 {
@@ -536,7 +537,7 @@ struct TOMLHostileInputTests {
     }
 
     @Test func randomBytesAreAnErrorNotACrash() {
-        var generator = SplitMix64(seed: 42)
+        var generator = SeededRandom(seed: 42)
         for _ in 0..<200 {
             let bytes = (0..<512).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
             let text = String(decoding: bytes, as: UTF8.self)
@@ -572,22 +573,5 @@ struct TOMLHostileInputTests {
         let long = String(repeating: "x", count: 1 << 20)
         let table = try TOMLParser.parse("s = \"\(long)\"")
         #expect(table["s"]?.stringValue?.count == 1 << 20)
-    }
-}
-
-/// A small deterministic random generator, so failures can be replayed.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

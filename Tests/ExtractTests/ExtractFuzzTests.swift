@@ -1,3 +1,4 @@
+import FeedFarm
 import Foundation
 import Testing
 
@@ -133,7 +134,7 @@ struct ExtractFuzzTests {
     @Test("seeded mutations of real-looking pages (short round; NEWSD_FUZZ_SECONDS for a long one)")
     func mutations() {
         let seconds = Double(Self.environment["NEWSD_FUZZ_SECONDS"] ?? "") ?? 2
-        var generator = SeededGenerator(seed: UInt64(Self.environment["NEWSD_FUZZ_SEED"] ?? "") ?? 20_261_129)
+        var generator = SeededRandom(seed: UInt64(Self.environment["NEWSD_FUZZ_SEED"] ?? "") ?? 20_261_129)
         var seeds = [Data(EnglishArticleTests.page.utf8), Data(ArticleHTMLTests.englishPage.utf8), Data(PageBuilderLayoutTests.englishPage.utf8)]
         if Corpus.hasSeed, let seed = try? Corpus.seedFile("page-windows1256.html"), let utf8 = try? Corpus.seedFile("page-utf8.html") {
             seeds += [seed, utf8]
@@ -171,7 +172,7 @@ struct ExtractFuzzTests {
         "<script type='application/ld+json'>{\"@type\":\"NewsArticle\",\"headline\":", "\u{FEFF}", "\u{202E}",
     ].map { Data($0.utf8) }
 
-    static func mutate(_ page: Data, _ generator: inout SeededGenerator, seeds: [Data]) -> Data {
+    static func mutate(_ page: Data, _ generator: inout SeededRandom, seeds: [Data]) -> Data {
         var bytes = [UInt8](page)
         let position = bytes.isEmpty ? 0 : Int(generator.next() % UInt64(bytes.count))
         switch generator.next() % 7 {
@@ -199,18 +200,5 @@ struct ExtractFuzzTests {
             for _ in 0..<(1 + Int(generator.next() % 2000)) { bytes.insert(contentsOf: fragment, at: position) }
         }
         return Data(bytes)
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so a failing round can be replayed by seed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

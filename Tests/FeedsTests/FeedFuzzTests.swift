@@ -5,6 +5,7 @@ import Testing
 import Glibc
 #endif
 
+import FeedFarm
 import Feeds
 
 /// Seeded random mutation of feeds (ours and, when present, the conformance and real-world
@@ -77,20 +78,7 @@ struct FeedFuzzTests {
         "مرحبا", "\u{202E}", "{", "}", "[", "]", "\"items\":", "\"version\":\"https://jsonfeed.org/version/1\"",
     ].map { Array($0.utf8) } + [[0xFF], [0xFE, 0xFF], [0xC3], [0xE2, 0x80], [0xEF, 0xBB, 0xBF], [0x80, 0x81]]
 
-    /// A small, fast, seeded generator (SplitMix64).
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { bound <= 1 ? 0 : Int(next() % UInt64(bound)) }
-    }
-
-    static func mutate(_ input: [UInt8], _ random: inout Random, seeds: [[UInt8]]) -> [UInt8] {
+    static func mutate(_ input: [UInt8], _ random: inout SeededRandom, seeds: [[UInt8]]) -> [UInt8] {
         var bytes = input
         for _ in 0...random.below(8) {
             let position = random.below(bytes.count + 1)
@@ -164,7 +152,7 @@ struct FeedFuzzTests {
         let seconds = Double(Self.environment["NEWSD_FUZZ_SECONDS"] ?? "") ?? 1
         let seed = UInt64(Self.environment["NEWSD_FUZZ_SEED"] ?? "") ?? 20_260_101
         let seeds = Self.seeds()
-        var random = Random(state: seed)
+        var random = SeededRandom(seed: seed)
         let clock = ContinuousClock()
         // The budget is CPU time (the machine may be shared); a hang is judged by the wall clock.
         let deadline = Self.cpuSeconds() + seconds
