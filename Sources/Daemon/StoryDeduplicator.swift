@@ -19,10 +19,6 @@ final class StoryDeduplicator: ArticleDeduplicator {
 
     private let state = Mutex(State())
 
-    /// The most candidates verified against their stored fingerprints per article: the
-    /// verification reads them in the commit's transaction, which every other write waits for.
-    static let maxVerifiedCandidates = 32
-
     /// Builds the index from the stored fingerprints (oldest first).
     init(stored: [(articleID: Int64, fingerprint: [UInt8])]) {
         let decoded = stored.compactMap { entry in (try? Fingerprint(bytes: entry.fingerprint)).map { (entry.articleID, $0) } }
@@ -47,7 +43,7 @@ final class StoryDeduplicator: ArticleDeduplicator {
         if let copy = try lookup.copy(exactHash: article.exactHash) {
             return .duplicate(of: copy.articleID, reason: .exactText, similarity: 1)
         }
-        let candidates = state.withLock { $0.index.candidates(for: fingerprint, limit: Self.maxVerifiedCandidates) }
+        let candidates = state.withLock { $0.index.candidates(for: fingerprint, limit: DuplicateRule.maxVerifiedCandidates) }
         guard !candidates.isEmpty else { return .new }
         let stored = try lookup.copies(ids: candidates).compactMap { copy in
             (try? Fingerprint(bytes: copy.fingerprint)).map { (id: copy.articleID, fingerprint: $0) }

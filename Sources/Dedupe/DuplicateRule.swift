@@ -29,6 +29,10 @@ public enum DuplicateRule {
     public static let minimumContainment = 0.75
     /// Shingles the new article needs for the containment route.
     public static let minimumShinglesForContainment = 10
+    /// The most index candidates verified per article (`NearDuplicateIndex.candidates(for:limit:)`
+    /// keeps those sharing the most bands): verifying reads stored fingerprints, and templated
+    /// texts can make thousands of articles candidates of each other.
+    public static let maxVerifiedCandidates = 32
 
     /// The overlap of a new article's shingles with a stored one's (a linear merge of the
     /// sorted hashes).

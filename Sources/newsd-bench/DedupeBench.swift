@@ -82,7 +82,7 @@ struct DedupeBench: ParsableCommand {
         let queryFingerprints = queryDocuments.map { fingerprinter.fingerprint(title: nil, paragraphs: $0) }
         let fingerprintTime = seconds(since: clock2) / Double(queries)
         clock2 = cpuNow()
-        let queryCandidates = queryFingerprints.map { index.candidates(for: $0) }
+        let queryCandidates = queryFingerprints.map { index.candidates(for: $0, limit: DuplicateRule.maxVerifiedCandidates) }
         let candidateTime = seconds(since: clock2) / Double(queries)
         clock2 = cpuNow()
         var verified = 0
@@ -111,7 +111,7 @@ struct DedupeBench: ParsableCommand {
             outcome = (0, 0)
             for document in queryDocuments {
                 let fingerprint = fingerprinter.fingerprint(title: nil, paragraphs: document)
-                let candidates = index.candidates(for: fingerprint)
+                let candidates = index.candidates(for: fingerprint, limit: DuplicateRule.maxVerifiedCandidates)
                 outcome.candidates += candidates.count
                 if DuplicateRule.firstMatch(for: fingerprint, among: candidates.map { (id: $0, fingerprint: fingerprints[Int($0)]) }) != nil {
                     outcome.duplicates += 1

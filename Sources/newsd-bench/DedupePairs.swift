@@ -46,7 +46,7 @@ struct DedupePairs: ParsableCommand {
             let b = fingerprinter.fingerprint(title: nil, paragraphs: Self.paragraphs(line.b))
             var index = NearDuplicateIndex(parameters: parameters)
             index.insert(id: 1, a)
-            let candidates = index.candidates(for: b)
+            let candidates = index.candidates(for: b, limit: DuplicateRule.maxVerifiedCandidates)
             let candidate = candidates.contains(1)
             let duplicate = DuplicateRule.firstMatch(for: b, among: candidates.map { (id: $0, fingerprint: a) })?.id == 1
             output += duplicate ? "1\n" : "0\n"
