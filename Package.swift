@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "DedupeTests", dependencies: ["Dedupe"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Postgres", "Dedupe"]),
         .testTarget(name: "ControlTests", dependencies: ["Control"]),
-        .testTarget(name: "DaemonTests", dependencies: ["Daemon"]),
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "Postgres", "FeedFarm"]),
         // The synthetic site's padded pages must extract like its bare ones.
         .testTarget(name: "FeedFarmTests", dependencies: ["FeedFarm", "Extract"]),
         .testTarget(

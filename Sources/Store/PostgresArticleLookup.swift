@@ -46,4 +46,15 @@ struct PostgresArticleLookup: ArticleLookup {
         }
         return ids.compactMap { found[$0] }
     }
+
+    func fingerprints(after articleID: Int64) throws -> [(articleID: Int64, fingerprint: [UInt8])] {
+        try connection.execute(
+            """
+            SELECT id, fingerprint FROM articles WHERE id > $1 AND fingerprint IS NOT NULL
+            UNION ALL SELECT article_id, fingerprint FROM tombstones WHERE article_id > $1 AND fingerprint IS NOT NULL
+            ORDER BY 1
+            """,
+            [articleID]
+        ).map { row throws(PostgresError) in (try row.decode(0, as: Int64.self), [UInt8](try row.decode(1, as: Data.self))) }
+    }
 }

@@ -49,7 +49,9 @@ extension PostgresStore {
     /// Deciding whether an article is new reads what other instances stored; the decision is
     /// serialised across instances by an advisory lock held to the end of the transaction, as
     /// SQLite's single writer serialises it, so two copies of one story committed at the same
-    /// moment are stored as one new and one duplicate. Runs of the transaction that still lose
+    /// moment are stored as one new and one duplicate. Under the lock, the deduplicator first
+    /// catches up with the articles other instances stored since it last looked (`catchUp`),
+    /// so its near-duplicate index is the cluster's, not only this instance's. Runs of the transaction that still lose
     /// a race (a unique violation) are run again, deciding afresh.
     public func commit(
         _ results: [JobResult], deduplicator: some ArticleDeduplicator, logLine: (JobResult, StoredOutcome) -> String?
@@ -57,6 +59,7 @@ extension PostgresStore {
         try write { connection in
             if results.contains(where: { if case .completed = $0 { true } else { false } }) {
                 try connection.execute("SELECT pg_advisory_xact_lock($1)", [Self.deduplicationLock])
+                try deduplicator.catchUp(lookup: PostgresArticleLookup(connection: connection))
             }
             var outcomes: [StoredOutcome] = []
             var lastLogLine: Int64?

@@ -300,4 +300,16 @@ struct SQLiteArticleLookup: ArticleLookup {
         }
         return ids.compactMap { found[$0] }
     }
+
+    func fingerprints(after articleID: Int64) throws -> [(articleID: Int64, fingerprint: [UInt8])] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, fingerprint FROM articles WHERE id > ?1 AND fingerprint IS NOT NULL
+                UNION ALL SELECT article_id, fingerprint FROM tombstones WHERE article_id > ?1 AND fingerprint IS NOT NULL
+                ORDER BY 1
+                """,
+            arguments: [articleID]
+        ).map { row in (row[0], [UInt8](row[1] as Data)) }
+    }
 }
