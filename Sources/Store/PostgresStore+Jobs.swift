@@ -51,8 +51,9 @@ extension PostgresStore {
     /// SQLite's single writer serialises it, so two copies of one story committed at the same
     /// moment are stored as one new and one duplicate. Under the lock, the deduplicator first
     /// catches up with the articles other instances stored since it last looked (`catchUp`),
-    /// so its near-duplicate index is the cluster's, not only this instance's. Runs of the transaction that still lose
-    /// a race (a unique violation) are run again, deciding afresh.
+    /// so its near-duplicate index is the cluster's, not only this instance's. Runs of the
+    /// transaction that still lose a race (a unique violation) are run again, deciding afresh.
+    /// Each log line belongs to its job's lease owner, who alone confirms it (`removeLogLines`).
     public func commit(
         _ results: [JobResult], deduplicator: some ArticleDeduplicator, logLine: (JobResult, StoredOutcome) -> String?
     ) throws(StoreError) -> (outcomes: [StoredOutcome], lastLogLine: Int64?) {
@@ -71,7 +72,8 @@ extension PostgresStore {
                 }
                 outcomes.append(outcome)
                 if outcome.leaseHeld, let line = logLine(result, outcome) {
-                    lastLogLine = try connection.execute("INSERT INTO log_outbox (line) VALUES ($1) RETURNING id", [line])[0].decode("id")
+                    lastLogLine = try connection.execute(
+                        "INSERT INTO log_outbox (line, owner) VALUES ($1, $2) RETURNING id", [line, result.leaseOwner])[0].decode("id")
                 }
             }
             return (outcomes, lastLogLine)
@@ -186,18 +188,6 @@ extension PostgresStore {
                 """
             ).map { row throws(PostgresError) in (try row.decode(0, as: Int64.self), [UInt8](try row.decode(1, as: Data.self))) }
         }
-    }
-
-    public func pendingLogLines() throws(StoreError) -> [PendingLogLine] {
-        try read { connection in
-            try connection.execute("SELECT id, line FROM log_outbox ORDER BY id").map { row throws(PostgresError) in
-                PendingLogLine(id: try row.decode("id"), line: try row.decode("line"))
-            }
-        }
-    }
-
-    public func removeLogLines(upTo id: Int64) throws(StoreError) {
-        try write { connection in _ = try connection.execute("DELETE FROM log_outbox WHERE id <= $1", [id]) }
     }
 
     public func leaseOwners() throws(StoreError) -> [String] {

@@ -57,7 +57,7 @@ extension SQLiteStore {
                 }
                 outcomes.append(outcome)
                 if outcome.leaseHeld, let line = logLine(result, outcome) {
-                    try db.execute(sql: "INSERT INTO log_outbox (line) VALUES (?)", arguments: [line])
+                    try db.execute(sql: "INSERT INTO log_outbox (line, owner) VALUES (?, ?)", arguments: [line, result.leaseOwner])
                     lastLogLine = db.lastInsertedRowID
                 }
             }
@@ -172,18 +172,6 @@ extension SQLiteStore {
                     """
             ).map { row in (row[0], [UInt8](row[1] as Data)) }
         }
-    }
-
-    public func pendingLogLines() throws(StoreError) -> [PendingLogLine] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT id, line FROM log_outbox ORDER BY id").map {
-                PendingLogLine(id: $0["id"], line: $0["line"])
-            }
-        }
-    }
-
-    public func removeLogLines(upTo id: Int64) throws(StoreError) {
-        try write { db in try db.execute(sql: "DELETE FROM log_outbox WHERE id <= ?", arguments: [id]) }
     }
 
     public func leaseOwners() throws(StoreError) -> [String] {
