@@ -33,6 +33,10 @@ final class ArticlePipeline: Sendable {
         var workers: Int
         var retryPolicy: RetryPolicy
         var leaseDuration: TimeInterval
+        /// How often an idle pipeline looks for jobs other daemons queued, on a database shared
+        /// with them; nil (one daemon per database) looks only when this daemon queued some or
+        /// when a waiting job becomes due.
+        var sharedQueuePoll: TimeInterval? = nil
     }
 
     /// A job that has run, waiting for the committer.
@@ -312,10 +316,13 @@ final class ArticlePipeline: Sendable {
         wake()
     }
 
-    /// Wakes when the earliest waiting job becomes runnable (a retry, an expired lease).
+    /// Wakes when the earliest waiting job becomes runnable (a retry, an expired lease), or after
+    /// `sharedQueuePoll` when other daemons may queue jobs.
     private func scheduleNextDueWake() {
-        guard let due = try? dependencies.store.nextJobDue() else { return }
-        scheduleWake(after: max(0.05, due.timeIntervalSinceNow + 0.05))
+        var after = (try? dependencies.store.nextJobDue()).flatMap { $0 }.map { max(0.05, $0.timeIntervalSinceNow + 0.05) }
+        if let poll = settings.withLock(\.sharedQueuePoll) { after = min(after ?? poll, poll) }
+        guard let after else { return }
+        scheduleWake(after: after)
     }
 
     private func scheduleWake(after seconds: TimeInterval) {

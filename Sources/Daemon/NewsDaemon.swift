@@ -332,7 +332,9 @@ public final class NewsDaemon: Sendable {
     private static func pipelineSettings(_ configuration: DaemonConfiguration) -> ArticlePipeline.Settings {
         ArticlePipeline.Settings(
             workers: configuration.workers.count, retryPolicy: .articleJobs(attempts: configuration.jobs.maxAttempts),
-            leaseDuration: configuration.jobs.lease)
+            leaseDuration: configuration.jobs.lease,
+            // Other daemons' polls queue jobs this one is not told of: look every second.
+            sharedQueuePoll: configuration.storage.backend == .postgres ? 1 : nil)
     }
 
     /// Takes back the jobs and feeds of daemons on this host that were killed, rather than
