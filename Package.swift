@@ -55,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "newsd-bench",
             dependencies: [
-                "FeedFarm", "Extract", "Feeds", "Markup", "Control", "Posix", "Dedupe",
+                "FeedFarm", "Extract", "Feeds", "Markup", "Control", "Posix", "Dedupe", "Postgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
