@@ -43,10 +43,14 @@ final class InstanceMembership: Sendable {
         self.leaseDuration.withLock { $0 = leaseDuration }
     }
 
-    /// Stops renewing and gives up the instance lease (after the pipeline drained).
+    /// Stops renewing and taking over; a sweep in progress finishes first.
     func stop() {
         stopped.withLock { $0 = true }
         queue.sync {}
+    }
+
+    /// Gives up the instance lease, once the pipeline has committed and logged everything.
+    func leave() {
         do {
             try store.removeInstance(owner: owner)
         } catch {

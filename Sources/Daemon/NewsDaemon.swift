@@ -221,8 +221,9 @@ public final class NewsDaemon: Sendable {
         let unfinished = parts.pipeline.drain(until: deadline)
         parts.control.stop()
         parts.fetcher.shutdown()
-        parts.pipeline.waitForCommits()
         parts.membership.stop()
+        parts.pipeline.waitForCommits()  // and the log lines a last sweep took over
+        parts.membership.leave()
         parts.articleLog.sync()
         maintenance.sync {}
         do {
