@@ -90,22 +90,29 @@ extension PostgresStore {
         let outcome: StoredOutcome
         switch try deduplicator.decide(article, lookup: PostgresArticleLookup(connection: connection)) {
         case .new:
+            // One round trip: the id drawn first (under the decision lock, so ids grow in
+            // commit order), the article with its own id as story, and its search row.
             let id: Int64 = try connection.execute(
                 """
-                INSERT INTO articles (feed_id, url, canonical_url, title, paragraphs, text, byline, published,
-                    language, image_url, site_name, word_count, fetched_at, exact_hash, fingerprint)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id
+                WITH drawn AS (SELECT nextval(pg_get_serial_sequence('articles', 'id')) AS id),
+                stored AS (
+                    INSERT INTO articles (id, story_id, feed_id, url, canonical_url, title, paragraphs, text, byline,
+                        published, language, image_url, site_name, word_count, fetched_at, exact_hash, fingerprint)
+                    SELECT drawn.id, drawn.id, $1::bigint, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text,
+                        $8::double precision, $9::text, $10::text, $11::text, $12::integer, $13::double precision,
+                        $14::bigint, $15::bytea
+                    FROM drawn RETURNING id
+                ),
+                searchable AS (INSERT INTO article_search (article_id, title, body) SELECT id, $16::text, $17::text FROM stored)
+                SELECT id FROM stored
                 """,
                 [
                     article.feedID, article.url, article.canonicalURL, article.title, JSONList.encode(article.paragraphs),
                     article.text, article.byline, article.published?.databaseValue, article.language, article.imageURL,
                     article.siteName, article.wordCount, article.fetchedAt.databaseValue, article.exactHash,
-                    Data(article.fingerprint),
+                    Data(article.fingerprint), article.searchTitle, article.searchBody,
                 ]
             )[0].decode("id")
-            try connection.execute("UPDATE articles SET story_id = id WHERE id = $1", [id])
-            try connection.execute(
-                "INSERT INTO article_search (article_id, title, body) VALUES ($1, $2, $3)", [id, article.searchTitle, article.searchBody])
             deduplicator.stored(article, articleID: id)
             outcome = StoredOutcome(status: .new, articleID: id, duplicateOf: nil, leaseHeld: true, storyID: id)
         case .duplicate(let of, let reason, let similarity):
@@ -139,18 +146,19 @@ extension PostgresStore {
             let story = try connection.execute("SELECT story_id FROM articles WHERE id = $1", [id]).first?.decode("story_id", as: Int64?.self) ?? id
             outcome = StoredOutcome(status: .updated, articleID: id, duplicateOf: nil, leaseHeld: true, storyID: story, reason: .canonicalURL)
         }
-        try connection.execute(
-            "UPDATE items SET status = $1, article_id = $2, duplicate_of = $3, reason = $4, similarity = $5 WHERE id = $6",
-            [
-                outcome.status.rawValue, outcome.status == .duplicate ? nil : outcome.articleID, outcome.duplicateOf,
-                outcome.reason?.rawValue, outcome.similarity, article.itemID,
-            ])
+        // The item's outcome and the job's acknowledgement, in one round trip.
         try connection.execute(
             """
-            UPDATE jobs SET state = 'done', finished_at = $1, lease_owner = NULL, lease_expires_at = NULL,
-                last_error = NULL WHERE id = $2
+            WITH item AS (
+                UPDATE items SET status = $1, article_id = $2, duplicate_of = $3, reason = $4, similarity = $5 WHERE id = $6
+            )
+            UPDATE jobs SET state = 'done', finished_at = $7, lease_owner = NULL, lease_expires_at = NULL,
+                last_error = NULL WHERE id = $8
             """,
-            [completion.finishedAt.databaseValue, completion.jobID])
+            [
+                outcome.status.rawValue, outcome.status == .duplicate ? nil : outcome.articleID, outcome.duplicateOf,
+                outcome.reason?.rawValue, outcome.similarity, article.itemID, completion.finishedAt.databaseValue, completion.jobID,
+            ])
         return outcome
     }
 

@@ -124,12 +124,12 @@ struct SharedPostgresTests {
         let stats = try #require(try daemons[1].newsctlJSON(["stats"]) as? [String: Any])
         #expect(stats["articles"] as? Int == Self.distinctArticles)
         #expect((stats["jobs"] as? [String: Int]) == ["queued": 0, "leased": 0, "done": total, "dead": 0])
-        // The survivor processed everything: the first died before recording a single poll.
-        // (Log lines follow their commit by a moment.)
-        try daemons[1].waitUntil("the survivor has logged every item") { daemons[1].articleLog().count >= total }
+        // Every item logged once across the two logs. The first usually dies before recording a
+        // poll; on a loaded machine its slow polls may end before the kill, and then it logged a
+        // few itself. (Log lines follow their commit by a moment.)
+        try daemons[1].waitUntil("every item is logged") { daemons.map { $0.articleLog().count }.reduce(0, +) >= total }
         Thread.sleep(forTimeInterval: 0.3)  // anything logged twice would show now
-        #expect(daemons[0].articleLog().isEmpty)
-        let log = daemons[1].articleLog().compactMap { $0["url"] as? String }
+        let log = daemons.flatMap { $0.articleLog() }.compactMap { $0["url"] as? String }
         #expect(log.count == total)
         #expect(Set(log).count == total)
         #expect(try daemons[1].stop() == 0)
