@@ -1,6 +1,5 @@
 import FeedFarm
 import Foundation
-import Postgres
 import Synchronization
 import Testing
 
@@ -13,7 +12,7 @@ import Glibc
 @Suite(
     .serialized,
     .enabled(
-        if: ProcessInfo.processInfo.environment["NEWSD_TEST_POSTGRES_URL"].map { !$0.isEmpty } ?? false,
+        if: PostgresTestDatabase.isConfigured,
         "NEWSD_TEST_POSTGRES_URL is not set: the daemons-on-PostgreSQL tests are skipped (.ci/with-postgres sets it)"))
 struct SharedPostgresTests {
     static let feeds = 20
@@ -21,20 +20,11 @@ struct SharedPostgresTests {
     /// Items 5 and 10 are wire stories every feed of a language carries (see `PipelineDurabilityTests`).
     static let distinctArticles = 164
 
-    /// A fresh database on the test server; dropped by the returned closure.
-    func database() throws -> (url: String, drop: () -> Void) {
-        let server = try #require(ProcessInfo.processInfo.environment["NEWSD_TEST_POSTGRES_URL"])
-        let name = "newsd_e2e_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        try PostgresConnection(url: server).execute("CREATE DATABASE \(name)")
-        var components = try #require(URLComponents(string: server))
-        components.path = "/" + name
-        return (try #require(components.string), { _ = try? PostgresConnection(url: server).execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") })
-    }
-
     @Test(.timeLimit(.minutes(2)))
     func twoDaemonsPollEachFeedOnceAndStoreEachItemOnce() throws {
-        let (url, drop) = try database()
-        defer { drop() }
+        let database = try PostgresTestDatabase()
+        defer { database.drop() }
+        let url = database.url
         let site = NewsSite(configuration: .init(feeds: Self.feeds, initialItems: Self.itemsPerFeed))
         let feedRequests = Mutex<[String: Int]>([:])
         let server = try HTTPServer { request in
@@ -85,8 +75,9 @@ struct SharedPostgresTests {
 
     @Test(.timeLimit(.minutes(2)))
     func aDaemonKilledWithItsLeasesLosesNothingTheOtherTakesOverWhenTheyExpire() throws {
-        let (url, drop) = try database()
-        defer { drop() }
+        let database = try PostgresTestDatabase()
+        defer { database.drop() }
+        let url = database.url
         let site = NewsSite(configuration: .init(feeds: Self.feeds, initialItems: Self.itemsPerFeed))
         let feedRequests = Mutex(0)
         let server = try HTTPServer { request in
