@@ -55,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "newsd-bench",
             dependencies: [
-                "FeedFarm", "Extract", "Feeds", "Markup", "Control", "Posix", "Dedupe",
+                "FeedFarm", "Extract", "Feeds", "Markup", "Control", "Posix", "Dedupe", "Postgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "DedupeTests", dependencies: ["Dedupe"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Postgres", "Dedupe"]),
         .testTarget(name: "ControlTests", dependencies: ["Control", "FeedFarm"]),
-        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "FeedFarm"]),
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "Postgres", "FeedFarm"]),
         // The synthetic site's padded pages must extract like its bare ones.
         .testTarget(name: "FeedFarmTests", dependencies: ["FeedFarm", "Extract"]),
         .testTarget(

@@ -20,6 +20,46 @@ public struct StatsResult: Sendable, Codable, Equatable {
     public var ratePerMinute15m: Double
     /// The feeds failing longest, worst first (at most 10).
     public var failing: [FailingFeed]
+    /// Every daemon working on the database (one with SQLite; all instances sharing a
+    /// PostgreSQL database), with what each holds, by name.
+    public var instances: [Instance]
+
+    /// A daemon working on the database, as the database knows it.
+    public struct Instance: Sendable, Codable, Equatable {
+        /// The name it leases under: `host:pid:nonce`.
+        public var name: String
+        /// Whether it is the daemon that answered.
+        public var answering: Bool
+        /// Whether its instance lease runs (false: it died or stopped, or never registered).
+        public var live: Bool
+        public var started: String?
+        /// When it last renewed its instance lease.
+        public var renewed: String?
+        public var leasedFeeds: Int
+        public var leasedJobs: Int
+        public var pendingLogLines: Int
+
+        public init(
+            name: String, answering: Bool, live: Bool, started: String?, renewed: String?, leasedFeeds: Int, leasedJobs: Int,
+            pendingLogLines: Int
+        ) {
+            self.name = name
+            self.answering = answering
+            self.live = live
+            self.started = started
+            self.renewed = renewed
+            self.leasedFeeds = leasedFeeds
+            self.leasedJobs = leasedJobs
+            self.pendingLogLines = pendingLogLines
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case name, answering, live, started, renewed
+            case leasedFeeds = "leased_feeds"
+            case leasedJobs = "leased_jobs"
+            case pendingLogLines = "pending_log_lines"
+        }
+    }
 
     /// A feed whose polls fail.
     public struct FailingFeed: Sendable, Codable, Equatable {
@@ -47,8 +87,9 @@ public struct StatsResult: Sendable, Codable, Equatable {
     public init(
         version: String, uptimeSeconds: Int, feeds: Int, pausedFeeds: Int, failingFeeds: Int, items: Int, articles: Int,
         jobs: [String: Int], processed: [String: Int], workers: Int, inFlight: Int, polls: [String: Int] = [:],
-        ratePerMinute1m: Double = 0, ratePerMinute15m: Double = 0, failing: [FailingFeed] = []
+        ratePerMinute1m: Double = 0, ratePerMinute15m: Double = 0, failing: [FailingFeed] = [], instances: [Instance] = []
     ) {
+        self.instances = instances
         self.polls = polls
         self.ratePerMinute1m = ratePerMinute1m
         self.ratePerMinute15m = ratePerMinute15m
@@ -72,7 +113,7 @@ public struct StatsResult: Sendable, Codable, Equatable {
         case pausedFeeds = "paused_feeds"
         case failingFeeds = "failing_feeds"
         case inFlight = "in_flight"
-        case polls, failing
+        case polls, failing, instances
         case ratePerMinute1m = "rate_per_minute_1m"
         case ratePerMinute15m = "rate_per_minute_15m"
     }

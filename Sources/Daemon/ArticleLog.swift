@@ -45,11 +45,16 @@ public final class ArticleLog: Sendable {
     }
 
     /// Writes the outbox lines a crash kept from reaching the file: those not already among the
-    /// file's last lines (a crash after the write and before the outbox was cleared).
+    /// file's last lines (a crash after the write and before the outbox was cleared), nor among
+    /// the last lines of `alsoWrittenTo`, the log of the daemon whose lines these were when it
+    /// was on this host (it may have written them before it died).
     /// - Returns: how many lines were written.
-    public func replay(_ pending: [PendingLogLine]) throws(SystemError) -> Int {
+    public func replay(_ pending: [PendingLogLine], alsoWrittenTo other: String? = nil) throws(SystemError) -> Int {
         guard !pending.isEmpty else { return 0 }
-        let written = Set(lastLines(bytes: 4 << 20).compactMap(Self.entry))
+        var written = Set(lastLines(bytes: 4 << 20).compactMap(Self.entry))
+        if let other, other != file.path {
+            written.formUnion(Self.lastLines(of: other, bytes: 4 << 20).compactMap(Self.entry))
+        }
         var missing: [UInt8] = []
         var count = 0
         for line in pending where Self.entry(line.line).map({ !written.contains($0) }) ?? true {
@@ -66,7 +71,11 @@ public final class ArticleLog: Sendable {
 
     /// The complete lines among the file's last `bytes` bytes.
     private func lastLines(bytes: UInt64) -> [String] {
-        guard let handle = FileHandle(forReadingAtPath: file.path) else { return [] }
+        Self.lastLines(of: file.path, bytes: bytes)
+    }
+
+    private static func lastLines(of path: String, bytes: UInt64) -> [String] {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
         defer { try? handle.close() }
         let size = (try? handle.seekToEnd()) ?? 0
         let start = size > bytes ? size - bytes : 0

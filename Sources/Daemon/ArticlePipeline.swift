@@ -15,7 +15,8 @@ import Synchronization
 /// committed, so every queue between the stages is bounded by that number and a slow stage
 /// holds back the leasing instead of piling work up in memory. A job is acknowledged in the
 /// transaction that stores its article, with its log line; the line reaches the log file after
-/// the commit, and a crash in between is repaired at the next start (`ArticleLogOutbox`).
+/// the commit, and a crash in between is repaired by whichever daemon takes over the dead one's
+/// outbox lines (`adoptLogLines`, `InstanceMembership`).
 final class ArticlePipeline: Sendable {
     struct Dependencies: Sendable {
         var store: any NewsStore
@@ -32,6 +33,10 @@ final class ArticlePipeline: Sendable {
         var workers: Int
         var retryPolicy: RetryPolicy
         var leaseDuration: TimeInterval
+        /// How often an idle pipeline looks for jobs other daemons queued, on a database shared
+        /// with them; nil (one daemon per database) looks only when this daemon queued some or
+        /// when a waiting job becomes due.
+        var sharedQueuePoll: TimeInterval? = nil
     }
 
     /// A job that has run, waiting for the committer.
@@ -188,10 +193,10 @@ final class ArticlePipeline: Sendable {
             report(finished, outcome)
         }
         if !entries.isEmpty {
-            dependencies.log.append(entries)
-            if let lastLogLine = committed.lastLogLine {
+            // Lines that failed to reach the file stay in the outbox for `adoptLogLines`.
+            if dependencies.log.append(entries), let lastLogLine = committed.lastLogLine {
                 do {
-                    try dependencies.store.removeLogLines(upTo: lastLogLine)
+                    try dependencies.store.removeLogLines(owner: leaseOwner, upTo: lastLogLine)
                 } catch {
                     dependencies.logger.warning("clearing the log outbox failed; it is checked at the next start", metadata: ["error": "\(error)"])
                 }
@@ -202,6 +207,40 @@ final class ArticlePipeline: Sendable {
             }
         }
         finish(batch.count)
+    }
+
+    /// Takes over the outbox lines of `previous`, a daemon found dead (nil: none, only this
+    /// daemon's own lines left by a failed write), and writes them with this daemon's own pending
+    /// lines to the article log, leaving out those already in it or in `previous`'s log at
+    /// `logPath` (on this host). Runs on the commit queue, after the commits before it: every
+    /// own line not yet confirmed then is one whose write failed.
+    func adoptLogLines(of previous: String?, logPath: String?) {
+        committing.async { [self] in
+            do {
+                let taken = try previous.map { previous throws(StoreError) in
+                    try dependencies.store.takeOverLogLines(of: previous, by: leaseOwner)
+                } ?? []
+                let pending = try dependencies.store.pendingLogLines(owner: leaseOwner)
+                guard let last = pending.last else { return }
+                let written = try dependencies.log.replay(pending, alsoWrittenTo: logPath)
+                try dependencies.store.removeLogLines(owner: leaseOwner, upTo: last.id)
+                let metadata: Logger.Metadata = ["owner": "\(previous ?? leaseOwner)", "taken": "\(taken.count)", "written": "\(written)"]
+                if previous == nil {
+                    dependencies.logger.notice("article log completed with lines a failed write had left", metadata: metadata)
+                } else {
+                    dependencies.logger.notice("took over the article log lines of a daemon that died", metadata: metadata)
+                }
+            } catch {
+                dependencies.logger.error(
+                    "completing the article log failed; tried again later",
+                    metadata: ["owner": "\(previous ?? leaseOwner)", "error": "\(error)"])
+            }
+        }
+    }
+
+    /// Waits until the commits and log adoptions queued so far are done.
+    func waitForCommits() {
+        committing.sync {}
     }
 
     /// Diagnostics for results that are not plain successes.
@@ -277,10 +316,13 @@ final class ArticlePipeline: Sendable {
         wake()
     }
 
-    /// Wakes when the earliest waiting job becomes runnable (a retry, an expired lease).
+    /// Wakes when the earliest waiting job becomes runnable (a retry, an expired lease), or after
+    /// `sharedQueuePoll` when other daemons may queue jobs.
     private func scheduleNextDueWake() {
-        guard let due = try? dependencies.store.nextJobDue() else { return }
-        scheduleWake(after: max(0.05, due.timeIntervalSinceNow + 0.05))
+        var after = (try? dependencies.store.nextJobDue()).flatMap { $0 }.map { max(0.05, $0.timeIntervalSinceNow + 0.05) }
+        if let poll = settings.withLock(\.sharedQueuePoll) { after = min(after ?? poll, poll) }
+        guard let after else { return }
+        scheduleWake(after: after)
     }
 
     private func scheduleWake(after seconds: TimeInterval) {

@@ -13,6 +13,8 @@ final class ControlHandler: Sendable {
     private let logger: Logger
     private let locator: FeedLocator
     private let reload: @Sendable () -> Result<String, RPCError>
+    /// The name this daemon leases under, to tell it among the instances.
+    private let instanceName: String
     private let startedAt = ContinuousClock.now
 
     /// The most feeds one `opml.import` request may carry (newsctl sends 200).
@@ -20,8 +22,9 @@ final class ControlHandler: Sendable {
 
     init(
         store: any NewsStore, scheduler: FeedScheduler, pipeline: ArticlePipeline, statistics: ProcessingStatistics,
-        logger: Logger, locator: FeedLocator, reload: @escaping @Sendable () -> Result<String, RPCError>
+        logger: Logger, locator: FeedLocator, instanceName: String, reload: @escaping @Sendable () -> Result<String, RPCError>
     ) {
+        self.instanceName = instanceName
         self.store = store
         self.scheduler = scheduler
         self.pipeline = pipeline
@@ -276,7 +279,18 @@ final class ControlHandler: Sendable {
             jobs: Dictionary(uniqueKeysWithValues: counts.jobs.map { ($0.key.rawValue, $0.value) }),
             processed: statistics.snapshot, workers: pipeline.workerCount, inFlight: pipeline.inFlight,
             polls: statistics.polls, ratePerMinute1m: statistics.perMinute(over: 1), ratePerMinute15m: statistics.perMinute(over: 15),
-            failing: Array(failing))
+            failing: Array(failing), instances: try instances())
+    }
+
+    /// The daemons on the database; this one first.
+    private func instances() throws -> [StatsResult.Instance] {
+        let now = Date()
+        return try store.instances().map { instance in
+            StatsResult.Instance(
+                name: instance.owner, answering: instance.owner == instanceName, live: instance.isLive(at: now),
+                started: instance.startedAt.map(ControlCoding.timestamp), renewed: instance.renewedAt.map(ControlCoding.timestamp),
+                leasedFeeds: instance.leasedFeeds, leasedJobs: instance.leasedJobs, pendingLogLines: instance.pendingLogLines)
+        }.sorted { ($0.answering ? 0 : 1, $0.name) < ($1.answering ? 0 : 1, $1.name) }
     }
 
     private func metrics() throws -> MetricsResult {

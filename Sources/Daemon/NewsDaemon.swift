@@ -97,6 +97,7 @@ public final class NewsDaemon: Sendable {
         var scheduler: FeedScheduler
         var pipeline: ArticlePipeline
         var control: ControlServer
+        var membership: InstanceMembership
         /// Where the control socket is, for the log.
         var socketDescription: String
     }
@@ -124,13 +125,8 @@ public final class NewsDaemon: Sendable {
         }
         let articleLog: ArticleLog
         do {
+            // Lines an earlier run left in the outbox are taken over with the dead (`membership`).
             articleLog = try ArticleLog(path: configuration.log.articles, logger: logger)
-            let pending = try store.pendingLogLines()
-            if let last = pending.last {
-                let written = try articleLog.replay(pending)
-                try store.removeLogLines(upTo: last.id)
-                logger.notice("article log completed after an unclean stop", metadata: ["lines": "\(written)"])
-            }
         } catch {
             throw StartError(description: "cannot open the article log: \(error)")
         }
@@ -153,6 +149,10 @@ public final class NewsDaemon: Sendable {
                 store: store, fetcher: fetcher, log: articleLog, tail: tail, statistics: statistics, deduplicator: deduplicator,
                 logger: logger),
             settings: Self.pipelineSettings(configuration), leaseOwner: leaseOwner)
+        let membership = InstanceMembership(
+            store: store, owner: leaseOwner, logPath: articleLog.path, pipeline: pipeline, leaseDuration: configuration.jobs.lease,
+            logger: logger)
+        membership.start()
         let scheduler = FeedScheduler(
             store: store, fetcher: fetcher, interpreter: Self.interpreter(configuration), pipeline: pipeline,
             statistics: statistics, logger: logger, leaseOwner: leaseOwner, leaseDuration: configuration.jobs.lease)
@@ -160,7 +160,7 @@ public final class NewsDaemon: Sendable {
         let locator = FeedLocator(fetch: { [fetcher] request in fetcher.fetch(request) })
         let handler = ControlHandler(
             store: store, scheduler: scheduler, pipeline: pipeline, statistics: statistics, logger: logger, locator: locator,
-            reload: { [weak self] in self?.reload() ?? .failure(RPCError(.unavailable, "newsd is stopping")) })
+            instanceName: leaseOwner, reload: { [weak self] in self?.reload() ?? .failure(RPCError(.unavailable, "newsd is stopping")) })
         let access: AccessPolicy
         do {
             access = try AccessPolicy(configuration.control, socketGroup: try Self.socketGroup(configuration))
@@ -173,7 +173,7 @@ public final class NewsDaemon: Sendable {
         scheduler.start()
         return Parts(
             store: store, fetcher: fetcher, articleLog: articleLog, scheduler: scheduler, pipeline: pipeline, control: control,
-            socketDescription: socketDescription)
+            membership: membership, socketDescription: socketDescription)
     }
 
     /// The group that owns the control socket: `[control] group`, else the daemon's own.
@@ -221,6 +221,9 @@ public final class NewsDaemon: Sendable {
         let unfinished = parts.pipeline.drain(until: deadline)
         parts.control.stop()
         parts.fetcher.shutdown()
+        parts.membership.stop()
+        parts.pipeline.waitForCommits()  // and the log lines a last sweep took over
+        parts.membership.leave()
         parts.articleLog.sync()
         maintenance.sync {}
         do {
@@ -262,6 +265,7 @@ public final class NewsDaemon: Sendable {
             }
             parts.scheduler.update(Self.interpreter(new), leaseDuration: new.jobs.lease)
             parts.pipeline.update(Self.pipelineSettings(new))
+            parts.membership.update(leaseDuration: new.jobs.lease)
             configuration.withLock { $0 = new }
             parts.scheduler.pollDueFeedsNow()
             var restartNeeded: [String] = []
@@ -329,7 +333,9 @@ public final class NewsDaemon: Sendable {
     private static func pipelineSettings(_ configuration: DaemonConfiguration) -> ArticlePipeline.Settings {
         ArticlePipeline.Settings(
             workers: configuration.workers.count, retryPolicy: .articleJobs(attempts: configuration.jobs.maxAttempts),
-            leaseDuration: configuration.jobs.lease)
+            leaseDuration: configuration.jobs.lease,
+            // Other daemons' polls queue jobs this one is not told of: look every second.
+            sharedQueuePoll: configuration.storage.backend == .postgres ? 1 : nil)
     }
 
     /// Takes back the jobs and feeds of daemons on this host that were killed, rather than

@@ -39,12 +39,20 @@ public protocol ArticleLookup {
     func copy(exactHash: Int64) throws -> StoredCopy?
     /// The stored copies among `ids`, in the order given; ids no longer stored are left out.
     func copies(ids: [Int64]) throws -> [StoredCopy]
+    /// The fingerprints (stored form) of articles, stored or pruned, with an id above
+    /// `articleID`, oldest first: what other writers stored since.
+    func fingerprints(after articleID: Int64) throws -> [(articleID: Int64, fingerprint: [UInt8])]
 }
 
 /// Decides, for each article a job produced, whether it is new, an update or a duplicate. The
 /// store calls it inside the commit's transaction, then tells it what it stored so an index
 /// kept beside the database stays in step.
 public protocol ArticleDeduplicator: Sendable {
+    /// Brings an index kept beside the database up to date with articles other writers stored
+    /// (`ArticleLookup.fingerprints(after:)`). A store that other processes write to (PostgreSQL)
+    /// calls it once per commit, after taking the lock that serialises decisions and before the
+    /// first one; a store with a single writer (SQLite) never does.
+    func catchUp(lookup: some ArticleLookup) throws
     func decide(_ article: NewArticle, lookup: some ArticleLookup) throws -> DedupeDecision
     /// The article was stored under `articleID` (new, or updated in place).
     func stored(_ article: NewArticle, articleID: Int64)
@@ -62,4 +70,9 @@ public struct CanonicalURLDeduplicator: ArticleDeduplicator {
     }
 
     public func stored(_ article: NewArticle, articleID: Int64) {}
+}
+
+extension ArticleDeduplicator {
+    /// Nothing to catch up: a deduplicator that keeps no index reads everything from the database.
+    public func catchUp(lookup: some ArticleLookup) throws {}
 }

@@ -102,6 +102,14 @@ public enum JobResult: Sendable {
         case .failed(let failure): failure.jobID
         }
     }
+
+    /// Who ran it: the lease owner its result is committed for.
+    public var leaseOwner: String {
+        switch self {
+        case .completed(let completion): completion.leaseOwner
+        case .failed(let failure): failure.leaseOwner
+        }
+    }
 }
 
 /// A job as `jobs list` shows it.

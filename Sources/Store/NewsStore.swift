@@ -59,10 +59,29 @@ public protocol NewsStore: Sendable {
     /// Every stored and pruned article's fingerprint in its stored form, oldest first, to build
     /// a near-duplicate index at start.
     func fingerprints() throws(StoreError) -> [(articleID: Int64, fingerprint: [UInt8])]
-    /// Article-log lines committed but not yet confirmed as written to the log file.
-    func pendingLogLines() throws(StoreError) -> [PendingLogLine]
-    /// Confirms outbox lines up to and including `id` as written.
-    func removeLogLines(upTo id: Int64) throws(StoreError)
+    /// `owner`'s article-log lines committed but not yet confirmed as written to its log file.
+    /// Each line belongs to the lease owner of the job it reports.
+    func pendingLogLines(owner: String) throws(StoreError) -> [PendingLogLine]
+    /// Confirms `owner`'s outbox lines up to and including `id` as written; other owners'
+    /// lines stay.
+    func removeLogLines(owner: String, upTo id: Int64) throws(StoreError)
+    /// Gives `owner` the outbox lines of `previous`, a daemon found dead, and forgets
+    /// `previous`'s instance lease. Lines without an owner (written before owners were kept)
+    /// go with the empty `previous`.
+    /// - Returns: the lines taken, oldest first; none that another daemon took first.
+    func takeOverLogLines(of previous: String, by owner: String) throws(StoreError) -> [PendingLogLine]
+
+    // MARK: Instances
+
+    /// Registers `owner` as a running daemon, or renews its instance lease, until
+    /// `now + leaseDuration`. `logPath` names its article log (for a daemon on the same host
+    /// that takes over its lines after it died).
+    func renewInstance(owner: String, logPath: String?, leaseDuration: TimeInterval, now: Date) throws(StoreError)
+    /// Forgets `owner`'s instance lease (it stopped).
+    func removeInstance(owner: String) throws(StoreError)
+    /// Every daemon the database knows: registered instances, and owners of leases or outbox
+    /// lines, with what each holds; by owner.
+    func instances() throws(StoreError) -> [InstanceRecord]
     /// The owners of the jobs leased now and of the feeds' poll leases.
     func leaseOwners() throws(StoreError) -> [String]
     /// Returns this owner's leased jobs to the queue: after a graceful shutdown the interrupted

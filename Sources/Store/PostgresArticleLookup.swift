@@ -15,18 +15,31 @@ struct PostgresArticleLookup: ArticleLookup {
             fingerprint: try row.decode("fingerprint", as: Data?.self).map { [UInt8]($0) } ?? [])
     }
 
+    /// A stored article with this canonical URL, else a tombstone with it: one round trip.
     func copy(canonicalURL: String) throws -> StoredCopy? {
-        try connection.execute("SELECT \(Self.columns) FROM articles WHERE canonical_url = $1", [canonicalURL]).first.map(Self.copy)
-            ?? connection.execute("SELECT \(Self.tombstoneColumns) FROM tombstones WHERE canonical_url = $1", [canonicalURL]).first
-            .map(Self.copy)
+        try connection.execute(
+            """
+            SELECT * FROM (
+                SELECT 0 AS source, \(Self.columns) FROM articles WHERE canonical_url = $1
+                UNION ALL SELECT 1, \(Self.tombstoneColumns) FROM tombstones WHERE canonical_url = $1
+            ) found ORDER BY source LIMIT 1
+            """,
+            [canonicalURL]
+        ).first.map(Self.copy)
     }
 
+    /// The oldest stored article with this text, else the oldest tombstone: one round trip.
     func copy(exactHash: Int64) throws -> StoredCopy? {
-        try connection.execute("SELECT \(Self.columns) FROM articles WHERE exact_hash = $1 ORDER BY id LIMIT 1", [exactHash])
-            .first.map(Self.copy)
-            ?? connection.execute(
-                "SELECT \(Self.tombstoneColumns) FROM tombstones WHERE exact_hash = $1 ORDER BY article_id LIMIT 1", [exactHash]
-            ).first.map(Self.copy)
+        try connection.execute(
+            """
+            SELECT * FROM (
+                (SELECT 0 AS source, \(Self.columns) FROM articles WHERE exact_hash = $1 ORDER BY id LIMIT 1)
+                UNION ALL
+                (SELECT 1, \(Self.tombstoneColumns) FROM tombstones WHERE exact_hash = $1 ORDER BY article_id LIMIT 1)
+            ) found ORDER BY source LIMIT 1
+            """,
+            [exactHash]
+        ).first.map(Self.copy)
     }
 
     func copies(ids: [Int64]) throws -> [StoredCopy] {
@@ -45,5 +58,16 @@ struct PostgresArticleLookup: ArticleLookup {
             }
         }
         return ids.compactMap { found[$0] }
+    }
+
+    func fingerprints(after articleID: Int64) throws -> [(articleID: Int64, fingerprint: [UInt8])] {
+        try connection.execute(
+            """
+            SELECT id, fingerprint FROM articles WHERE id > $1 AND fingerprint IS NOT NULL
+            UNION ALL SELECT article_id, fingerprint FROM tombstones WHERE article_id > $1 AND fingerprint IS NOT NULL
+            ORDER BY 1
+            """,
+            [articleID]
+        ).map { row throws(PostgresError) in (try row.decode(0, as: Int64.self), [UInt8](try row.decode(1, as: Data.self))) }
     }
 }

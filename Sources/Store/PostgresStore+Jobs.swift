@@ -49,14 +49,18 @@ extension PostgresStore {
     /// Deciding whether an article is new reads what other instances stored; the decision is
     /// serialised across instances by an advisory lock held to the end of the transaction, as
     /// SQLite's single writer serialises it, so two copies of one story committed at the same
-    /// moment are stored as one new and one duplicate. Runs of the transaction that still lose
-    /// a race (a unique violation) are run again, deciding afresh.
+    /// moment are stored as one new and one duplicate. Under the lock, the deduplicator first
+    /// catches up with the articles other instances stored since it last looked (`catchUp`),
+    /// so its near-duplicate index is the cluster's, not only this instance's. Runs of the
+    /// transaction that still lose a race (a unique violation) are run again, deciding afresh.
+    /// Each log line belongs to its job's lease owner, who alone confirms it (`removeLogLines`).
     public func commit(
         _ results: [JobResult], deduplicator: some ArticleDeduplicator, logLine: (JobResult, StoredOutcome) -> String?
     ) throws(StoreError) -> (outcomes: [StoredOutcome], lastLogLine: Int64?) {
         try write { connection in
             if results.contains(where: { if case .completed = $0 { true } else { false } }) {
                 try connection.execute("SELECT pg_advisory_xact_lock($1)", [Self.deduplicationLock])
+                try deduplicator.catchUp(lookup: PostgresArticleLookup(connection: connection))
             }
             var outcomes: [StoredOutcome] = []
             var lastLogLine: Int64?
@@ -68,7 +72,8 @@ extension PostgresStore {
                 }
                 outcomes.append(outcome)
                 if outcome.leaseHeld, let line = logLine(result, outcome) {
-                    lastLogLine = try connection.execute("INSERT INTO log_outbox (line) VALUES ($1) RETURNING id", [line])[0].decode("id")
+                    lastLogLine = try connection.execute(
+                        "INSERT INTO log_outbox (line, owner) VALUES ($1, $2) RETURNING id", [line, result.leaseOwner])[0].decode("id")
                 }
             }
             return (outcomes, lastLogLine)
@@ -85,22 +90,29 @@ extension PostgresStore {
         let outcome: StoredOutcome
         switch try deduplicator.decide(article, lookup: PostgresArticleLookup(connection: connection)) {
         case .new:
+            // One round trip: the id drawn first (under the decision lock, so ids grow in
+            // commit order), the article with its own id as story, and its search row.
             let id: Int64 = try connection.execute(
                 """
-                INSERT INTO articles (feed_id, url, canonical_url, title, paragraphs, text, byline, published,
-                    language, image_url, site_name, word_count, fetched_at, exact_hash, fingerprint)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id
+                WITH drawn AS (SELECT nextval(pg_get_serial_sequence('articles', 'id')) AS id),
+                stored AS (
+                    INSERT INTO articles (id, story_id, feed_id, url, canonical_url, title, paragraphs, text, byline,
+                        published, language, image_url, site_name, word_count, fetched_at, exact_hash, fingerprint)
+                    SELECT drawn.id, drawn.id, $1::bigint, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text,
+                        $8::double precision, $9::text, $10::text, $11::text, $12::integer, $13::double precision,
+                        $14::bigint, $15::bytea
+                    FROM drawn RETURNING id
+                ),
+                searchable AS (INSERT INTO article_search (article_id, title, body) SELECT id, $16::text, $17::text FROM stored)
+                SELECT id FROM stored
                 """,
                 [
                     article.feedID, article.url, article.canonicalURL, article.title, JSONList.encode(article.paragraphs),
                     article.text, article.byline, article.published?.databaseValue, article.language, article.imageURL,
                     article.siteName, article.wordCount, article.fetchedAt.databaseValue, article.exactHash,
-                    Data(article.fingerprint),
+                    Data(article.fingerprint), article.searchTitle, article.searchBody,
                 ]
             )[0].decode("id")
-            try connection.execute("UPDATE articles SET story_id = id WHERE id = $1", [id])
-            try connection.execute(
-                "INSERT INTO article_search (article_id, title, body) VALUES ($1, $2, $3)", [id, article.searchTitle, article.searchBody])
             deduplicator.stored(article, articleID: id)
             outcome = StoredOutcome(status: .new, articleID: id, duplicateOf: nil, leaseHeld: true, storyID: id)
         case .duplicate(let of, let reason, let similarity):
@@ -134,18 +146,19 @@ extension PostgresStore {
             let story = try connection.execute("SELECT story_id FROM articles WHERE id = $1", [id]).first?.decode("story_id", as: Int64?.self) ?? id
             outcome = StoredOutcome(status: .updated, articleID: id, duplicateOf: nil, leaseHeld: true, storyID: story, reason: .canonicalURL)
         }
-        try connection.execute(
-            "UPDATE items SET status = $1, article_id = $2, duplicate_of = $3, reason = $4, similarity = $5 WHERE id = $6",
-            [
-                outcome.status.rawValue, outcome.status == .duplicate ? nil : outcome.articleID, outcome.duplicateOf,
-                outcome.reason?.rawValue, outcome.similarity, article.itemID,
-            ])
+        // The item's outcome and the job's acknowledgement, in one round trip.
         try connection.execute(
             """
-            UPDATE jobs SET state = 'done', finished_at = $1, lease_owner = NULL, lease_expires_at = NULL,
-                last_error = NULL WHERE id = $2
+            WITH item AS (
+                UPDATE items SET status = $1, article_id = $2, duplicate_of = $3, reason = $4, similarity = $5 WHERE id = $6
+            )
+            UPDATE jobs SET state = 'done', finished_at = $7, lease_owner = NULL, lease_expires_at = NULL,
+                last_error = NULL WHERE id = $8
             """,
-            [completion.finishedAt.databaseValue, completion.jobID])
+            [
+                outcome.status.rawValue, outcome.status == .duplicate ? nil : outcome.articleID, outcome.duplicateOf,
+                outcome.reason?.rawValue, outcome.similarity, article.itemID, completion.finishedAt.databaseValue, completion.jobID,
+            ])
         return outcome
     }
 
@@ -183,18 +196,6 @@ extension PostgresStore {
                 """
             ).map { row throws(PostgresError) in (try row.decode(0, as: Int64.self), [UInt8](try row.decode(1, as: Data.self))) }
         }
-    }
-
-    public func pendingLogLines() throws(StoreError) -> [PendingLogLine] {
-        try read { connection in
-            try connection.execute("SELECT id, line FROM log_outbox ORDER BY id").map { row throws(PostgresError) in
-                PendingLogLine(id: try row.decode("id"), line: try row.decode("line"))
-            }
-        }
-    }
-
-    public func removeLogLines(upTo id: Int64) throws(StoreError) {
-        try write { connection in _ = try connection.execute("DELETE FROM log_outbox WHERE id <= $1", [id]) }
     }
 
     public func leaseOwners() throws(StoreError) -> [String] {

@@ -168,6 +168,24 @@ extension PostgresStore {
             ALTER TABLE feeds ADD COLUMN ttl DOUBLE PRECISION;
             """
         ),
+        (
+            "v4: instances, log outbox owners",
+            """
+            -- Whose article log a line belongs to: the lease owner of the job it reports
+            -- ('' for lines written before owners were kept).
+            ALTER TABLE log_outbox ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+            CREATE INDEX log_outbox_owner ON log_outbox(owner, id);
+            -- The daemons working on the database, each renewing its instance lease while it
+            -- runs: a daemon whose lease ran out is dead, and its outbox lines go to another.
+            CREATE TABLE instances (
+                owner TEXT PRIMARY KEY,
+                log_path TEXT,
+                started_at DOUBLE PRECISION NOT NULL,
+                renewed_at DOUBLE PRECISION NOT NULL,
+                expires_at DOUBLE PRECISION NOT NULL
+            );
+            """
+        ),
     ]
 
     /// An arbitrary constant: the advisory lock that makes daemons starting together migrate

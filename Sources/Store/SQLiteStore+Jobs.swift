@@ -57,7 +57,7 @@ extension SQLiteStore {
                 }
                 outcomes.append(outcome)
                 if outcome.leaseHeld, let line = logLine(result, outcome) {
-                    try db.execute(sql: "INSERT INTO log_outbox (line) VALUES (?)", arguments: [line])
+                    try db.execute(sql: "INSERT INTO log_outbox (line, owner) VALUES (?, ?)", arguments: [line, result.leaseOwner])
                     lastLogLine = db.lastInsertedRowID
                 }
             }
@@ -174,18 +174,6 @@ extension SQLiteStore {
         }
     }
 
-    public func pendingLogLines() throws(StoreError) -> [PendingLogLine] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT id, line FROM log_outbox ORDER BY id").map {
-                PendingLogLine(id: $0["id"], line: $0["line"])
-            }
-        }
-    }
-
-    public func removeLogLines(upTo id: Int64) throws(StoreError) {
-        try write { db in try db.execute(sql: "DELETE FROM log_outbox WHERE id <= ?", arguments: [id]) }
-    }
-
     public func leaseOwners() throws(StoreError) -> [String] {
         try read { db in
             try String.fetchAll(
@@ -299,5 +287,17 @@ struct SQLiteArticleLookup: ArticleLookup {
             }
         }
         return ids.compactMap { found[$0] }
+    }
+
+    func fingerprints(after articleID: Int64) throws -> [(articleID: Int64, fingerprint: [UInt8])] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, fingerprint FROM articles WHERE id > ?1 AND fingerprint IS NOT NULL
+                UNION ALL SELECT article_id, fingerprint FROM tombstones WHERE article_id > ?1 AND fingerprint IS NOT NULL
+                ORDER BY 1
+                """,
+            arguments: [articleID]
+        ).map { row in (row[0], [UInt8](row[1] as Data)) }
     }
 }

@@ -147,6 +147,23 @@ extension SQLiteStore {
             // The feed's own RSS <ttl> in seconds: polls are never more frequent.
             try db.execute(sql: "ALTER TABLE feeds ADD COLUMN ttl REAL")
         }
+        migrator.registerMigration("v4: instances, log outbox owners") { db in
+            try db.execute(sql: """
+                -- Whose article log a line belongs to: the lease owner of the job it reports
+                -- ('' for lines written before owners were kept).
+                ALTER TABLE log_outbox ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+                CREATE INDEX log_outbox_owner ON log_outbox(owner, id);
+                -- The daemons working on the database, each renewing its instance lease while it
+                -- runs: a daemon whose lease ran out is dead, and its outbox lines go to another.
+                CREATE TABLE instances (
+                    owner TEXT PRIMARY KEY,
+                    log_path TEXT,
+                    started_at REAL NOT NULL,
+                    renewed_at REAL NOT NULL,
+                    expires_at REAL NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -23,6 +23,14 @@ struct StatsCommand: ParsableCommand {
             print("rate       \(String(format: "%.1f", stats.ratePerMinute1m))/min last minute, \(String(format: "%.1f", stats.ratePerMinute15m))/min last 15")
             print("polls      \(count(stats.polls, ["fetched", "not_modified", "failed"])) since start")
             print("workers    \(stats.workers), \(stats.inFlight) jobs in flight")
+            for instance in stats.instances {
+                var state = instance.live ? "live" : "not live"
+                if instance.answering { state += ", answering" }
+                if let renewed = instance.renewed { state += ", renewed \(renewed)" }
+                print(
+                    "instance   \(instance.name) (\(state)): \(instance.leasedFeeds) feeds and \(instance.leasedJobs) jobs leased, "
+                        + "\(instance.pendingLogLines) log lines pending")
+            }
             for feed in stats.failing {
                 print("failing    feed \(feed.id) (\(feed.failures) in a row): \(feed.url): \(feed.lastError ?? "?")")
             }

@@ -28,11 +28,12 @@ final class DaemonProcess {
     /// polls them again), a short minimum interval, `workers` workers. Every feed of the farm is on
     /// one host, so the per-host politeness limits a real deployment keeps (5 requests a second,
     /// 6 connections) are lifted: no rate limit, 16 connections.
-    func writeConfiguration(feedURLs: [String], workers: Int) throws {
+    /// `storage` replaces the SQLite file with other `[storage]` keys (a PostgreSQL URL).
+    func writeConfiguration(feedURLs: [String], workers: Int, storage: String? = nil) throws {
         var text = """
             # Written by newsd-bench farm.
             [storage]
-            path = "newsd.sqlite"
+            \(storage ?? "path = \"newsd.sqlite\"")
             [control]
             socket = "run/newsd.sock"
             [log]

@@ -37,8 +37,17 @@ struct Farm: ParsableCommand {
     @Option(help: ArgumentHelp("Profile the daemon with `perf record -g` from its socket answering to the last article, into this file.", valueName: "file"))
     var perf: String?
 
+    @Option(help: ArgumentHelp(
+        "Run the daemons on a fresh database on this PostgreSQL server instead of SQLite (dropped afterwards unless --keep).",
+        valueName: "postgresql-url"))
+    var postgres: String?
+    @Option(help: "Daemons sharing the --postgres database, measured together (ingest only: no poll cycles, floor or newsboat).")
+    var instances = 1
+
     func validate() throws {
         guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
+        guard instances >= 1 else { throw ValidationError("--instances must be at least 1") }
+        guard instances == 1 || postgres != nil else { throw ValidationError("--instances needs --postgres: SQLite is one daemon's") }
         guard sampleEvery > 0, printEvery > 0 else { throw ValidationError("--sample-every and --print-every must be positive") }
     }
 
@@ -46,6 +55,11 @@ struct Farm: ParsableCommand {
         ChildProcesses.shared.killOnInterrupt()
         let bin = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         let farm = self.farm.startingNow()
+        if let postgres {
+            return try FarmCluster(
+                farm: farm, instances: instances, workers: workers, postgres: postgres, keep: keep, timeout: timeout, printEvery: printEvery
+            ).run(bin: bin, json: json)
+        }
         let site = farm.site()
         let expected = site.expectation()
         let server = try FarmServerProcess(executable: bin.appendingPathComponent("newsd-bench"), farm: farm)

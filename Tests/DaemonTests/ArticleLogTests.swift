@@ -29,6 +29,21 @@ import Testing
         #expect(try log.replay(pending) == 0)
     }
 
+    @Test func replayLeavesOutLinesTheDeadDaemonWroteToItsOwnLog() throws {
+        let path = temporaryPath()
+        let theirs = temporaryPath()
+        defer {
+            for file in [path, theirs] { try? FileManager.default.removeItem(atPath: (file as NSString).deletingLastPathComponent) }
+        }
+        let log = try ArticleLog(path: path, logger: Logger(label: "test"))
+        let dead = try ArticleLog(path: theirs, logger: Logger(label: "test"))
+        // The dead daemon wrote line 4 and died before confirming it; 5 never reached its file.
+        #expect(dead.append([entry(4)]))
+        let pending = try [4, 5].map { PendingLogLine(id: Int64($0), line: try ControlCoding.text(entry($0))) }
+        #expect(try log.replay(pending, alsoWrittenTo: theirs) == 1)
+        #expect(log.recentEntries(limit: 10) == [entry(5)])
+    }
+
     @Test func reopenStartsAFreshFileAfterRotation() throws {
         let path = temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }

@@ -1,6 +1,5 @@
 import FeedFarm
 import Foundation
-import Postgres
 import Synchronization
 import Testing
 
@@ -13,7 +12,7 @@ import Glibc
 @Suite(
     .serialized,
     .enabled(
-        if: ProcessInfo.processInfo.environment["NEWSD_TEST_POSTGRES_URL"].map { !$0.isEmpty } ?? false,
+        if: PostgresTestDatabase.isConfigured,
         "NEWSD_TEST_POSTGRES_URL is not set: the daemons-on-PostgreSQL tests are skipped (.ci/with-postgres sets it)"))
 struct SharedPostgresTests {
     static let feeds = 20
@@ -21,20 +20,11 @@ struct SharedPostgresTests {
     /// Items 5 and 10 are wire stories every feed of a language carries (see `PipelineDurabilityTests`).
     static let distinctArticles = 164
 
-    /// A fresh database on the test server; dropped by the returned closure.
-    func database() throws -> (url: String, drop: () -> Void) {
-        let server = try #require(ProcessInfo.processInfo.environment["NEWSD_TEST_POSTGRES_URL"])
-        let name = "newsd_e2e_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        try PostgresConnection(url: server).execute("CREATE DATABASE \(name)")
-        var components = try #require(URLComponents(string: server))
-        components.path = "/" + name
-        return (try #require(components.string), { _ = try? PostgresConnection(url: server).execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") })
-    }
-
     @Test(.timeLimit(.minutes(2)))
     func twoDaemonsPollEachFeedOnceAndStoreEachItemOnce() throws {
-        let (url, drop) = try database()
-        defer { drop() }
+        let database = try PostgresTestDatabase()
+        defer { database.drop() }
+        let url = database.url
         let site = NewsSite(configuration: .init(feeds: Self.feeds, initialItems: Self.itemsPerFeed))
         let feedRequests = Mutex<[String: Int]>([:])
         let server = try HTTPServer { request in
@@ -85,8 +75,9 @@ struct SharedPostgresTests {
 
     @Test(.timeLimit(.minutes(2)))
     func aDaemonKilledWithItsLeasesLosesNothingTheOtherTakesOverWhenTheyExpire() throws {
-        let (url, drop) = try database()
-        defer { drop() }
+        let database = try PostgresTestDatabase()
+        defer { database.drop() }
+        let url = database.url
         let site = NewsSite(configuration: .init(feeds: Self.feeds, initialItems: Self.itemsPerFeed))
         let feedRequests = Mutex(0)
         let server = try HTTPServer { request in
@@ -124,12 +115,12 @@ struct SharedPostgresTests {
         let stats = try #require(try daemons[1].newsctlJSON(["stats"]) as? [String: Any])
         #expect(stats["articles"] as? Int == Self.distinctArticles)
         #expect((stats["jobs"] as? [String: Int]) == ["queued": 0, "leased": 0, "done": total, "dead": 0])
-        // The survivor processed everything: the first died before recording a single poll.
-        // (Log lines follow their commit by a moment.)
-        try daemons[1].waitUntil("the survivor has logged every item") { daemons[1].articleLog().count >= total }
+        // Every item logged once across the two logs. The first usually dies before recording a
+        // poll; on a loaded machine its slow polls may end before the kill, and then it logged a
+        // few itself. (Log lines follow their commit by a moment.)
+        try daemons[1].waitUntil("every item is logged") { daemons.map { $0.articleLog().count }.reduce(0, +) >= total }
         Thread.sleep(forTimeInterval: 0.3)  // anything logged twice would show now
-        #expect(daemons[0].articleLog().isEmpty)
-        let log = daemons[1].articleLog().compactMap { $0["url"] as? String }
+        let log = daemons.flatMap { $0.articleLog() }.compactMap { $0["url"] as? String }
         #expect(log.count == total)
         #expect(Set(log).count == total)
         #expect(try daemons[1].stop() == 0)

@@ -27,7 +27,7 @@ import Testing
         }
         #expect(committed.outcomes.map(\.status) == [.new, .failed, .failed])
         #expect(committed.outcomes.allSatisfy { $0.leaseHeld })
-        let pending = try store.pendingLogLines()
+        let pending = try store.pendingLogLines(owner: "w")
         #expect(pending.map(\.line) == ["line for job \(jobs[0].id): new", "line for job \(jobs[2].id): failed"])
         #expect(committed.lastLogLine == pending.last?.id)
         let statistics = try store.statistics()
@@ -35,9 +35,9 @@ import Testing
         #expect(statistics.jobs[.queued] == 1)
         #expect(statistics.jobs[.dead] == 1)
 
-        try store.removeLogLines(upTo: pending[0].id)
-        #expect(try store.pendingLogLines().map(\.id) == [pending[1].id])
-        #expect(try database.reopen().pendingLogLines().count == 1)
+        try store.removeLogLines(owner: "w", upTo: pending[0].id)
+        #expect(try store.pendingLogLines(owner: "w").map(\.id) == [pending[1].id])
+        #expect(try database.reopen().pendingLogLines(owner: "w").count == 1)
     }
 
     @Test(arguments: Backend.available) func lostLeasesWriteNoLogLine(_ backend: Backend) throws {
@@ -51,7 +51,8 @@ import Testing
         ], deduplicator: CanonicalURLDeduplicator()) { _, _ in "should not be written" }
         #expect(committed.outcomes[0].leaseHeld == false)
         #expect(committed.lastLogLine == nil)
-        #expect(try store.pendingLogLines().isEmpty)
+        #expect(try store.pendingLogLines(owner: "old").isEmpty)
+        #expect(try store.pendingLogLines(owner: "new").isEmpty)
     }
 
     @Test(arguments: Backend.available) func deadJobsAreListedAndRetriedWithFreshAttempts(_ backend: Backend) throws {
