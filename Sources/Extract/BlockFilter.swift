@@ -67,7 +67,8 @@ struct BlockFilter {
                 keptKeys.append("")
                 continue
             }
-            let key = TextAnalysis.comparisonKey(block.text)
+            let comparison = ComparisonText(block.text)
+            let key = comparison.key
             guard !key.isEmpty else { continue }  // only punctuation or symbols
             if block.linkDensity > 0.5 { continue }
             if Self.furnitureLines.contains(key) { continue }
@@ -77,7 +78,7 @@ struct BlockFilter {
             // The line rules below are all about short lines: a long paragraph skips them.
             let wordCount = key.utf8.reduce(1) { $1 == 0x20 ? $0 + 1 : $0 }
             if wordCount <= 40 {
-                let words = TextAnalysis.comparisonWords(block.text)
+                let words = comparison.words
                 let plainWords = words.filter { $0 != ":" }
                 if isPromo(words, wordCount: plainWords.count, linkDensity: block.linkDensity) { continue }
                 if isCreditLine(words, wordCount: plainWords.count) { continue }

@@ -22,6 +22,8 @@ final class ContentNode {
 
     /// Length (Unicode scalars) of all text below, links included.
     var textLength = 0
+    /// The part of ``textLength`` in this node's own text children.
+    var ownTextLength = 0
     /// Length of the text inside `<a>` elements below.
     var linkLength = 0
     /// Whether a block-level element is somewhere below.
@@ -78,21 +80,29 @@ final class ContentNode {
         }
     }
 
-    /// Recomputes the text metrics below from the leaves up, after elements were removed.
-    func recomputeMetrics() {
-        var text = 0, links = 0, paragraphs = 0
-        var block = false, main = containsMainSelf
+    /// Measures ``text`` without building it.
+    func measureText(into measure: inout CollapsedMeasure) {
         for child in children {
             switch child {
-            case .text(let value): text += value.collapsedLength
+            case .text(let text): measure.add(text)
             case .element(let node):
-                node.recomputeMetrics()
-                text += node.textLength
-                links += node.linkLength
-                paragraphs += node.paragraphCount
-                if node.containsMain { main = true }
-                if node.containsBlock || node.info.isBlock { block = true }
+                if node.info.isBlock || node.info.isBreak { measure.addSpace() }
+                node.measureText(into: &measure)
             }
+        }
+    }
+
+    /// Recomputes the text metrics below from the leaves up, after elements were removed.
+    func recomputeMetrics() {
+        var text = ownTextLength, links = 0, paragraphs = 0
+        var block = false, main = containsMainSelf
+        for case .element(let node) in children {
+            node.recomputeMetrics()
+            text += node.textLength
+            links += node.linkLength
+            paragraphs += node.paragraphCount
+            if node.containsMain { main = true }
+            if node.containsBlock || node.info.isBlock { block = true }
         }
         textLength = text
         linkLength = tag == "a" ? text : links

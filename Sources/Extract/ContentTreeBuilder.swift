@@ -39,7 +39,9 @@ struct ContentTreeBuilder {
                 guard let content = child.content, !content.isEmpty else { continue }
                 // Kept as written: whoever reads text collapses its whitespace.
                 target.children.append(.text(content))
-                target.textLength += content.collapsedLength
+                let length = content.collapsedLength
+                target.ownTextLength += length
+                target.textLength += length
             case .element:
                 guard depth < Self.maximumDepth, let node = copy(child, depth: depth + 1, inParagraph: inParagraph, inCode: inCode) else { continue }
                 node.parent = target
