@@ -25,7 +25,7 @@ public struct ArticleExtractor: Sendable {
         let decision = CharsetDetector.htmlCharset(for: data, contentType: contentType)
         let document: HTMLDocument
         do {
-            document = try HTMLDocument(data: data, encoding: decision.charset, url: url)
+            document = try HTMLDocument(data: data, encoding: decision.charset, url: url, elidingRawText: true)
         } catch {
             throw ExtractionError(.notHTML, "the page could not be parsed as HTML: \(error.message)")
         }
