@@ -122,7 +122,12 @@ struct ClassHints {
         private static let namePatterns = PatternSet([ClassHints.negativePattern, ClassHints.positivePattern])
 
         init(_ name: String) {
-            let tokens = name.unicodeScalars.split(whereSeparator: { !ClassHints.isNamePart($0) }).map { String($0) }
+            let tokens: [String]
+            if name.utf8.allSatisfy({ $0 < 0x80 }) {
+                tokens = name.utf8.split(whereSeparator: { !ClassHints.isASCIINamePart($0) }).map { String(Substring($0)) }
+            } else {
+                tokens = name.unicodeScalars.split(whereSeparator: { !ClassHints.isNamePart($0) }).map { String($0) }
+            }
             let squashed = tokens.count == 1 ? tokens[0] : tokens.joined()
             let found = Self.squashedPatterns.groups(in: squashed)
             let boilerplateWord = found & 1 != 0 || tokens.contains(where: ClassHints.boilerplateTokens.contains)
@@ -141,6 +146,11 @@ struct ClassHints {
             negative = inName & 1 != 0
             positive = inName & 2 != 0
         }
+    }
+
+    /// ``isNamePart(_:)`` for an ASCII byte.
+    static func isASCIINamePart(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
     }
 
     /// Letters and digits (of any script) make up the words of a class name.
