@@ -24,12 +24,21 @@ struct ComparisonText {
     /// The comparison words joined by spaces, without the ":" tokens.
     var key: String {
         guard tokens.contains(0x3A) else { return String(decoding: tokens, as: UTF8.self) }
+        // ":" only ever stands alone: drop it with the space before it (or after it, first).
         var result: [UInt8] = []
         result.reserveCapacity(tokens.count)
-        for token in tokens.split(separator: 0x20) where token.count != 1 || token.first != 0x3A {
-            if !result.isEmpty { result.append(0x20) }
-            result.append(contentsOf: token)
+        var index = 0
+        while index < tokens.count {
+            let byte = tokens[index]
+            index += 1
+            if byte == 0x3A {
+                if index < tokens.count { index += 1 }  // its trailing space
+                continue
+            }
+            if byte == 0x20, result.isEmpty { continue }
+            result.append(byte)
         }
+        if result.last == 0x20 { result.removeLast() }
         return String(decoding: result, as: UTF8.self)
     }
 
@@ -39,29 +48,7 @@ struct ComparisonText {
     }
 
     private static func fold(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        var inWord = false
-        var lastIsColon = false
-        @inline(__always) func startLetter() {
-            if !inWord {
-                if !output.isEmpty { output.append(0x20) }
-                inWord = true
-                lastIsColon = false
-            }
-        }
-        @inline(__always) func separate(introducing: Bool) {
-            inWord = false
-            if introducing, !lastIsColon {
-                if !output.isEmpty { output.append(0x20) }
-                output.append(0x3A)
-                lastIsColon = true
-            }
-        }
-        @inline(__always) func letter(_ value: UInt32) {
-            startLetter()
-            appendUTF8(value, to: &output)
-        }
+        var folder = Folder(capacity: bytes.count)
         var index = 0
         let count = bytes.count
         while index < count {
@@ -69,14 +56,9 @@ struct ComparisonText {
             if byte < 0x80 {
                 index += 1
                 switch byte {
-                case 0x41...0x5A:
-                    startLetter()
-                    output.append(byte + 0x20)
-                case 0x61...0x7A, 0x30...0x39:
-                    startLetter()
-                    output.append(byte)
-                default:
-                    separate(introducing: byte == 0x3A || byte == 0x2D || byte == 0x7C)
+                case 0x41...0x5A: folder.letterByte(byte + 0x20)
+                case 0x61...0x7A, 0x30...0x39: folder.letterByte(byte)
+                default: folder.separate(introducing: byte == 0x3A || byte == 0x2D || byte == 0x7C)
                 }
                 continue
             }
@@ -84,24 +66,22 @@ struct ComparisonText {
             guard index + width <= count else { break }
             var value = UInt32(byte) & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07)
             for offset in 1..<width { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
-            let start = index
+            let original = UnsafeBufferPointer(rebasing: bytes[index..<index + width])
             index += width
             switch value {
             case 0x0640, 0x200C, 0x200D, 0x200E, 0x200F:  // tatweel, joiners, direction marks
                 continue
-            case 0x0622, 0x0623, 0x0625, 0x0671: letter(0x0627)
-            case 0x0624: letter(0x0648)
-            case 0x0626, 0x0649: letter(0x064A)
-            case 0x0629: letter(0x0647)
-            case 0x0660...0x0669: letter(value - 0x0660 + 0x30)
-            case 0x06F0...0x06F9: letter(value - 0x06F0 + 0x30)
-            case 0x0621...0x064A:  // plain Arabic letters
-                startLetter()
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            case 0x0622, 0x0623, 0x0625, 0x0671: folder.letter(0x0627)
+            case 0x0624: folder.letter(0x0648)
+            case 0x0626, 0x0649: folder.letter(0x064A)
+            case 0x0629: folder.letter(0x0647)
+            case 0x0660...0x0669: folder.letter(value - 0x0660 + 0x30)
+            case 0x06F0...0x06F9: folder.letter(value - 0x06F0 + 0x30)
+            case 0x0621...0x064A: folder.letterBytes(original)  // plain Arabic letters
             case 0x064B...0x065F, 0x0670:  // harakat and other Arabic marks
                 continue
             case 0x2010...0x205F:  // general punctuation: dashes, quotes, bullets, spaces
-                separate(introducing: value == 0x2013 || value == 0x2014 || value == 0x203A)
+                folder.separate(introducing: value == 0x2013 || value == 0x2014 || value == 0x203A)
             default:
                 let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
                 let properties = scalar.properties
@@ -110,20 +90,61 @@ struct ComparisonText {
                 }
                 if properties.isAlphabetic || properties.numericType != nil {
                     if properties.changesWhenLowercased {
-                        for lower in properties.lowercaseMapping.unicodeScalars { letter(lower.value) }
+                        for lower in properties.lowercaseMapping.unicodeScalars { folder.letter(lower.value) }
                     } else {
-                        startLetter()
-                        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                        folder.letterBytes(original)
                     }
                     continue
                 }
                 switch value {
-                case 0xFE13, 0xFF1A, 0xBB, 0x25BA, 0x25B6, 0x2192: separate(introducing: true)
-                default: separate(introducing: false)
+                case 0xFE13, 0xFF1A, 0xBB, 0x25BA, 0x25B6, 0x2192: folder.separate(introducing: true)
+                default: folder.separate(introducing: false)
                 }
             }
         }
-        return output
+        return folder.output
+    }
+
+    /// The output of ``fold(_:)`` as it is written (a struct, so its state needs no runtime
+    /// exclusivity checks, as variables captured by nested functions do).
+    private struct Folder {
+        var output: [UInt8] = []
+        var inWord = false
+        var lastIsColon = false
+
+        init(capacity: Int) { output.reserveCapacity(capacity + 8) }
+
+        mutating func startLetter() {
+            if !inWord {
+                if !output.isEmpty { output.append(0x20) }
+                inWord = true
+                lastIsColon = false
+            }
+        }
+
+        mutating func letterByte(_ byte: UInt8) {
+            startLetter()
+            output.append(byte)
+        }
+
+        mutating func letterBytes(_ bytes: UnsafeBufferPointer<UInt8>) {
+            startLetter()
+            output.append(contentsOf: bytes)
+        }
+
+        mutating func letter(_ value: UInt32) {
+            startLetter()
+            ComparisonText.appendUTF8(value, to: &output)
+        }
+
+        mutating func separate(introducing: Bool) {
+            inWord = false
+            if introducing, !lastIsColon {
+                if !output.isEmpty { output.append(0x20) }
+                output.append(0x3A)
+                lastIsColon = true
+            }
+        }
     }
 
     private static func appendUTF8(_ value: UInt32, to output: inout [UInt8]) {
