@@ -121,6 +121,19 @@ struct ClassHints {
         ])
         private static let namePatterns = PatternSet([ClassHints.negativePattern, ClassHints.positivePattern])
 
+        private static let boilerplateRole: UInt8 = 1
+        private static let contentRole: UInt8 = 2
+        private static let metaRole: UInt8 = 4
+        /// For each word of ``ClassHints/boilerplateTokens``, ``ClassHints/contentTokens`` and
+        /// ``ClassHints/metaTokens``, the lists it is in.
+        private static let tokenRoles: [String: UInt8] = {
+            var roles: [String: UInt8] = [:]
+            for token in ClassHints.boilerplateTokens { roles[token, default: 0] |= boilerplateRole }
+            for token in ClassHints.contentTokens { roles[token, default: 0] |= contentRole }
+            for token in ClassHints.metaTokens { roles[token, default: 0] |= metaRole }
+            return roles
+        }()
+
         init(_ name: String) {
             let tokens: [String]
             if name.utf8.allSatisfy({ $0 < 0x80 }) {
@@ -130,17 +143,24 @@ struct ClassHints {
             }
             let squashed = tokens.count == 1 ? tokens[0] : tokens.joined()
             let found = Self.squashedPatterns.groups(in: squashed)
-            let boilerplateWord = found & 1 != 0 || tokens.contains(where: ClassHints.boilerplateTokens.contains)
+            // One lookup per token for what it is in the three word lists.
+            var roles: UInt8 = 0
+            var lastRoles: UInt8 = 0
+            for token in tokens {
+                lastRoles = Self.tokenRoles[token] ?? 0
+                roles |= lastRoles
+            }
+            let boilerplateWord = found & 1 != 0 || roles & Self.boilerplateRole != 0
             if boilerplateWord && found & 8 == 0 {
                 boilerplate = true
-            } else if let last = tokens.last, ClassHints.contentTokens.contains(last) {
+            } else if lastRoles & Self.contentRole != 0 {
                 content = true
             } else if found & 2 != 0 {
                 // "content-area", "main-column": a layout column that also carries a furniture
                 // class ("newspaper-x-sidebar") is still the column holding the article.
                 content = true
             }
-            meta = tokens.contains(where: ClassHints.metaTokens.contains)
+            meta = roles & Self.metaRole != 0
             comments = found & 4 != 0
             let inName = Self.namePatterns.groups(in: name)
             negative = inName & 1 != 0

@@ -33,7 +33,7 @@ enum TextAnalysis {
         var arabic = 0, persian = 0, urdu = 0, latin = 0, cyrillic = 0, ukrainian = 0, hebrew = 0, greek = 0
         var han = 0, kana = 0, hangul = 0, devanagari = 0, thai = 0, letters = 0
         for scalar in text.unicodeScalars.prefix(6000)
-        where scalar.value < 0x80 ? (scalar.value | 0x20) >= 0x61 && (scalar.value | 0x20) <= 0x7A : scalar.properties.isAlphabetic {
+        where scalar.value < 0x80 ? (scalar.value | 0x20) >= 0x61 && (scalar.value | 0x20) <= 0x7A : isAlphabetic(scalar) {
             letters += 1
             let value = scalar.value
             switch value {
@@ -103,36 +103,76 @@ enum TextAnalysis {
     }()
 
     private static func latinLanguage(_ text: String) -> String? {
-        var counts: [String: Int] = [:]
-        var seen = 0
-        var word = String.UnicodeScalarView()
-        func count() {
-            guard !word.isEmpty else { return }
-            seen += 1
-            if word.count <= 6, let languages = stopWordLanguages[String(word)] {
-                for language in languages { counts[language, default: 0] += 1 }
-            }
-            word = String.UnicodeScalarView()
-        }
+        var vote = StopWordVote()
         for scalar in text.unicodeScalars {
-            if seen >= 500 { break }
-            if scalar.value < 0x80 {
-                switch scalar.value {
-                case 0x41...0x5A: word.append(Unicode.Scalar(scalar.value + 0x20)!)
-                case 0x61...0x7A: word.append(scalar)
-                default: count()
+            if vote.seen >= 500 { break }
+            let value = scalar.value
+            if value < 0x80 {
+                switch value {
+                case 0x41...0x5A: vote.append(UInt8(value + 0x20))
+                case 0x61...0x7A: vote.append(UInt8(value))
+                default: vote.endWord()
                 }
-            } else if scalar.properties.isAlphabetic {
-                for lower in scalar.properties.lowercaseMapping.unicodeScalars { word.append(lower) }
+            } else if isAlphabetic(scalar) {
+                let properties = scalar.properties
+                if properties.changesWhenLowercased {
+                    for lower in properties.lowercaseMapping.unicodeScalars { vote.append(lower) }
+                } else {
+                    vote.append(scalar)
+                }
             } else {
-                count()
+                vote.endWord()
             }
         }
-        count()
+        vote.endWord()
+        let counts = vote.counts
         let ranked = counts.sorted { $0.value > $1.value }
         guard let best = ranked.first, best.value >= 5 else { return nil }
         let second = ranked.dropFirst().first?.value ?? 0
         return Double(best.value) >= Double(second) * 1.5 ? best.key : nil
+    }
+
+    /// Words of a text as they come, counted against the stop words of each language. A
+    /// struct, so its state needs no runtime exclusivity checks.
+    private struct StopWordVote {
+        var counts: [String: Int] = [:]
+        /// Words seen so far.
+        var seen = 0
+        /// The current word, lowercase UTF-8, and its length in Unicode scalars (only words of
+        /// six scalars or fewer are stop words; longer ones are not kept beyond that).
+        private var word: [UInt8] = []
+        private var scalars = 0
+
+        mutating func append(_ byte: UInt8) {
+            scalars += 1
+            if scalars <= 6 { word.append(byte) }
+        }
+
+        mutating func append(_ scalar: Unicode.Scalar) {
+            scalars += 1
+            if scalars <= 6 { word.append(contentsOf: String(scalar).utf8) }
+        }
+
+        mutating func endWord() {
+            guard scalars > 0 else { return }
+            seen += 1
+            if scalars <= 6, let languages = TextAnalysis.stopWordLanguages[String(decoding: word, as: UTF8.self)] {
+                for language in languages { counts[language, default: 0] += 1 }
+            }
+            word.removeAll(keepingCapacity: true)
+            scalars = 0
+        }
+    }
+
+    /// `isAlphabetic` of every scalar below U+0800 (Latin, Greek, Cyrillic, Hebrew, Arabic...),
+    /// looked up in the property tables once.
+    private static let alphabeticBelow0800: [Bool] = (0..<0x800).map {
+        Unicode.Scalar(UInt32($0)).map { $0.properties.isAlphabetic } ?? false
+    }
+
+    /// Whether a scalar is alphabetic (Unicode's `Alphabetic` property).
+    static func isAlphabetic(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x800 ? alphabeticBelow0800[Int(scalar.value)] : scalar.properties.isAlphabetic
     }
 
     /// The primary subtag of a language tag (`ar-EG`, `ar_AR`, `EN` → `ar`, `ar`, `en`), or nil
