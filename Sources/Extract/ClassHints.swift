@@ -121,6 +121,10 @@ struct ClassHints {
         ])
         private static let namePatterns = PatternSet([ClassHints.negativePattern, ClassHints.positivePattern])
 
+        private static func roles(of word: ArraySlice<UInt8>) -> UInt8 {
+            tokenRoles[String(decoding: word, as: UTF8.self)] ?? 0
+        }
+
         private static let boilerplateRole: UInt8 = 1
         private static let contentRole: UInt8 = 2
         private static let metaRole: UInt8 = 4
@@ -135,21 +139,41 @@ struct ClassHints {
         }()
 
         init(_ name: String) {
-            let tokens: [String]
-            if name.utf8.allSatisfy({ $0 < 0x80 }) {
-                tokens = name.utf8.split(whereSeparator: { !ClassHints.isASCIINamePart($0) }).map { String(Substring($0)) }
-            } else {
-                tokens = name.unicodeScalars.split(whereSeparator: { !ClassHints.isNamePart($0) }).map { String($0) }
-            }
-            let squashed = tokens.count == 1 ? tokens[0] : tokens.joined()
-            let found = Self.squashedPatterns.groups(in: squashed)
-            // One lookup per token for what it is in the three word lists.
+            // The words of the name (runs of letters and digits), what each is in the three word
+            // lists (one lookup per word), and the name squashed (words joined without
+            // separators). ASCII names, nearly all of them, in one pass over the bytes.
             var roles: UInt8 = 0
             var lastRoles: UInt8 = 0
-            for token in tokens {
-                lastRoles = Self.tokenRoles[token] ?? 0
-                roles |= lastRoles
+            let squashed: String
+            if name.utf8.allSatisfy({ $0 < 0x80 }) {
+                var joined: [UInt8] = []
+                joined.reserveCapacity(name.utf8.count)
+                var wordStart = 0
+                for byte in name.utf8 {
+                    if ClassHints.isASCIINamePart(byte) {
+                        joined.append(byte)
+                        continue
+                    }
+                    if joined.count > wordStart {
+                        lastRoles = Self.roles(of: joined[wordStart...])
+                        roles |= lastRoles
+                        wordStart = joined.count
+                    }
+                }
+                if joined.count > wordStart {
+                    lastRoles = Self.roles(of: joined[wordStart...])
+                    roles |= lastRoles
+                }
+                squashed = String(decoding: joined, as: UTF8.self)
+            } else {
+                let tokens = name.unicodeScalars.split(whereSeparator: { !ClassHints.isNamePart($0) }).map { String($0) }
+                for token in tokens {
+                    lastRoles = Self.tokenRoles[token] ?? 0
+                    roles |= lastRoles
+                }
+                squashed = tokens.joined()
             }
+            let found = Self.squashedPatterns.groups(in: squashed)
             let boilerplateWord = found & 1 != 0 || roles & Self.boilerplateRole != 0
             if boilerplateWord && found & 8 == 0 {
                 boilerplate = true
