@@ -105,14 +105,14 @@ final class ContentNode {
             if node.containsBlock || node.info.isBlock { block = true }
         }
         textLength = text
-        linkLength = tag == "a" ? text : links
-        paragraphCount = paragraphs + (tag == "p" ? 1 : 0)
+        linkLength = info.isLink ? text : links
+        paragraphCount = paragraphs + (info.isParagraph ? 1 : 0)
         containsBlock = block
         containsMain = main
     }
 
     /// Whether this element itself is an `<article>`, `<main>` or `itemprop=articleBody`.
-    var containsMainSelf: Bool { tag == "article" || tag == "main" || itemprop.containsBytes("articlebody") }
+    var containsMainSelf: Bool { info.isMain || itemprop.containsBytes("articlebody") }
 
     /// Every element below, depth first.
     func forEachDescendant(_ body: (ContentNode) -> Void) {
@@ -169,6 +169,21 @@ struct TagInfo {
     /// `p`, `li`, `blockquote`, `h2`-`h6`, `pre`, `dd`: running text inside.
     var holdsRunningText: Bool
     var isBreak: Bool
+    /// `a`.
+    var isLink: Bool
+    /// `p`.
+    var isParagraph: Bool
+    /// `pre`.
+    var isPreformatted: Bool
+    /// `pre` or `code`: classes inside are syntax highlighting.
+    var isCode: Bool
+    /// `img` or `amp-img`.
+    var isImage: Bool
+    /// `article` or `main`.
+    var isMain: Bool
+    var isForm: Bool
+    /// `body` or `html`.
+    var isDocumentLevel: Bool
 
     init(_ tag: String) {
         isDropped = ContentTags.alwaysDropped.contains(tag)
@@ -178,5 +193,13 @@ struct TagInfo {
         isHeading = ContentTags.headings.contains(tag)
         holdsRunningText = ["p", "li", "blockquote", "h2", "h3", "h4", "h5", "h6", "pre", "dd"].contains(tag)
         isBreak = tag == "br"
+        isLink = tag == "a"
+        isParagraph = tag == "p"
+        isPreformatted = tag == "pre"
+        isCode = tag == "pre" || tag == "code"
+        isImage = tag == "img" || tag == "amp-img"
+        isMain = tag == "article" || tag == "main"
+        isForm = tag == "form"
+        isDocumentLevel = tag == "body" || tag == "html"
     }
 }

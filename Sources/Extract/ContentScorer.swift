@@ -110,9 +110,9 @@ struct ContentScorer {
             case .text(let text):
                 segment.add(text)
             case .element(let element):
-                if element.tag == "br" {
+                if element.info.isBreak {
                     flushSegment()
-                } else if element.tag == "p" || element.tag == "pre" {
+                } else if element.info.isParagraph || element.info.isPreformatted {
                     flushSegment()
                     var paragraph = CollapsedMeasure()
                     element.measureText(into: &paragraph)
@@ -146,7 +146,7 @@ struct ContentScorer {
         var ancestor: ContentNode? = container
         var level = 0
         while let current = ancestor, level < 5 {
-            if current.tag == "body" || current.tag == "html" { break }
+            if current.info.isDocumentLevel { break }
             if !current.isCandidate {
                 initialize(current)
                 candidates.append(current)

@@ -32,8 +32,14 @@ enum TextAnalysis {
     static func guessLanguage(_ text: String) -> String? {
         var arabic = 0, persian = 0, urdu = 0, latin = 0, cyrillic = 0, ukrainian = 0, hebrew = 0, greek = 0
         var han = 0, kana = 0, hangul = 0, devanagari = 0, thai = 0, letters = 0
-        for scalar in text.unicodeScalars.prefix(6000)
-        where scalar.value < 0x80 ? (scalar.value | 0x20) >= 0x61 && (scalar.value | 0x20) <= 0x7A : isAlphabetic(scalar) {
+        var scanned = 0
+        for scalar in text.unicodeScalars {
+            // The first 6000 scalars (counted in the loop: a prefix slice costs more per scalar).
+            if scanned == 6000 { break }
+            scanned += 1
+            let isLetter = scalar.value < 0x80
+                ? (scalar.value | 0x20) >= 0x61 && (scalar.value | 0x20) <= 0x7A : isAlphabetic(scalar)
+            guard isLetter else { continue }
             letters += 1
             let value = scalar.value
             switch value {
@@ -47,7 +53,7 @@ enum TextAnalysis {
             case 0x0041...0x005A, 0x0061...0x007A, 0x00C0...0x024F, 0x1E00...0x1EFF: latin += 1
             case 0x0400...0x04FF:
                 cyrillic += 1
-                if [0x0456, 0x0457, 0x0454, 0x0491].contains(value) { ukrainian += 1 }
+                if value == 0x0456 || value == 0x0457 || value == 0x0454 || value == 0x0491 { ukrainian += 1 }
             case 0x0590...0x05FF: hebrew += 1
             case 0x0370...0x03FF: greek += 1
             case 0x4E00...0x9FFF, 0x3400...0x4DBF: han += 1

@@ -182,6 +182,18 @@ public struct MarkupNode: Hashable {
     /// The child nodes of any kind, in document order.
     public var children: Children { Children(first: firstChild) }
 
+    /// How many child nodes of any kind there are (counted along libxml2's sibling links).
+    public var childCount: Int {
+        guard hasWalkableChildren else { return 0 }
+        var count = 0
+        var child = pointer.pointee.children
+        while let current = child {
+            count += 1
+            child = current.pointee.next
+        }
+        return count
+    }
+
     /// The child elements, in document order.
     public var elementChildren: [MarkupNode] { children.filter(\.isElement) }
 
