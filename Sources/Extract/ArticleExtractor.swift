@@ -25,7 +25,7 @@ public struct ArticleExtractor: Sendable {
         let decision = CharsetDetector.htmlCharset(for: data, contentType: contentType)
         let document: HTMLDocument
         do {
-            document = try HTMLDocument(data: data, encoding: decision.charset, url: url, elidingRawText: true)
+            document = try HTMLDocument(data: data, encoding: decision.charset, url: url, elidingUnreadContent: true)
         } catch {
             throw ExtractionError(.notHTML, "the page could not be parsed as HTML: \(error.message)")
         }

@@ -20,11 +20,12 @@ public final class HTMLDocument {
     ///     badly when `<meta charset>` is late or missing, so pass one whenever possible. When
     ///     given, charset hints inside the page are ignored.
     ///   - url: the page's address, the base for relative links.
-    ///   - elidingRawText: leave the bodies of `<script>` and `<style>` out of the tree
-    ///     (JSON scripts excepted), for readers that never look at them: they are a third of
-    ///     the parse on a typical news page (see ``RawTextElision``).
+    ///   - elidingUnreadContent: leave the bodies of `<script>` and `<style>` (JSON scripts
+    ///     excepted) and the content of inline `<svg>` images out of the tree, for readers that
+    ///     never look at them: they are over a third of the parse on a typical news page (see
+    ///     ``UnreadContentElision``).
     /// - Throws: ``MarkupError`` when the input is empty or libxml2 builds no tree.
-    public init(data: Data, encoding: String?, url: String?, elidingRawText: Bool = false) throws(MarkupError) {
+    public init(data: Data, encoding: String?, url: String?, elidingUnreadContent: Bool = false) throws(MarkupError) {
         LibXML.ensureInitialized()
         guard !data.isEmpty else { throw MarkupError(.emptyDocument, "the HTML document is empty") }
         guard data.count < Int(Int32.max) else {
@@ -34,7 +35,7 @@ public final class HTMLDocument {
             | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue
         if encoding != nil { options |= HTML_PARSE_IGNORE_ENC.rawValue }
         var bytes = LibXML.repairingUTF8(data, encoding: encoding).data
-        if elidingRawText, RawTextElision.appliesTo(encoding: encoding), let elided = RawTextElision.elide(bytes) {
+        if elidingUnreadContent, UnreadContentElision.appliesTo(encoding: encoding), let elided = UnreadContentElision.elide(bytes) {
             bytes = elided
         }
         LibXML.silenceErrors()

@@ -2,14 +2,15 @@ import Foundation
 import Markup
 import Testing
 
-@Suite("Script and style bodies left out before parsing")
-struct RawTextElisionTests {
+@Suite("Script and style bodies and svg content left out before parsing")
+struct UnreadContentElisionTests {
     /// The tree as text: elements with their attributes, text and comments, but not the text
     /// inside `script` and `style` (what elision may change).
     private func shape(_ node: MarkupNode, insideRawText: Bool = false) -> String {
         switch node.kind {
         case .element:
             let attributes = node.attributes.map { " \($0.name)=[\($0.value)]" }.joined()
+            if node.name == "svg" { return "<svg\(attributes)/>" }  // its content may go
             let raw = node.name == "script" || node.name == "style"
             let inner = node.children.map { shape($0, insideRawText: raw) }.joined()
             return "<\(node.name)\(attributes)>\(inner)</\(node.name)>"
@@ -20,7 +21,7 @@ struct RawTextElisionTests {
     }
 
     private func parse(_ html: String, eliding: Bool) throws -> HTMLDocument {
-        try HTMLDocument(data: Data(html.utf8), encoding: "UTF-8", url: nil, elidingRawText: eliding)
+        try HTMLDocument(data: Data(html.utf8), encoding: "UTF-8", url: nil, elidingUnreadContent: eliding)
     }
 
     @Test("script and style bodies go, the elements and everything else stay; JSON-LD stays")
@@ -38,6 +39,16 @@ struct RawTextElisionTests {
         #expect(scripts.map(\.textContent) == [#"{"headline": "H"}"#, "", ""])
         #expect(root.descendantElements(named: "style").map(\.textContent) == [""])
         #expect(try #require(elided.body).renderedText() == "One\n\nTwo")
+    }
+
+    @Test("an inline svg keeps its element and attributes, not its content")
+    func svg() throws {
+        let html = "<html><body><p>a<svg class='icon'><g><path d='M0 0'/></g><title>Share</title></svg>b</p></body></html>"
+        let root = try #require(try parse(html, eliding: true).root)
+        let svg = try #require(root.descendantElements(named: "svg").first)
+        #expect(svg.attribute("class") == "icon")
+        #expect(svg.children.map(\.kind).isEmpty)
+        #expect(root.descendantElements(named: "p").first?.textContent == "ab")
     }
 
     @Test("tricky markup parses to the same tree with and without elision")
@@ -62,6 +73,15 @@ struct RawTextElisionTests {
             "<!DOCTYPE html><script>s</script><p>t</p>",
             "<![CDATA[<script>]]><p>t</p>",
             "<p>t</p><script",
+            "<svg viewBox='0 0 1 1'><g><path d='M0 0'/><title>Icon</title></g></svg><p>t</p>",
+            "<svg><g><path></g></svg><p>t</p>",
+            "<svg><svg><g></svg></g></svg><p>t</p>",
+            "<svg><style>a{}</style><script>s</script><!-- c --></svg><p>t</p>",
+            "<div><svg><g></div><p>t</p></svg><p>u</p>",
+            "<svg><foreignObject><div>x</div></foreignObject></svg><p>t</p>",
+            "<svg><a href=x><text>y</text></a></svg><p>t</p>",
+            "<svg></path></g></svg><p>t</p>",
+            "<svg><p>t</p>",
         ]
         for body in bodies {
             let html = "<html><body>\(body)</body></html>"
