@@ -25,7 +25,7 @@ public struct ArticleExtractor: Sendable {
         let decision = CharsetDetector.htmlCharset(for: data, contentType: contentType)
         let document: HTMLDocument
         do {
-            document = try HTMLDocument(data: data, encoding: decision.charset, url: url)
+            document = try HTMLDocument(data: data, encoding: decision.charset, url: url, elidingUnreadContent: true)
         } catch {
             throw ExtractionError(.notHTML, "the page could not be parsed as HTML: \(error.message)")
         }
@@ -68,7 +68,8 @@ public struct ArticleExtractor: Sendable {
         var paragraphs: [String] = []
         var firstImage: String?
         var firstHeading: String?
-        var characters: Int { paragraphs.reduce(0) { $0 + $1.unicodeScalars.count } }
+        /// Unicode scalars in the paragraphs (counted as UTF-8 bytes that start a scalar).
+        var characters: Int { paragraphs.reduce(0) { $0 + $1.utf8.reduce(0) { $1 & 0xC0 != 0x80 ? $0 + 1 : $0 } } }
     }
 
     static func body(
@@ -99,12 +100,17 @@ public struct ArticleExtractor: Sendable {
     static func checkLooksLikeHTML(_ data: Data) throws(ExtractionError) {
         guard !data.isEmpty else { throw ExtractionError(.emptyDocument, "the page is empty") }
         if CharsetDetector.byteOrderMark(in: data).map({ $0.charset.hasPrefix("UTF-16") }) == true { return }
-        let head = data.prefix(8192)
-        let controls = head.filter { $0 < 0x09 || ($0 > 0x0D && $0 < 0x20 && $0 != 0x1B) }.count
-        if controls * 100 > head.count {
+        // Counted over the raw bytes: Data's iterator costs a call per byte.
+        let (controls, headCount, hasMarkup) = data.withUnsafeBytes { raw -> (Int, Int, Bool) in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let head = bytes.prefix(8192)
+            let controls = head.reduce(0) { $1 < 0x09 || ($1 > 0x0D && $1 < 0x20 && $1 != 0x1B) ? $0 + 1 : $0 }
+            return (controls, head.count, bytes.prefix(65536).contains(UInt8(ascii: "<")))
+        }
+        if controls * 100 > headCount {
             throw ExtractionError(.notHTML, "the page is binary data, not HTML")
         }
-        if !data.prefix(65536).contains(UInt8(ascii: "<")) {
+        if !hasMarkup {
             throw ExtractionError(.notHTML, "the page holds no markup at all")
         }
         if data.prefix(1024).allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }), data.count <= 1024 {

@@ -67,7 +67,8 @@ struct BlockFilter {
                 keptKeys.append("")
                 continue
             }
-            let key = TextAnalysis.comparisonKey(block.text)
+            let comparison = ComparisonText(block.text)
+            let key = comparison.key
             guard !key.isEmpty else { continue }  // only punctuation or symbols
             if block.linkDensity > 0.5 { continue }
             if Self.furnitureLines.contains(key) { continue }
@@ -77,7 +78,7 @@ struct BlockFilter {
             // The line rules below are all about short lines: a long paragraph skips them.
             let wordCount = key.utf8.reduce(1) { $1 == 0x20 ? $0 + 1 : $0 }
             if wordCount <= 40 {
-                let words = TextAnalysis.comparisonWords(block.text)
+                let words = comparison.words
                 let plainWords = words.filter { $0 != ":" }
                 if isPromo(words, wordCount: plainWords.count, linkDensity: block.linkDensity) { continue }
                 if isCreditLine(words, wordCount: plainWords.count) { continue }
@@ -102,13 +103,18 @@ struct BlockFilter {
     func isPromo(_ words: [String], wordCount: Int, linkDensity: Double) -> Bool {
         guard wordCount <= 20 else { return false }
         let start = words.drop { $0 == ":" }
-        for marker in Self.markers where start.starts(with: marker.words, by: Self.sameWord) {
+        guard let first = start.first, let candidates = Self.markersByFirstWord[first] else { return false }
+        for marker in candidates where start.starts(with: marker.words, by: Self.sameWord) {
             if !marker.strict { return true }
             let rest = start.dropFirst(marker.words.count)
             if rest.first == ":" || linkDensity >= 0.4 || rest.allSatisfy({ $0 == ":" }) { return true }
         }
         return false
     }
+
+    /// ``markers`` by their first word (each list in the order of ``markers``): a line is
+    /// compared only with the markers that start with its first word.
+    static let markersByFirstWord: [String: [Marker]] = Dictionary(grouping: markers) { $0.words.first ?? "" }
 
     static let callStarts: [[String]] = [
         "اشترك", "اشتركوا", "انضم", "انضموا", "تابعونا", "تابعنا", "لمتابعة", "للاشتراك", "حمل", "حملوا", "follow us",
@@ -120,6 +126,7 @@ struct BlockFilter {
             "نشرتنا", "قناة", "قناتنا", "تطبيق", "telegram", "whatsapp", "twitter", "facebook", "youtube", "instagram",
             "newsletter", "newsletters", "app", "channel", "podcast",
         ].map(TextAnalysis.comparisonKey))
+    static let callStartsByFirstWord: [String: [[String]]] = Dictionary(grouping: callStarts) { $0.first ?? "" }
     static let clickHere: [[String]] = ["اضغط هنا", "إضغط هنا", "انقر هنا", "click here", "tap here"]
         .map { TextAnalysis.comparisonKey($0).split(separator: " ").map(String.init) }
 
@@ -133,7 +140,9 @@ struct BlockFilter {
                 }
             }
         }
-        guard Self.callStarts.contains(where: { words.starts(with: $0, by: Self.sameWord) }) else { return false }
+        guard let first = words.first, let starts = Self.callStartsByFirstWord[first],
+            starts.contains(where: { words.starts(with: $0, by: Self.sameWord) })
+        else { return false }
         return words.contains(where: Self.callChannels.contains)
     }
 
@@ -154,7 +163,10 @@ struct BlockFilter {
 
     /// A pagination line: a label and page numbers (`الصفحات: 1 2`, `Pages 1 2 3 Next`).
     func isPageNumbers(_ words: [String]) -> Bool {
-        let numbers = words.filter { $0.allSatisfy(\.isNumber) }.count
+        // Comparison words hold only ASCII letters and digits when they are ASCII.
+        let numbers = words.filter { word in
+            word.utf8.allSatisfy { $0 < 0x80 } ? word.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } : word.allSatisfy(\.isNumber)
+        }.count
         return numbers >= 2 && words.count - numbers <= 2
     }
 

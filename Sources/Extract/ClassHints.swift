@@ -121,26 +121,80 @@ struct ClassHints {
         ])
         private static let namePatterns = PatternSet([ClassHints.negativePattern, ClassHints.positivePattern])
 
+        private static func roles(of word: ArraySlice<UInt8>) -> UInt8 {
+            tokenRoles[String(decoding: word, as: UTF8.self)] ?? 0
+        }
+
+        private static let boilerplateRole: UInt8 = 1
+        private static let contentRole: UInt8 = 2
+        private static let metaRole: UInt8 = 4
+        /// For each word of ``ClassHints/boilerplateTokens``, ``ClassHints/contentTokens`` and
+        /// ``ClassHints/metaTokens``, the lists it is in.
+        private static let tokenRoles: [String: UInt8] = {
+            var roles: [String: UInt8] = [:]
+            for token in ClassHints.boilerplateTokens { roles[token, default: 0] |= boilerplateRole }
+            for token in ClassHints.contentTokens { roles[token, default: 0] |= contentRole }
+            for token in ClassHints.metaTokens { roles[token, default: 0] |= metaRole }
+            return roles
+        }()
+
         init(_ name: String) {
-            let tokens = name.unicodeScalars.split(whereSeparator: { !ClassHints.isNamePart($0) }).map { String($0) }
-            let squashed = tokens.count == 1 ? tokens[0] : tokens.joined()
+            // The words of the name (runs of letters and digits), what each is in the three word
+            // lists (one lookup per word), and the name squashed (words joined without
+            // separators). ASCII names, nearly all of them, in one pass over the bytes.
+            var roles: UInt8 = 0
+            var lastRoles: UInt8 = 0
+            let squashed: String
+            if name.utf8.allSatisfy({ $0 < 0x80 }) {
+                var joined: [UInt8] = []
+                joined.reserveCapacity(name.utf8.count)
+                var wordStart = 0
+                for byte in name.utf8 {
+                    if ClassHints.isASCIINamePart(byte) {
+                        joined.append(byte)
+                        continue
+                    }
+                    if joined.count > wordStart {
+                        lastRoles = Self.roles(of: joined[wordStart...])
+                        roles |= lastRoles
+                        wordStart = joined.count
+                    }
+                }
+                if joined.count > wordStart {
+                    lastRoles = Self.roles(of: joined[wordStart...])
+                    roles |= lastRoles
+                }
+                squashed = String(decoding: joined, as: UTF8.self)
+            } else {
+                let tokens = name.unicodeScalars.split(whereSeparator: { !ClassHints.isNamePart($0) }).map { String($0) }
+                for token in tokens {
+                    lastRoles = Self.tokenRoles[token] ?? 0
+                    roles |= lastRoles
+                }
+                squashed = tokens.joined()
+            }
             let found = Self.squashedPatterns.groups(in: squashed)
-            let boilerplateWord = found & 1 != 0 || tokens.contains(where: ClassHints.boilerplateTokens.contains)
+            let boilerplateWord = found & 1 != 0 || roles & Self.boilerplateRole != 0
             if boilerplateWord && found & 8 == 0 {
                 boilerplate = true
-            } else if let last = tokens.last, ClassHints.contentTokens.contains(last) {
+            } else if lastRoles & Self.contentRole != 0 {
                 content = true
             } else if found & 2 != 0 {
                 // "content-area", "main-column": a layout column that also carries a furniture
                 // class ("newspaper-x-sidebar") is still the column holding the article.
                 content = true
             }
-            meta = tokens.contains(where: ClassHints.metaTokens.contains)
+            meta = roles & Self.metaRole != 0
             comments = found & 4 != 0
             let inName = Self.namePatterns.groups(in: name)
             negative = inName & 1 != 0
             positive = inName & 2 != 0
         }
+    }
+
+    /// ``isNamePart(_:)`` for an ASCII byte.
+    static func isASCIINamePart(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
     }
 
     /// Letters and digits (of any script) make up the words of a class name.

@@ -22,6 +22,8 @@ final class ContentNode {
 
     /// Length (Unicode scalars) of all text below, links included.
     var textLength = 0
+    /// The part of ``textLength`` in this node's own text children.
+    var ownTextLength = 0
     /// Length of the text inside `<a>` elements below.
     var linkLength = 0
     /// Whether a block-level element is somewhere below.
@@ -78,31 +80,39 @@ final class ContentNode {
         }
     }
 
-    /// Recomputes the text metrics below from the leaves up, after elements were removed.
-    func recomputeMetrics() {
-        var text = 0, links = 0, paragraphs = 0
-        var block = false, main = containsMainSelf
+    /// Measures ``text`` without building it.
+    func measureText(into measure: inout CollapsedMeasure) {
         for child in children {
             switch child {
-            case .text(let value): text += value.collapsedLength
+            case .text(let text): measure.add(text)
             case .element(let node):
-                node.recomputeMetrics()
-                text += node.textLength
-                links += node.linkLength
-                paragraphs += node.paragraphCount
-                if node.containsMain { main = true }
-                if node.containsBlock || node.info.isBlock { block = true }
+                if node.info.isBlock || node.info.isBreak { measure.addSpace() }
+                node.measureText(into: &measure)
             }
         }
+    }
+
+    /// Recomputes the text metrics below from the leaves up, after elements were removed.
+    func recomputeMetrics() {
+        var text = ownTextLength, links = 0, paragraphs = 0
+        var block = false, main = containsMainSelf
+        for case .element(let node) in children {
+            node.recomputeMetrics()
+            text += node.textLength
+            links += node.linkLength
+            paragraphs += node.paragraphCount
+            if node.containsMain { main = true }
+            if node.containsBlock || node.info.isBlock { block = true }
+        }
         textLength = text
-        linkLength = tag == "a" ? text : links
-        paragraphCount = paragraphs + (tag == "p" ? 1 : 0)
+        linkLength = info.isLink ? text : links
+        paragraphCount = paragraphs + (info.isParagraph ? 1 : 0)
         containsBlock = block
         containsMain = main
     }
 
     /// Whether this element itself is an `<article>`, `<main>` or `itemprop=articleBody`.
-    var containsMainSelf: Bool { tag == "article" || tag == "main" || itemprop.containsBytes("articlebody") }
+    var containsMainSelf: Bool { info.isMain || itemprop.containsBytes("articlebody") }
 
     /// Every element below, depth first.
     func forEachDescendant(_ body: (ContentNode) -> Void) {
@@ -159,6 +169,21 @@ struct TagInfo {
     /// `p`, `li`, `blockquote`, `h2`-`h6`, `pre`, `dd`: running text inside.
     var holdsRunningText: Bool
     var isBreak: Bool
+    /// `a`.
+    var isLink: Bool
+    /// `p`.
+    var isParagraph: Bool
+    /// `pre`.
+    var isPreformatted: Bool
+    /// `pre` or `code`: classes inside are syntax highlighting.
+    var isCode: Bool
+    /// `img` or `amp-img`.
+    var isImage: Bool
+    /// `article` or `main`.
+    var isMain: Bool
+    var isForm: Bool
+    /// `body` or `html`.
+    var isDocumentLevel: Bool
 
     init(_ tag: String) {
         isDropped = ContentTags.alwaysDropped.contains(tag)
@@ -168,5 +193,13 @@ struct TagInfo {
         isHeading = ContentTags.headings.contains(tag)
         holdsRunningText = ["p", "li", "blockquote", "h2", "h3", "h4", "h5", "h6", "pre", "dd"].contains(tag)
         isBreak = tag == "br"
+        isLink = tag == "a"
+        isParagraph = tag == "p"
+        isPreformatted = tag == "pre"
+        isCode = tag == "pre" || tag == "code"
+        isImage = tag == "img" || tag == "amp-img"
+        isMain = tag == "article" || tag == "main"
+        isForm = tag == "form"
+        isDocumentLevel = tag == "body" || tag == "html"
     }
 }

@@ -100,26 +100,30 @@ struct ContentScorer {
     // MARK: Scoring
 
     private static func scoreUnits(in node: ContentNode, candidates: inout [ContentNode]) {
-        var segment = ""
+        var segment = CollapsedMeasure()
         func flushSegment() {
-            if !segment.isEmpty { addScore(for: segment, from: node, candidates: &candidates) }
-            segment = ""
+            addScore(for: segment, from: node, candidates: &candidates)
+            segment = CollapsedMeasure()
         }
         for child in node.children {
             switch child {
             case .text(let text):
-                segment += text
+                segment.add(text)
             case .element(let element):
-                if element.tag == "br" {
+                if element.info.isBreak {
                     flushSegment()
-                } else if element.tag == "p" || element.tag == "pre" {
+                } else if element.info.isParagraph || element.info.isPreformatted {
                     flushSegment()
-                    addScore(for: element.rawText, from: node, candidates: &candidates)
+                    var paragraph = CollapsedMeasure()
+                    element.measureText(into: &paragraph)
+                    addScore(for: paragraph, from: node, candidates: &candidates)
                 } else if element.isBlock || element.containsBlock {
                     flushSegment()
                     scoreUnits(in: element, candidates: &candidates)
                 } else {
-                    segment += " " + element.rawText + " "
+                    segment.addSpace()
+                    element.measureText(into: &segment)
+                    segment.addSpace()
                 }
             }
         }
@@ -127,20 +131,12 @@ struct ContentScorer {
     }
 
     /// Adds one paragraph's score to its container (full), the container's parent (half) and
-    /// three more ancestors (less and less).
-    private static func addScore(for rawText: String, from container: ContentNode, candidates: inout [ContentNode]) {
-        let text = PlainText.collapsingWhitespace(rawText)
-        let length = text.unicodeScalars.count
+    /// three more ancestors (less and less). `text` measures the paragraph's collapsed text.
+    private static func addScore(for text: CollapsedMeasure, from container: ContentNode, candidates: inout [ContentNode]) {
+        let length = text.length
         guard length >= 25 else { return }
         var score = 1.0
-        var commas = 0
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x2C, 0x060C, 0xFF0C, 0x3001: commas += 1
-            default: break
-            }
-        }
-        score += Double(commas)
+        score += Double(text.commas)
         score += min(Double(length / 100), 3)
         var holder: ContentNode? = container
         while let current = holder {
@@ -150,7 +146,7 @@ struct ContentScorer {
         var ancestor: ContentNode? = container
         var level = 0
         while let current = ancestor, level < 5 {
-            if current.tag == "body" || current.tag == "html" { break }
+            if current.info.isDocumentLevel { break }
             if !current.isCandidate {
                 initialize(current)
                 candidates.append(current)

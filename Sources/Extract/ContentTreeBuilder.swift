@@ -33,13 +33,16 @@ struct ContentTreeBuilder {
     }
 
     private func copyChildren(of source: MarkupNode, into target: ContentNode, depth: Int, inParagraph: Bool, inCode: Bool) {
+        target.children.reserveCapacity(source.childCount)  // room for all: one allocation, not several
         for child in source.children {
             switch child.kind {
             case .text, .cdata:
                 guard let content = child.content, !content.isEmpty else { continue }
                 // Kept as written: whoever reads text collapses its whitespace.
                 target.children.append(.text(content))
-                target.textLength += content.collapsedLength
+                let length = content.collapsedLength
+                target.ownTextLength += length
+                target.textLength += length
             case .element:
                 guard depth < Self.maximumDepth, let node = copy(child, depth: depth + 1, inParagraph: inParagraph, inCode: inCode) else { continue }
                 node.parent = target
@@ -68,21 +71,21 @@ struct ContentTreeBuilder {
         let itemprop = attributes.itemprop?.asciiLowercased ?? ""
         let isArticleBody = !itemprop.isEmpty && itemprop.containsBytes("articlebody")
         var imageSource: String?
-        if tag == "img" || tag == "amp-img" {
+        if info.isImage {
             imageSource = attributes.src ?? attributes.dataSrc ?? attributes.dataLazySrc
         }
         let node = ContentNode(tag: tag, hints: hints, itemprop: itemprop, imageSource: imageSource, info: info)
-        if tag == "a" {
+        if info.isLink {
             node.reference = attributes.href
         } else if imageSource != nil {
             node.reference = attributes.alt
         }
         copyChildren(
             of: element, into: node, depth: depth, inParagraph: inParagraph || info.holdsRunningText,
-            inCode: inCode || tag == "pre" || tag == "code")
-        if tag == "a" { node.linkLength = node.textLength }
-        if tag == "p" { node.paragraphCount += 1 }
-        if isArticleBody || tag == "article" || tag == "main" { node.containsMain = true }
+            inCode: inCode || info.isCode)
+        if info.isLink { node.linkLength = node.textLength }
+        if info.isParagraph { node.paragraphCount += 1 }
+        if isArticleBody || info.isMain { node.containsMain = true }
         if info.isControl, !node.containsBlock, node.paragraphCount == 0 { return nil }
         if mode == .strict {
             // Furniture around the main element or several paragraphs is a parser misnesting
@@ -90,14 +93,14 @@ struct ContentTreeBuilder {
             if info.isFurniture, !node.containsMain, node.paragraphCount < 5 { return nil }
             // Decided once the whole tree is there (see `pruned`): a furniture-named wrapper
             // may hold the article.
-            if hints.isBoilerplate, !isArticleBody, tag != "article", tag != "main" { node.isFurniture = true }
+            if hints.isBoilerplate, !isArticleBody, !info.isMain { node.isFurniture = true }
         }
         // Hidden elements are menus, modals and duplicates, except a hidden run of paragraphs
         // (the next page of a paginated article, a collapsed "read the rest").
         if hidden, node.paragraphCount < 2 { return nil }
         if mode == .strict, !isArticleBody {
             // A form (often the whole page on ASP.NET sites) stays only when it holds prose.
-            if tag == "form", node.paragraphCount < 3, node.textLength < 500 { return nil }
+            if info.isForm, node.paragraphCount < 3, node.textLength < 500 { return nil }
             // Bylines, datelines, captions and source lines are short; a long element with such
             // a name is something else.
             if hints.isMetaLine, !hints.isContent, info.isBlock || !inParagraph, node.textLength < 160,

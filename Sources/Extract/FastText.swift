@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -55,5 +57,16 @@ extension String {
             }
         }
         return length
+    }
+}
+
+extension String {
+    /// `trimmingCharacters(in: set)` for a whitespace set, without Foundation's bridging when
+    /// there is nothing to trim (the string starts and ends with a visible ASCII character).
+    func trimmingWhitespace(_ set: CharacterSet) -> String {
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
+            return self
+        }
+        return trimmingCharacters(in: set)
     }
 }

@@ -33,6 +33,11 @@ struct InlineBuffer {
         return PlainText.collapsingWhitespace(joined)
     }
 
+    /// Unicode's `White_Space`, without a property lookup for ASCII.
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x80 ? scalar.value == 0x20 || (scalar.value >= 0x09 && scalar.value <= 0x0D) : scalar.properties.isWhitespace
+    }
+
     /// The same text as inline HTML: escaped, links as `<a href>` with an absolute http(s) or
     /// mailto address (other links become plain text), whitespace collapsed as in ``plainText``.
     func html(base: String?) -> String {
@@ -45,8 +50,8 @@ struct InlineBuffer {
             switch piece {
             case .text(let raw):
                 let collapsed = PlainText.collapsingWhitespace(raw)
-                let leading = raw.unicodeScalars.first?.properties.isWhitespace ?? false
-                let trailing = raw.unicodeScalars.last?.properties.isWhitespace ?? false
+                let leading = raw.unicodeScalars.first.map(Self.isWhitespace) ?? false
+                let trailing = raw.unicodeScalars.last.map(Self.isWhitespace) ?? false
                 if collapsed.isEmpty {
                     if started, !raw.isEmpty { pendingSpace = true }
                     continue
@@ -75,38 +80,31 @@ struct InlineBuffer {
     }
 }
 
-/// Escaping for HTML text and double-quoted attribute values.
+/// Escaping for HTML text and double-quoted attribute values, over UTF-8 bytes (every byte
+/// escaped is ASCII, so multi-byte characters pass through untouched).
 enum HTMLEscaping {
-    static func text(_ value: String) -> String {
-        guard value.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E }) else { return value }
-        var result = ""
-        result.reserveCapacity(value.utf8.count + 16)
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
-    }
+    static func text(_ value: String) -> String { escaped(value, quotes: false) }
 
-    static func attribute(_ value: String) -> String {
-        guard value.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 })
-        else { return value }
-        var result = ""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.unicodeScalars.append(scalar)
+    static func attribute(_ value: String) -> String { escaped(value, quotes: true) }
+
+    private static func escaped(_ value: String, quotes: Bool) -> String {
+        func needsEscape(_ byte: UInt8) -> Bool {
+            byte == 0x26 || byte == 0x3C || byte == 0x3E || (quotes && (byte == 0x22 || byte == 0x27))
+        }
+        guard value.utf8.contains(where: needsEscape) else { return value }
+        var result: [UInt8] = []
+        result.reserveCapacity(value.utf8.count + 16)
+        for byte in value.utf8 {
+            switch byte {
+            case 0x26: result.append(contentsOf: "&amp;".utf8)
+            case 0x3C: result.append(contentsOf: "&lt;".utf8)
+            case 0x3E: result.append(contentsOf: "&gt;".utf8)
+            case 0x22 where quotes: result.append(contentsOf: "&quot;".utf8)
+            case 0x27 where quotes: result.append(contentsOf: "&#39;".utf8)
+            default: result.append(byte)
             }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 }
 
@@ -115,9 +113,9 @@ enum SafeURL {
     /// A link target: resolved against `base`; `javascript:`, `data:`, fragments-only and
     /// other schemes are refused.
     static func link(_ reference: String, base: String?) -> String? {
-        let trimmed = reference.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = reference.trimmingWhitespace(.whitespacesAndNewlines)
         guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return nil }
-        if trimmed.lowercased().hasPrefix("mailto:") {
+        if trimmed.utf8.prefix(7).map({ $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }).elementsEqual("mailto:".utf8) {
             return trimmed.count > 7 && !trimmed.contains(where: { $0 == "<" || $0 == ">" || $0 == "\"" }) ? trimmed : nil
         }
         return image(trimmed, base: base)

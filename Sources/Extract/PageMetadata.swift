@@ -127,30 +127,30 @@ private struct MetadataScan {
     var timeDatePublished: String?
     /// The first `<time datetime>` of the page.
     var firstTime: String?
-    private var inBody = false
 
     mutating func visit(_ root: MarkupNode) {
         htmlLang = root.attribute("lang") ?? root.attribute("xml:lang")
         for node in root.descendants where node.isElement {
-            let name = node.name
+            // Names compared as packed bytes: no string is built per element of the page.
+            let name = node.packedName
             switch name {
-            case "meta":
+            case Names.meta:
                 let key = (node.attribute("property") ?? node.attribute("name") ?? node.attribute("itemprop")
-                    ?? node.attribute("http-equiv"))?.lowercased().trimmingCharacters(in: .whitespaces)
+                    ?? node.attribute("http-equiv"))?.lowercased().trimmingWhitespace(.whitespaces)
                 if let key, let content = node.attribute("content"), meta[key] == nil {
-                    meta[key] = content.trimmingCharacters(in: .whitespacesAndNewlines)
+                    meta[key] = content.trimmingWhitespace(.whitespacesAndNewlines)
                 }
-            case "link":
+            case Names.link:
                 let rel = Set((node.attribute("rel") ?? "").lowercased().split(separator: " ").map(String.init))
                 if rel.contains("canonical"), canonical == nil { canonical = node.attribute("href") }
                 if rel.contains("image_src"), imageSrcLink == nil { imageSrcLink = node.attribute("href") }
-            case "title":
+            case Names.title:
                 if title == nil, !isInsideSVG(node) { title = node.textContent }
-            case "script":
+            case Names.script:
                 if node.attribute("type")?.lowercased().contains("ld+json") == true { jsonLD.append(node.textContent) }
-            case "h1":
+            case Names.h1:
                 if h1 == nil { h1 = node.textContent }
-            case "time":
+            case Names.time:
                 if firstTime == nil { firstTime = node.attribute("datetime") }
                 if timeDatePublished == nil, let datetime = node.attribute("datetime"),
                     node.attribute("itemprop")?.lowercased() == "datepublished" || node.attribute("pubdate") != nil
@@ -162,17 +162,17 @@ private struct MetadataScan {
                 break
             }
             guard domByline == nil || timeDatePublished == nil || classByline == nil, node.hasAttributes else { continue }
-            let attributes = node.htmlAttributes
-            let itemprop = attributes.itemprop?.asciiLowercased
-            if classByline == nil, domByline == nil, name != "meta", name != "link", name != "script", name != "img",
-                Self.namesAuthor(attributes.className, attributes.id)
+            // Only the attributes asked about are read (no string for every src, href, style...).
+            let itemprop = node.attribute("itemprop")?.asciiLowercased
+            if classByline == nil, domByline == nil, name != Names.meta, name != Names.link, name != Names.script,
+                name != Names.img, namesAuthor(node.attribute("class"), node.attribute("id"))
             {
                 let text = PlainText.collapsingWhitespace(node.textContent)
                 let words = text.split(separator: " ").count
                 if words >= 2, words <= 7, text.count <= 70, !text.contains(where: \.isNumber) { classByline = text }
             }
-            if domByline == nil, name != "meta", name != "link" {
-                let rel = name == "a" ? attributes.rel?.asciiLowercased : nil
+            if domByline == nil, name != Names.meta, name != Names.link {
+                let rel = name == Names.a ? node.attribute("rel")?.asciiLowercased : nil
                 if rel == "author" || itemprop == "author" {
                     let text = PlainText.collapsingWhitespace(node.textContent)
                     if !text.isEmpty, text.count < 100 { domByline = text }
@@ -186,20 +186,40 @@ private struct MetadataScan {
         }
     }
 
+    /// The element names looked for, as ``MarkupNode/packedName``.
+    private enum Names {
+        static let meta = MarkupNode.packedName("meta")
+        static let link = MarkupNode.packedName("link")
+        static let title = MarkupNode.packedName("title")
+        static let script = MarkupNode.packedName("script")
+        static let h1 = MarkupNode.packedName("h1")
+        static let time = MarkupNode.packedName("time")
+        static let img = MarkupNode.packedName("img")
+        static let a = MarkupNode.packedName("a")
+    }
+
+    /// ``authorPatterns`` groups found in each class or id value seen on the page.
+    private var authorGroups: [String: Int] = [:]
+
+    /// The ``authorPatterns`` groups in a class or id value, worked out once per value.
+    private mutating func authorNamed(_ value: String?) -> Int {
+        guard let value, !value.isEmpty else { return 0 }
+        if let known = authorGroups[value] { return known }
+        let found = Self.authorPatterns.groups(in: value.asciiLowercased)
+        if authorGroups.count < 50_000 { authorGroups[value] = found }
+        return found
+    }
+
     /// A class or id such as `byline`, `author-name`, `post-author` (not an author's photo or
     /// biography box).
-    static func namesAuthor(_ className: String?, _ id: String?) -> Bool {
-        guard className != nil || id != nil else { return false }
-        let found = authorPatterns.groups(in: (className ?? "").asciiLowercased) | authorPatterns.groups(in: (id ?? "").asciiLowercased)
-        return found & 1 != 0 && found & 2 == 0
+    private mutating func namesAuthor(_ className: String?, _ id: String?) -> Bool {
+        (authorNamed(className) | authorNamed(id)) & 3 == 1
     }
 
     private static let authorPatterns = PatternSet([
         ["author", "byline"],
         ["avatar", "bio", "image", "img", "photo", "thumb", "about", "box", "card", "social", "follow", "more"],
     ])
-
-
 
     private func isInsideSVG(_ node: MarkupNode) -> Bool {
         var parent = node.parent

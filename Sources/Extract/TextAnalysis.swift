@@ -24,142 +24,6 @@ enum TextAnalysis {
         return count
     }
 
-    /// Normalised words for comparison: diacritics (Latin accents, Arabic harakat, hamza
-    /// seats), tatweel and case removed, alef variants unified, `ى`→`ي`, `ة`→`ه`, Arabic-Indic
-    /// digits as ASCII. Punctuation that introduces something (`:`, dashes, `|`, `»`) becomes
-    /// a ":" token; other punctuation is dropped.
-    static func comparisonWords(_ text: String) -> [String] {
-        var words: [String] = []
-        var current = String.UnicodeScalarView()
-        func flush() {
-            if !current.isEmpty { words.append(String(current)) }
-            current = String.UnicodeScalarView()
-        }
-        // Canonical decomposition only where it changes something: Latin, Greek and Cyrillic
-        // letters with accents. Arabic hamza seats are mapped below directly.
-        let needsDecomposition = text.unicodeScalars.contains { $0.value >= 0xC0 && ($0.value < 0x0600 || (0x1E00...0x1FFF).contains($0.value)) }
-        let source = needsDecomposition ? text.decomposedStringWithCanonicalMapping : text
-        for scalar in source.unicodeScalars {
-            let value = scalar.value
-            if value < 0x80 {
-                switch value {
-                case 0x41...0x5A: current.append(Unicode.Scalar(value + 0x20)!)
-                case 0x61...0x7A, 0x30...0x39: current.append(scalar)
-                default:
-                    flush()
-                    if value == 0x3A || value == 0x2D || value == 0x7C, words.last != ":" { words.append(":") }
-                }
-                continue
-            }
-            switch value {
-            case 0x0640, 0x200C, 0x200D, 0x200E, 0x200F: continue  // tatweel, joiners, direction marks
-            case 0x0622, 0x0623, 0x0625, 0x0671: current.append("\u{0627}"); continue
-            case 0x0624: current.append("\u{0648}"); continue
-            case 0x0626, 0x0649: current.append("\u{064A}"); continue
-            case 0x0629: current.append("\u{0647}"); continue
-            case 0x0660...0x0669: current.append(Unicode.Scalar(value - 0x0660 + 48)!); continue
-            case 0x06F0...0x06F9: current.append(Unicode.Scalar(value - 0x06F0 + 48)!); continue
-            default: break
-            }
-            let properties = scalar.properties
-            if properties.generalCategory == .nonspacingMark || properties.generalCategory == .enclosingMark {
-                continue
-            }
-            if properties.isAlphabetic || properties.numericType != nil {
-                if properties.changesWhenLowercased {
-                    for lower in properties.lowercaseMapping.unicodeScalars { current.append(lower) }
-                } else {
-                    current.append(scalar)
-                }
-                continue
-            }
-            flush()
-            switch value {
-            case 0xFE13, 0xFF1A, 0x2013, 0x2014, 0xBB, 0x203A, 0x25BA, 0x25B6, 0x2192:
-                if words.last != ":" { words.append(":") }
-            default: break
-            }
-        }
-        flush()
-        return words
-    }
-
-    /// One string key for "is this the same text": the comparison words joined by spaces,
-    /// without the ":" tokens.
-    static func comparisonKey(_ text: String) -> String {
-        var text = text
-        // ASCII-only text, the common case, is keyed byte by byte.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            return text.withUTF8 { bytes in
-                String(unsafeUninitializedCapacity: bytes.count) { output in
-                    var written = 0
-                    var inWord = false
-                    for byte in bytes {
-                        let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
-                        if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) {
-                            if !inWord, written > 0 {
-                                output[written] = 0x20
-                                written += 1
-                            }
-                            inWord = true
-                            output[written] = lower
-                            written += 1
-                        } else {
-                            inWord = false
-                        }
-                    }
-                    return written
-                }
-            }
-        }
-        var key = String.UnicodeScalarView()
-        var inWord = false
-        let needsDecomposition = text.unicodeScalars.contains { $0.value >= 0xC0 && ($0.value < 0x0600 || (0x1E00...0x1FFF).contains($0.value)) }
-        let source = needsDecomposition ? text.decomposedStringWithCanonicalMapping : text
-        @inline(__always) func letter(_ scalar: Unicode.Scalar) {
-            if !inWord, !key.isEmpty { key.append(" ") }
-            inWord = true
-            key.append(scalar)
-        }
-        for scalar in source.unicodeScalars {
-            let value = scalar.value
-            if value < 0x80 {
-                switch value {
-                case 0x41...0x5A: letter(Unicode.Scalar(value + 0x20)!)
-                case 0x61...0x7A, 0x30...0x39: letter(scalar)
-                default: inWord = false
-                }
-                continue
-            }
-            switch value {
-            case 0x0640, 0x200C, 0x200D, 0x200E, 0x200F: continue
-            case 0x0622, 0x0623, 0x0625, 0x0671: letter("\u{0627}"); continue
-            case 0x0624: letter("\u{0648}"); continue
-            case 0x0626, 0x0649: letter("\u{064A}"); continue
-            case 0x0629: letter("\u{0647}"); continue
-            case 0x0660...0x0669: letter(Unicode.Scalar(value - 0x0660 + 48)!); continue
-            case 0x06F0...0x06F9: letter(Unicode.Scalar(value - 0x06F0 + 48)!); continue
-            default: break
-            }
-            if (0x0621...0x064A).contains(value) {  // plain Arabic letters
-                letter(scalar)
-                continue
-            }
-            let properties = scalar.properties
-            if properties.generalCategory == .nonspacingMark || properties.generalCategory == .enclosingMark { continue }
-            if properties.isAlphabetic || properties.numericType != nil {
-                if properties.changesWhenLowercased {
-                    for lower in properties.lowercaseMapping.unicodeScalars { letter(lower) }
-                } else {
-                    letter(scalar)
-                }
-                continue
-            }
-            inWord = false
-        }
-        return String(key)
-    }
-
     // MARK: Language from script
 
     /// The language the text is most likely in, from its letters: Arabic script gives `ar`
@@ -168,8 +32,14 @@ enum TextAnalysis {
     static func guessLanguage(_ text: String) -> String? {
         var arabic = 0, persian = 0, urdu = 0, latin = 0, cyrillic = 0, ukrainian = 0, hebrew = 0, greek = 0
         var han = 0, kana = 0, hangul = 0, devanagari = 0, thai = 0, letters = 0
-        for scalar in text.unicodeScalars.prefix(6000)
-        where scalar.value < 0x80 ? (scalar.value | 0x20) >= 0x61 && (scalar.value | 0x20) <= 0x7A : scalar.properties.isAlphabetic {
+        var scanned = 0
+        for scalar in text.unicodeScalars {
+            // The first 6000 scalars (counted in the loop: a prefix slice costs more per scalar).
+            if scanned == 6000 { break }
+            scanned += 1
+            let isLetter = scalar.value < 0x80
+                ? (scalar.value | 0x20) >= 0x61 && (scalar.value | 0x20) <= 0x7A : isAlphabetic(scalar)
+            guard isLetter else { continue }
             letters += 1
             let value = scalar.value
             switch value {
@@ -183,7 +53,7 @@ enum TextAnalysis {
             case 0x0041...0x005A, 0x0061...0x007A, 0x00C0...0x024F, 0x1E00...0x1EFF: latin += 1
             case 0x0400...0x04FF:
                 cyrillic += 1
-                if [0x0456, 0x0457, 0x0454, 0x0491].contains(value) { ukrainian += 1 }
+                if value == 0x0456 || value == 0x0457 || value == 0x0454 || value == 0x0491 { ukrainian += 1 }
             case 0x0590...0x05FF: hebrew += 1
             case 0x0370...0x03FF: greek += 1
             case 0x4E00...0x9FFF, 0x3400...0x4DBF: han += 1
@@ -239,36 +109,76 @@ enum TextAnalysis {
     }()
 
     private static func latinLanguage(_ text: String) -> String? {
-        var counts: [String: Int] = [:]
-        var seen = 0
-        var word = String.UnicodeScalarView()
-        func count() {
-            guard !word.isEmpty else { return }
-            seen += 1
-            if word.count <= 6, let languages = stopWordLanguages[String(word)] {
-                for language in languages { counts[language, default: 0] += 1 }
-            }
-            word = String.UnicodeScalarView()
-        }
+        var vote = StopWordVote()
         for scalar in text.unicodeScalars {
-            if seen >= 500 { break }
-            if scalar.value < 0x80 {
-                switch scalar.value {
-                case 0x41...0x5A: word.append(Unicode.Scalar(scalar.value + 0x20)!)
-                case 0x61...0x7A: word.append(scalar)
-                default: count()
+            if vote.seen >= 500 { break }
+            let value = scalar.value
+            if value < 0x80 {
+                switch value {
+                case 0x41...0x5A: vote.append(UInt8(value + 0x20))
+                case 0x61...0x7A: vote.append(UInt8(value))
+                default: vote.endWord()
                 }
-            } else if scalar.properties.isAlphabetic {
-                for lower in scalar.properties.lowercaseMapping.unicodeScalars { word.append(lower) }
+            } else if isAlphabetic(scalar) {
+                let properties = scalar.properties
+                if properties.changesWhenLowercased {
+                    for lower in properties.lowercaseMapping.unicodeScalars { vote.append(lower) }
+                } else {
+                    vote.append(scalar)
+                }
             } else {
-                count()
+                vote.endWord()
             }
         }
-        count()
+        vote.endWord()
+        let counts = vote.counts
         let ranked = counts.sorted { $0.value > $1.value }
         guard let best = ranked.first, best.value >= 5 else { return nil }
         let second = ranked.dropFirst().first?.value ?? 0
         return Double(best.value) >= Double(second) * 1.5 ? best.key : nil
+    }
+
+    /// Words of a text as they come, counted against the stop words of each language. A
+    /// struct, so its state needs no runtime exclusivity checks.
+    private struct StopWordVote {
+        var counts: [String: Int] = [:]
+        /// Words seen so far.
+        var seen = 0
+        /// The current word, lowercase UTF-8, and its length in Unicode scalars (only words of
+        /// six scalars or fewer are stop words; longer ones are not kept beyond that).
+        private var word: [UInt8] = []
+        private var scalars = 0
+
+        mutating func append(_ byte: UInt8) {
+            scalars += 1
+            if scalars <= 6 { word.append(byte) }
+        }
+
+        mutating func append(_ scalar: Unicode.Scalar) {
+            scalars += 1
+            if scalars <= 6 { word.append(contentsOf: String(scalar).utf8) }
+        }
+
+        mutating func endWord() {
+            guard scalars > 0 else { return }
+            seen += 1
+            if scalars <= 6, let languages = TextAnalysis.stopWordLanguages[String(decoding: word, as: UTF8.self)] {
+                for language in languages { counts[language, default: 0] += 1 }
+            }
+            word.removeAll(keepingCapacity: true)
+            scalars = 0
+        }
+    }
+
+    /// `isAlphabetic` of every scalar below U+0800 (Latin, Greek, Cyrillic, Hebrew, Arabic...),
+    /// looked up in the property tables once.
+    private static let alphabeticBelow0800: [Bool] = (0..<0x800).map {
+        Unicode.Scalar(UInt32($0)).map { $0.properties.isAlphabetic } ?? false
+    }
+
+    /// Whether a scalar is alphabetic (Unicode's `Alphabetic` property).
+    static func isAlphabetic(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x800 ? alphabeticBelow0800[Int(scalar.value)] : scalar.properties.isAlphabetic
     }
 
     /// The primary subtag of a language tag (`ar-EG`, `ar_AR`, `EN` → `ar`, `ar`, `en`), or nil

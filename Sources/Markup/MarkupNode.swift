@@ -52,10 +52,26 @@ public struct MarkupNode: Hashable {
         return isHTML ? Self.asciiLowercased(name) : name
     }
 
-    /// A number equal for nodes whose names are the same interned libxml2 string: within one
-    /// document the parser interns element names, so this is a cheap cache key for ``name``
-    /// (two keys may still share a name). 0 when the node has no name.
-    public var nameIdentity: Int { pointer.pointee.name.map { Int(bitPattern: $0) } ?? 0 }
+    /// The name's bytes (ASCII-lowercased in HTML) packed into an integer, first byte lowest:
+    /// a cheap key for ``name`` that builds no string. Equal keys mean equal names. 0 when the
+    /// name is empty or longer than eight bytes (ask ``name`` then).
+    public var packedName: UInt64 {
+        guard let raw = pointer.pointee.name else { return 0 }
+        var key: UInt64 = 0
+        for index in 0..<8 {
+            let byte = raw[index]
+            if byte == 0 { return key }
+            key |= UInt64(isHTML ? Self.asciiLower(byte) : byte) << (8 * index)
+        }
+        return raw[8] == 0 ? key : 0
+    }
+
+    /// The ``packedName`` a node named `name` has (`name` lowercase, eight bytes or fewer).
+    public static func packedName(_ name: String) -> UInt64 {
+        var key: UInt64 = 0
+        for (index, byte) in name.utf8.prefix(8).enumerated() { key |= UInt64(byte) << (8 * index) }
+        return name.utf8.count <= 8 ? key : 0
+    }
 
     /// The namespace URI of an element, if it has one.
     public var namespaceURI: String? { LibXML.string(pointer.pointee.ns?.pointee.href) }
@@ -165,6 +181,18 @@ public struct MarkupNode: Hashable {
 
     /// The child nodes of any kind, in document order.
     public var children: Children { Children(first: firstChild) }
+
+    /// How many child nodes of any kind there are (counted along libxml2's sibling links).
+    public var childCount: Int {
+        guard hasWalkableChildren else { return 0 }
+        var count = 0
+        var child = pointer.pointee.children
+        while let current = child {
+            count += 1
+            child = current.pointee.next
+        }
+        return count
+    }
 
     /// The child elements, in document order.
     public var elementChildren: [MarkupNode] { children.filter(\.isElement) }

@@ -1,0 +1,177 @@
+import Foundation
+
+/// A text normalised for "is this the same line" comparisons, worked out in one pass over its
+/// UTF-8 bytes: diacritics (Latin accents, Arabic harakat, hamza seats), tatweel and case
+/// removed, alef variants unified, `ى`→`ي`, `ة`→`ه`, Arabic-Indic digits as ASCII.
+/// Punctuation that introduces something (`:`, dashes, `|`, `»`) becomes a ":" token; other
+/// punctuation only separates words.
+///
+/// ASCII, Arabic letters and marks and general punctuation are decided from the bytes; only
+/// other scripts ask the Unicode property tables.
+struct ComparisonText {
+    /// The tokens as UTF-8, separated by one space (a ":" token stands alone).
+    let tokens: [UInt8]
+
+    init(_ text: String) {
+        // Canonical decomposition only where it changes something: Latin, Greek and Cyrillic
+        // letters with accents. Arabic hamza seats are mapped directly.
+        let needsDecomposition = text.utf8.contains { $0 >= 0xC3 }
+            && text.unicodeScalars.contains { $0.value >= 0xC0 && ($0.value < 0x0600 || (0x1E00...0x1FFF).contains($0.value)) }
+        var source = needsDecomposition ? text.decomposedStringWithCanonicalMapping : text
+        tokens = source.withUTF8 { Self.fold($0) }
+    }
+
+    /// The comparison words joined by spaces, without the ":" tokens.
+    var key: String {
+        guard tokens.contains(0x3A) else { return String(decoding: tokens, as: UTF8.self) }
+        // ":" only ever stands alone: drop it with the space before it (or after it, first).
+        var result: [UInt8] = []
+        result.reserveCapacity(tokens.count)
+        var index = 0
+        while index < tokens.count {
+            let byte = tokens[index]
+            index += 1
+            if byte == 0x3A {
+                if index < tokens.count { index += 1 }  // its trailing space
+                continue
+            }
+            if byte == 0x20, result.isEmpty { continue }
+            result.append(byte)
+        }
+        if result.last == 0x20 { result.removeLast() }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// The comparison words, ":" tokens included.
+    var words: [String] {
+        tokens.split(separator: 0x20).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    private static func fold(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var folder = Folder(capacity: bytes.count)
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                index += 1
+                switch byte {
+                case 0x41...0x5A: folder.letterByte(byte + 0x20)
+                case 0x61...0x7A, 0x30...0x39: folder.letterByte(byte)
+                default: folder.separate(introducing: byte == 0x3A || byte == 0x2D || byte == 0x7C)
+                }
+                continue
+            }
+            let width = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+            guard index + width <= count else { break }
+            var value = UInt32(byte) & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07)
+            for offset in 1..<width { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+            let original = UnsafeBufferPointer(rebasing: bytes[index..<index + width])
+            index += width
+            switch value {
+            case 0x0640, 0x200C, 0x200D, 0x200E, 0x200F:  // tatweel, joiners, direction marks
+                continue
+            case 0x0622, 0x0623, 0x0625, 0x0671: folder.letter(0x0627)
+            case 0x0624: folder.letter(0x0648)
+            case 0x0626, 0x0649: folder.letter(0x064A)
+            case 0x0629: folder.letter(0x0647)
+            case 0x0660...0x0669: folder.letter(value - 0x0660 + 0x30)
+            case 0x06F0...0x06F9: folder.letter(value - 0x06F0 + 0x30)
+            case 0x0621...0x064A: folder.letterBytes(original)  // plain Arabic letters
+            case 0x064B...0x065F, 0x0670:  // harakat and other Arabic marks
+                continue
+            case 0x2010...0x205F:  // general punctuation: dashes, quotes, bullets, spaces
+                folder.separate(introducing: value == 0x2013 || value == 0x2014 || value == 0x203A)
+            default:
+                let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+                let properties = scalar.properties
+                if properties.generalCategory == .nonspacingMark || properties.generalCategory == .enclosingMark {
+                    continue
+                }
+                if properties.isAlphabetic || properties.numericType != nil {
+                    if properties.changesWhenLowercased {
+                        for lower in properties.lowercaseMapping.unicodeScalars { folder.letter(lower.value) }
+                    } else {
+                        folder.letterBytes(original)
+                    }
+                    continue
+                }
+                switch value {
+                case 0xFE13, 0xFF1A, 0xBB, 0x25BA, 0x25B6, 0x2192: folder.separate(introducing: true)
+                default: folder.separate(introducing: false)
+                }
+            }
+        }
+        return folder.output
+    }
+
+    /// The output of ``fold(_:)`` as it is written (a struct, so its state needs no runtime
+    /// exclusivity checks, as variables captured by nested functions do).
+    private struct Folder {
+        var output: [UInt8] = []
+        var inWord = false
+        var lastIsColon = false
+
+        init(capacity: Int) { output.reserveCapacity(capacity + 8) }
+
+        mutating func startLetter() {
+            if !inWord {
+                if !output.isEmpty { output.append(0x20) }
+                inWord = true
+                lastIsColon = false
+            }
+        }
+
+        mutating func letterByte(_ byte: UInt8) {
+            startLetter()
+            output.append(byte)
+        }
+
+        mutating func letterBytes(_ bytes: UnsafeBufferPointer<UInt8>) {
+            startLetter()
+            output.append(contentsOf: bytes)
+        }
+
+        mutating func letter(_ value: UInt32) {
+            startLetter()
+            ComparisonText.appendUTF8(value, to: &output)
+        }
+
+        mutating func separate(introducing: Bool) {
+            inWord = false
+            if introducing, !lastIsColon {
+                if !output.isEmpty { output.append(0x20) }
+                output.append(0x3A)
+                lastIsColon = true
+            }
+        }
+    }
+
+    private static func appendUTF8(_ value: UInt32, to output: inout [UInt8]) {
+        switch value {
+        case ..<0x80:
+            output.append(UInt8(value))
+        case ..<0x800:
+            output.append(UInt8(0xC0 | value >> 6))
+            output.append(UInt8(0x80 | value & 0x3F))
+        case ..<0x10000:
+            output.append(UInt8(0xE0 | value >> 12))
+            output.append(UInt8(0x80 | value >> 6 & 0x3F))
+            output.append(UInt8(0x80 | value & 0x3F))
+        default:
+            output.append(UInt8(0xF0 | value >> 18))
+            output.append(UInt8(0x80 | value >> 12 & 0x3F))
+            output.append(UInt8(0x80 | value >> 6 & 0x3F))
+            output.append(UInt8(0x80 | value & 0x3F))
+        }
+    }
+}
+
+extension TextAnalysis {
+    /// Normalised words for comparison (see ``ComparisonText``), ":" tokens included.
+    static func comparisonWords(_ text: String) -> [String] { ComparisonText(text).words }
+
+    /// One string key for "is this the same text": the comparison words joined by spaces,
+    /// without the ":" tokens.
+    static func comparisonKey(_ text: String) -> String { ComparisonText(text).key }
+}

@@ -1,0 +1,67 @@
+/// The length and comma count a text would have after ``PlainText/collapsingWhitespace(_:)``,
+/// measured over its pieces as they come, without building the joined or collapsed string.
+///
+/// `add` the pieces in order and `addSpace` where a separator goes; ``length`` is then the
+/// number of Unicode scalars of the collapsed text, exactly.
+public struct CollapsedMeasure: Sendable {
+    /// Unicode scalars of the collapsed text so far (a pending space not counted yet).
+    public private(set) var length = 0
+    /// Commas (`,`, `،`, `，`, `、`) in the text.
+    public private(set) var commas = 0
+    private var pendingSpace = false
+
+    public init() {}
+
+    /// A separator: one space between what came before and what comes next, if both are text.
+    public mutating func addSpace() {
+        if length > 0 { pendingSpace = true }
+    }
+
+    /// The next piece of the text.
+    public mutating func add(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    index += 1
+                    if byte > 0x20 && byte != 0x7F {
+                        emit()
+                        if byte == 0x2C { commas += 1 }
+                    } else if length > 0 {
+                        pendingSpace = true
+                    }
+                    continue
+                }
+                let width = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                guard index + width <= count else { return }
+                var value = UInt32(byte) & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07)
+                for offset in 1..<width { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+                index += width
+                switch value {
+                case 0x200B, 0xFEFF, 0x00AD:
+                    continue
+                case 0x0085, 0x00A0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+                    if length > 0 { pendingSpace = true }
+                case 0x0080...0x009F:
+                    if PlainText.windows1252[value] != nil { emit() }
+                case 0x060C, 0xFF0C, 0x3001:
+                    emit()
+                    commas += 1
+                default:
+                    emit()
+                }
+            }
+        }
+    }
+
+    @inline(__always) private mutating func emit() {
+        if pendingSpace {
+            length += 1
+            pendingSpace = false
+        }
+        length += 1
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Markup
+import Testing
+
+@Suite("Script and style bodies and svg content left out before parsing")
+struct UnreadContentElisionTests {
+    /// The tree as text: elements with their attributes, text and comments, but not the text
+    /// inside `script` and `style` (what elision may change).
+    private func shape(_ node: MarkupNode, insideRawText: Bool = false) -> String {
+        switch node.kind {
+        case .element:
+            let attributes = node.attributes.map { " \($0.name)=[\($0.value)]" }.joined()
+            if node.name == "svg" { return "<svg\(attributes)/>" }  // its content may go
+            let raw = node.name == "script" || node.name == "style"
+            let inner = node.children.map { shape($0, insideRawText: raw) }.joined()
+            return "<\(node.name)\(attributes)>\(inner)</\(node.name)>"
+        case .text, .cdata: return insideRawText ? "" : "T[\(node.content ?? "")]"
+        case .comment: return "C[\(node.content ?? "")]"
+        default: return "N"
+        }
+    }
+
+    private func parse(_ html: String, eliding: Bool) throws -> HTMLDocument {
+        try HTMLDocument(data: Data(html.utf8), encoding: "UTF-8", url: nil, elidingUnreadContent: eliding)
+    }
+
+    @Test("script and style bodies go, the elements and everything else stay; JSON-LD stays")
+    func elides() throws {
+        let html = """
+            <html><head><style>p { color: red }</style><script type="application/ld+json">{"headline": "H"}</script>
+            <SCRIPT src=x.js async>var a = "<p>not text</p>";</SCRIPT ></head><body><p>One</p>
+            <script>document.write("<style>")</script><p>Two</p></body></html>
+            """
+        let elided = try parse(html, eliding: true)
+        let plain = try parse(html, eliding: false)
+        let root = try #require(elided.root)
+        #expect(shape(root) == shape(try #require(plain.root)))
+        let scripts = root.descendantElements(named: "script")
+        #expect(scripts.map(\.textContent) == [#"{"headline": "H"}"#, "", ""])
+        #expect(root.descendantElements(named: "style").map(\.textContent) == [""])
+        #expect(try #require(elided.body).renderedText() == "One\n\nTwo")
+    }
+
+    @Test("an inline svg keeps its element and attributes, not its content")
+    func svg() throws {
+        let html = "<html><body><p>a<svg class='icon'><g><path d='M0 0'/></g><title>Share</title></svg>b</p></body></html>"
+        let root = try #require(try parse(html, eliding: true).root)
+        let svg = try #require(root.descendantElements(named: "svg").first)
+        #expect(svg.attribute("class") == "icon")
+        #expect(svg.children.map(\.kind).isEmpty)
+        #expect(root.descendantElements(named: "p").first?.textContent == "ab")
+    }
+
+    @Test("tricky markup parses to the same tree with and without elision")
+    func sameTree() throws {
+        let bodies = [
+            "a < b and <script>x</script><p>t</p>",
+            "a <_x y=\"<script>\">q</script><p>t</p>",
+            "</ <script>x</script><p>t</p>",
+            "<? <script>x</script><p>t</p>",
+            "<?php echo 1 ?><script>x</script><p>t</p>",
+            "<p>a</p foo=\"<script>\">z</script><p>t</p>",
+            "<div @click=\"a>b\"><script>s</script></div>",
+            "<!--a--!><script>s</script>--><p>t</p>",
+            "<!-- <script> --><p>t</p><script>s</script>",
+            "<!--><script>s</script><p>t</p>",
+            "<p>a<script/>b</p><script>c</script>",
+            "<div title='it&apos;s > here'><script>s</script></div>",
+            "<div title=\"<b>\"><script>s</script></div>",
+            "<a href=x>y</a><script>var s = '</scr' + 'ipt>';</script><p>t</p>",
+            "<script>never closed <p>t</p>",
+            "<style>a{}</stylex><p>t</p></style><p>u</p>",
+            "<!DOCTYPE html><script>s</script><p>t</p>",
+            "<![CDATA[<script>]]><p>t</p>",
+            "<p>t</p><script",
+            "<svg viewBox='0 0 1 1'><g><path d='M0 0'/><title>Icon</title></g></svg><p>t</p>",
+            "<svg><g><path></g></svg><p>t</p>",
+            "<svg><svg><g></svg></g></svg><p>t</p>",
+            "<svg><style>a{}</style><script>s</script><!-- c --></svg><p>t</p>",
+            "<div><svg><g></div><p>t</p></svg><p>u</p>",
+            "<svg><foreignObject><div>x</div></foreignObject></svg><p>t</p>",
+            "<svg><a href=x><text>y</text></a></svg><p>t</p>",
+            "<svg></path></g></svg><p>t</p>",
+            "<svg><p>t</p>",
+        ]
+        for body in bodies {
+            let html = "<html><body>\(body)</body></html>"
+            let elided = try #require(try parse(html, eliding: true).root)
+            let plain = try #require(try parse(html, eliding: false).root)
+            #expect(shape(elided) == shape(plain), "\(body)")
+        }
+    }
+}
