@@ -31,13 +31,7 @@ struct OPMLCommand: ParsableCommand {
         static let batchSize = 200
 
         func run() throws {
-            let data: Data
-            do {
-                data = try Data(contentsOf: URL(fileURLWithPath: file))
-            } catch {
-                Output.error("cannot read \(file): \(error.localizedDescription)")
-                throw ExitCode(66)
-            }
+            let data = try Output.readInput(file)
             let subscriptions: [OPMLSubscription]
             do {
                 subscriptions = try OPML.parse(data).subscriptions

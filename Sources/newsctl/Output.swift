@@ -1,3 +1,4 @@
+import ArgumentParser
 import Control
 import Foundation
 
@@ -17,6 +18,16 @@ enum Output {
 
     static func error(_ message: String) {
         FileHandle.standardError.write(Data("newsctl: \(message)\n".utf8))
+    }
+
+    /// The bytes of an input file; one that cannot be read is reported and exits 66 (EX_NOINPUT).
+    static func readInput(_ path: String) throws -> Data {
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch let failure {
+            error("cannot read \(path): \(failure.localizedDescription)")
+            throw ExitCode(66)
+        }
     }
 
     /// ANSI colour on a terminal, plain text otherwise.

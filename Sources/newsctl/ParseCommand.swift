@@ -23,13 +23,7 @@ struct ParseCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The HTTP Content-Type it was served with.", valueName: "type")) var contentType: String?
 
     func run() throws {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: file))
-        } catch {
-            Output.error("cannot read \(file): \(error.localizedDescription)")
-            throw ExitCode(66)
-        }
+        let data = try Output.readInput(file)
         let environment = ProcessInfo.processInfo.environment
         let headers = Self.headers(environment["FEED_HTTP_HEADERS"])
         do {
