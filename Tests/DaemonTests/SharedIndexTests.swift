@@ -15,7 +15,7 @@ import Testing
         if: ProcessInfo.processInfo.environment["NEWSD_TEST_POSTGRES_URL"].map { !$0.isEmpty } ?? false,
         "NEWSD_TEST_POSTGRES_URL is not set: the shared near-duplicate index tests are skipped (.ci/with-postgres sets it)"))
 struct SharedIndexTests {
-    let epoch = Date(timeIntervalSince1970: 1_800_000_000)
+    let epoch = DedupeJobFixtures.epoch
 
     /// A fresh database on the test server, and a closure that drops it.
     func database() throws -> (url: String, drop: () -> Void) {
@@ -27,26 +27,10 @@ struct SharedIndexTests {
         return (try #require(components.string), { _ = try? PostgresConnection(url: server).execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") })
     }
 
-    /// One item per URL on a fresh feed, their jobs leased to `t`.
-    func jobs(_ store: PostgresStore, urls: [String]) throws -> [LeasedJob] {
-        let feed = try store.addFeed(NewFeed(url: "https://feed.example/\(UUID().uuidString)", origin: .socket), now: epoch)
-        _ = try store.recordPoll(PollOutcome(
-            feedID: feed.id, polledAt: epoch, nextPollAt: epoch + 600,
-            result: .fetched(etag: nil, lastModified: nil, title: nil, siteURL: nil, items: urls.map {
-                NewItem(identity: $0, url: $0, title: nil, published: nil)
-            })))
-        return try store.leaseJobs(owner: "t", limit: 100, leaseDuration: 600, now: epoch)
-    }
+    func jobs(_ store: PostgresStore, urls: [String]) throws -> [LeasedJob] { try DedupeJobFixtures.jobs(store, urls: urls) }
 
     func completion(_ job: LeasedJob, _ paragraphs: [String]) -> JobCompletion {
-        let fingerprint = Fingerprinter().fingerprint(title: nil, paragraphs: paragraphs)
-        return JobCompletion(
-            jobID: job.id, leaseOwner: "t",
-            article: NewArticle(
-                feedID: job.feedID, itemID: job.itemID, url: job.url, canonicalURL: job.url, title: nil, paragraphs: paragraphs,
-                byline: nil, published: nil, language: "ar", imageURL: nil, siteName: nil, wordCount: 100, fetchedAt: epoch,
-                exactHash: Int64(bitPattern: fingerprint.exactHash), fingerprint: fingerprint.bytes),
-            finishedAt: epoch)
+        JobCompletion(jobID: job.id, leaseOwner: "t", article: DedupeJobFixtures.article(job, paragraphs), finishedAt: epoch)
     }
 
     /// The story with its last paragraph cut and an agency line in front: a near copy, not an exact one.

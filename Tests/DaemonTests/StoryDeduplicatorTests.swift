@@ -6,31 +6,15 @@ import Store
 import Testing
 
 @Suite struct StoryDeduplicatorTests {
-    let epoch = Date(timeIntervalSince1970: 1_800_000_000)
+    let epoch = DedupeJobFixtures.epoch
 
     func store() throws -> (SQLiteStore, String) {
         let folder = NSTemporaryDirectory() + "newsd-dedupe-\(UUID().uuidString)"
         return (try SQLiteStore(path: folder + "/newsd.sqlite"), folder)
     }
 
-    /// Records one item per URL and leases their jobs.
-    func jobs(_ store: SQLiteStore, urls: [String]) throws -> [LeasedJob] {
-        let feed = try store.addFeed(NewFeed(url: "https://feed.example/\(UUID().uuidString)", origin: .socket), now: epoch)
-        _ = try store.recordPoll(PollOutcome(
-            feedID: feed.id, polledAt: epoch, nextPollAt: epoch + 600,
-            result: .fetched(etag: nil, lastModified: nil, title: nil, siteURL: nil, items: urls.map {
-                NewItem(identity: $0, url: $0, title: nil, published: nil)
-            })))
-        return try store.leaseJobs(owner: "t", limit: 100, leaseDuration: 600, now: epoch)
-    }
-
-    func article(_ job: LeasedJob, _ paragraphs: [String]) -> NewArticle {
-        let fingerprint = Fingerprinter().fingerprint(title: nil, paragraphs: paragraphs)
-        return NewArticle(
-            feedID: job.feedID, itemID: job.itemID, url: job.url, canonicalURL: job.url, title: nil, paragraphs: paragraphs,
-            byline: nil, published: nil, language: "ar", imageURL: nil, siteName: nil, wordCount: 100, fetchedAt: epoch,
-            exactHash: Int64(bitPattern: fingerprint.exactHash), fingerprint: fingerprint.bytes)
-    }
+    func jobs(_ store: SQLiteStore, urls: [String]) throws -> [LeasedJob] { try DedupeJobFixtures.jobs(store, urls: urls) }
+    func article(_ job: LeasedJob, _ paragraphs: [String]) -> NewArticle { DedupeJobFixtures.article(job, paragraphs) }
 
     @Test func anIndexRebuiltFromTheStoreStillFindsTheStory() throws {
         let (store, folder) = try store()
