@@ -98,15 +98,6 @@ enum FeedTextRendering {
         return Array(repairingMojibake(String(decoding: bytes, as: UTF8.self)).utf8)
     }
 
-    /// What windows-1252 puts at 0x80–0x9F (where ISO-8859-1 and Unicode have C1 controls).
-    static let windows1252: [UInt32: Unicode.Scalar] = [
-        0x80: "\u{20AC}", 0x82: "\u{201A}", 0x83: "\u{0192}", 0x84: "\u{201E}", 0x85: "\u{2026}", 0x86: "\u{2020}",
-        0x87: "\u{2021}", 0x88: "\u{02C6}", 0x89: "\u{2030}", 0x8A: "\u{0160}", 0x8B: "\u{2039}", 0x8C: "\u{0152}",
-        0x8E: "\u{017D}", 0x91: "\u{2018}", 0x92: "\u{2019}", 0x93: "\u{201C}", 0x94: "\u{201D}", 0x95: "\u{2022}",
-        0x96: "\u{2013}", 0x97: "\u{2014}", 0x98: "\u{02DC}", 0x99: "\u{2122}", 0x9A: "\u{0161}", 0x9B: "\u{203A}",
-        0x9C: "\u{0153}", 0x9E: "\u{017E}", 0x9F: "\u{0178}",
-    ]
-
     /// Repairs text the way feedparser does after decoding: UTF-8 that was read as Latin-1 and
     /// encoded again ("Ã©" for "é", "â€™" for "’") is decoded once more, and C1 control
     /// characters become the windows-1252 punctuation they were meant to be (U+0092 → ’).
@@ -124,7 +115,7 @@ enum FeedTextRendering {
         guard result.unicodeScalars.contains(where: { (0x80...0x9F).contains($0.value) }) else { return result }
         var scalars = String.UnicodeScalarView()
         for scalar in result.unicodeScalars {
-            scalars.append(windows1252[scalar.value] ?? scalar)
+            scalars.append(PlainText.windows1252[scalar.value] ?? scalar)
         }
         return String(scalars)
     }

@@ -223,7 +223,7 @@ struct HTMLSanitizer {
     /// Writes a character reference as feedparser does: as written (hex `x` lowercased),
     /// except a C1 control, written as the windows-1252 character it stands for.
     mutating func characterReference(_ value: UInt32, text: Slice<UnsafeBufferPointer<UInt8>>) {
-        if (0x80...0x9F).contains(value), let mapped = FeedTextRendering.windows1252[value] {
+        if (0x80...0x9F).contains(value), let mapped = PlainText.windows1252[value] {
             write("&#x" + String(mapped.value, radix: 16) + ";")
             return
         }

@@ -66,8 +66,8 @@ public enum PlainText {
         }
     }
 
-    /// What windows-1252 puts at 0x80–0x9F.
-    static let windows1252: [UInt32: Unicode.Scalar] = [
+    /// What windows-1252 puts at 0x80–0x9F (where ISO-8859-1 and Unicode have C1 controls).
+    public static let windows1252: [UInt32: Unicode.Scalar] = [
         0x80: "\u{20AC}", 0x82: "\u{201A}", 0x83: "\u{0192}", 0x84: "\u{201E}", 0x85: "\u{2026}", 0x86: "\u{2020}",
         0x87: "\u{2021}", 0x88: "\u{02C6}", 0x89: "\u{2030}", 0x8A: "\u{0160}", 0x8B: "\u{2039}", 0x8C: "\u{0152}",
         0x8E: "\u{017D}", 0x91: "\u{2018}", 0x92: "\u{2019}", 0x93: "\u{201C}", 0x94: "\u{201D}", 0x95: "\u{2022}",
