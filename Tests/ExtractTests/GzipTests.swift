@@ -1,25 +1,11 @@
+import FeedFarm
 import Foundation
 import Markup
 import Testing
 
 @Suite("gzip decompression")
 struct GzipTests {
-    /// Bytes compressed by the system's gzip(1).
-    func gzip(_ data: Data) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        process.arguments = ["-c"]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(data)
-        try input.fileHandleForWriting.close()
-        let result = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return result
-    }
+    func gzip(_ data: Data) throws -> Data { try SystemGzip.compress(data) }
 
     @Test("round trip of an Arabic page, and of two concatenated members")
     func roundTrip() throws {

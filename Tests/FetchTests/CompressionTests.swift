@@ -5,26 +5,7 @@ import Testing
 @testable import Fetch
 
 @Suite struct CompressionTests {
-    /// `bytes` compressed by the system's gzip.
-    private func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        process.arguments = ["-c"]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        let writer = Thread {
-            input.fileHandleForWriting.write(Data(bytes))
-            try? input.fileHandleForWriting.close()
-        }
-        writer.start()
-        let compressed = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return Array(compressed)
-    }
+    private func gzip(_ bytes: [UInt8]) throws -> [UInt8] { Array(try SystemGzip.compress(Data(bytes))) }
 
     @Test func gzipBodyIsDecoded() throws {
         let plain = Array(String(repeating: "<item><title>خبر عاجل</title></item>\n", count: 500).utf8)
