@@ -2,19 +2,18 @@ import Foundation
 import Postgres
 
 extension PostgresStore {
+    /// A feed from a row of `SQLiteStore.feedStateColumns` plus an item count, read by position
+    /// (the two stores select the same columns; a lookup by name per column costs on every poll).
     static func feedRecord(_ row: PostgresRow) throws(PostgresError) -> FeedRecord {
         FeedRecord(
-            id: try row.decode("id"), url: try row.decode("url"), title: try row.decode("title"), siteURL: try row.decode("site_url"),
-            tags: JSONList.decode(try row.decode("tags")), interval: try row.decode("interval_seconds"),
-            adaptiveInterval: try row.decode("adaptive_interval"), timeToLive: try row.decode("ttl"),
-            origin: FeedOrigin(rawValue: try row.decode("origin")) ?? .socket, isPaused: try row.decode("paused"),
-            pausedReason: try row.decode("paused_reason"), etag: try row.decode("etag"), lastModified: try row.decode("last_modified"),
-            bodyHash: try row.decode("body_hash"),
-            nextPollAt: Date(timeIntervalSince1970: try row.decode("next_poll_at")),
-            lastPolledAt: Date(databaseValue: try row.decode("last_polled_at")),
-            lastSuccessAt: Date(databaseValue: try row.decode("last_success_at")), lastError: try row.decode("last_error"),
-            consecutiveFailures: try row.decode("consecutive_failures"), itemCount: try row.decode("item_count", as: Int?.self) ?? 0,
-            createdAt: Date(timeIntervalSince1970: try row.decode("created_at")))
+            id: try row.decode(0), url: try row.decode(1), title: try row.decode(2), siteURL: try row.decode(3),
+            tags: JSONList.decode(try row.decode(4)), interval: try row.decode(5), adaptiveInterval: try row.decode(6),
+            timeToLive: try row.decode(7), origin: FeedOrigin(rawValue: try row.decode(8)) ?? .socket, isPaused: try row.decode(9),
+            pausedReason: try row.decode(10), etag: try row.decode(11), lastModified: try row.decode(12),
+            bodyHash: try row.decode(13), nextPollAt: Date(timeIntervalSince1970: try row.decode(14)),
+            lastPolledAt: Date(databaseValue: try row.decode(15)), lastSuccessAt: Date(databaseValue: try row.decode(16)),
+            lastError: try row.decode(17), consecutiveFailures: try row.decode(18),
+            itemCount: try row.decode(20, as: Int?.self) ?? 0, createdAt: Date(timeIntervalSince1970: try row.decode(19)))
     }
 
     /// The feed columns, with a NULL item count (cheap, for the scheduler).
@@ -129,8 +128,7 @@ extension PostgresStore {
     /// Leases with `FOR UPDATE SKIP LOCKED`: daemons leasing at the same moment each take
     /// different feeds, none waits for another.
     public func leaseDueFeeds(owner: String, limit: Int, leaseDuration: TimeInterval, now: Date) throws(StoreError) -> [FeedRecord] {
-        let columns = SQLiteStore.feedStateColumns + ", NULL::bigint AS item_count"
-        return try write { connection in
+        try write { connection in
             try connection.execute(
                 """
                 UPDATE feeds f SET poll_lease_owner = $3, poll_lease_expires_at = $4
@@ -141,7 +139,7 @@ extension PostgresStore {
                     ORDER BY next_poll_at, id LIMIT $2 FOR UPDATE SKIP LOCKED
                 ) due
                 WHERE f.id = due.id
-                RETURNING \(columns)
+                RETURNING \(Self.feedStateColumns)
                 """,
                 [now.databaseValue, limit, owner, (now + leaseDuration).databaseValue]
             ).map(Self.feedRecord).sorted { ($0.nextPollAt, $0.id) < ($1.nextPollAt, $1.id) }
@@ -166,6 +164,8 @@ extension PostgresStore {
     }
 
     private static func record(_ connection: PostgresConnection, _ outcome: PollOutcome) throws -> PollRecord {
+        // A poll that was not permanently redirected ends any count of redirected polls.
+        let resetRedirect = outcome.permanentRedirect == nil ? ", redirect_url = NULL, redirect_polls = 0" : ""
         let polled = outcome.polledAt.databaseValue
         let next = outcome.nextPollAt.databaseValue
         var created = 0
@@ -174,7 +174,7 @@ extension PostgresStore {
             try connection.execute(
                 """
                 UPDATE feeds SET last_polled_at = $1, last_success_at = $1, next_poll_at = $2,
-                    consecutive_failures = 0, last_error = NULL, poll_lease_owner = NULL, poll_lease_expires_at = NULL
+                    consecutive_failures = 0, last_error = NULL, poll_lease_owner = NULL\(resetRedirect), poll_lease_expires_at = NULL
                     WHERE id = $3
                 """,
                 [polled, next, outcome.feedID])
@@ -182,7 +182,7 @@ extension PostgresStore {
             try connection.execute(
                 """
                 UPDATE feeds SET last_polled_at = $1, next_poll_at = $2, last_error = $3,
-                    consecutive_failures = consecutive_failures + 1, poll_lease_owner = NULL,
+                    consecutive_failures = consecutive_failures + 1, poll_lease_owner = NULL\(resetRedirect),
                     poll_lease_expires_at = NULL WHERE id = $4
                 """,
                 [polled, next, error, outcome.feedID])
@@ -190,7 +190,7 @@ extension PostgresStore {
             let updated = try connection.execute(
                 """
                 UPDATE feeds SET last_polled_at = $1, last_success_at = $1, next_poll_at = $2,
-                    consecutive_failures = 0, last_error = NULL, poll_lease_owner = NULL, poll_lease_expires_at = NULL,
+                    consecutive_failures = 0, last_error = NULL, poll_lease_owner = NULL\(resetRedirect), poll_lease_expires_at = NULL,
                     etag = $3, last_modified = $4,
                     body_hash = $5, title = COALESCE($6, title), site_url = COALESCE($7, site_url),
                     adaptive_interval = COALESCE($8, adaptive_interval), ttl = $10
@@ -217,18 +217,13 @@ extension PostgresStore {
         if let reason = outcome.pauseReason {
             try pause(connection, feedID: outcome.feedID, reason: reason, event: "gone", at: outcome.polledAt)
         }
-        let movedTo = try trackRedirect(connection, feedID: outcome.feedID, target: outcome.permanentRedirect, at: outcome.polledAt)
+        let movedTo = try outcome.permanentRedirect.flatMap { try trackRedirect(connection, feedID: outcome.feedID, target: $0, at: outcome.polledAt) }
         return PollRecord(newItems: created, movedTo: movedTo)
     }
 
     /// Counts consecutive polls permanently redirected to the same URL and moves the feed there
     /// after `redirectPollsToMove` of them. Returns the new URL when it moved.
-    private static func trackRedirect(_ connection: PostgresConnection, feedID: Int64, target: String?, at: Date) throws -> String? {
-        guard let target else {
-            try connection.execute(
-                "UPDATE feeds SET redirect_url = NULL, redirect_polls = 0 WHERE id = $1 AND redirect_polls != 0", [feedID])
-            return nil
-        }
+    private static func trackRedirect(_ connection: PostgresConnection, feedID: Int64, target: String, at: Date) throws -> String? {
         guard
             let row = try connection.execute(
                 """

@@ -169,6 +169,8 @@ extension SQLiteStore {
     }
 
     private static func record(_ db: Database, _ outcome: PollOutcome) throws -> PollRecord {
+        // A poll that was not permanently redirected ends any count of redirected polls.
+        let resetRedirect = outcome.permanentRedirect == nil ? ", redirect_url = NULL, redirect_polls = 0" : ""
         let polled = outcome.polledAt.databaseValue
         let next = outcome.nextPollAt.databaseValue
         var created = 0
@@ -177,7 +179,7 @@ extension SQLiteStore {
             try db.execute(
                 sql: """
                     UPDATE feeds SET last_polled_at = ?, last_success_at = ?, next_poll_at = ?,
-                        consecutive_failures = 0, last_error = NULL, poll_lease_owner = NULL, poll_lease_expires_at = NULL
+                        consecutive_failures = 0, last_error = NULL, poll_lease_owner = NULL\(resetRedirect), poll_lease_expires_at = NULL
                         WHERE id = ?
                     """,
                 arguments: [polled, polled, next, outcome.feedID])
@@ -185,7 +187,7 @@ extension SQLiteStore {
             try db.execute(
                 sql: """
                     UPDATE feeds SET last_polled_at = ?, next_poll_at = ?, last_error = ?,
-                        consecutive_failures = consecutive_failures + 1, poll_lease_owner = NULL,
+                        consecutive_failures = consecutive_failures + 1, poll_lease_owner = NULL\(resetRedirect),
                         poll_lease_expires_at = NULL WHERE id = ?
                     """,
                 arguments: [polled, next, error, outcome.feedID])
@@ -193,7 +195,7 @@ extension SQLiteStore {
             try db.execute(
                 sql: """
                     UPDATE feeds SET last_polled_at = ?, last_success_at = ?, next_poll_at = ?,
-                        consecutive_failures = 0, last_error = NULL, poll_lease_owner = NULL, poll_lease_expires_at = NULL,
+                        consecutive_failures = 0, last_error = NULL, poll_lease_owner = NULL\(resetRedirect), poll_lease_expires_at = NULL,
                         etag = ?, last_modified = ?,
                         body_hash = ?, title = COALESCE(?, title), site_url = COALESCE(?, site_url),
                         adaptive_interval = COALESCE(?, adaptive_interval), ttl = ?
@@ -221,18 +223,13 @@ extension SQLiteStore {
         if let reason = outcome.pauseReason {
             try Self.pause(db, feedID: outcome.feedID, reason: reason, event: "gone", at: outcome.polledAt)
         }
-        let movedTo = try Self.trackRedirect(db, feedID: outcome.feedID, target: outcome.permanentRedirect, at: outcome.polledAt)
+        let movedTo = try outcome.permanentRedirect.flatMap { try Self.trackRedirect(db, feedID: outcome.feedID, target: $0, at: outcome.polledAt) }
         return PollRecord(newItems: created, movedTo: movedTo)
     }
 
     /// Counts consecutive polls permanently redirected to the same URL and moves the feed there
     /// after `redirectPollsToMove` of them. Returns the new URL when it moved.
-    private static func trackRedirect(_ db: Database, feedID: Int64, target: String?, at: Date) throws -> String? {
-        guard let target else {
-            try db.execute(
-                sql: "UPDATE feeds SET redirect_url = NULL, redirect_polls = 0 WHERE id = ? AND redirect_polls != 0", arguments: [feedID])
-            return nil
-        }
+    private static func trackRedirect(_ db: Database, feedID: Int64, target: String, at: Date) throws -> String? {
         try db.execute(
             sql: """
                 UPDATE feeds SET redirect_polls = CASE WHEN redirect_url = ?1 THEN redirect_polls + 1 ELSE 1 END,
