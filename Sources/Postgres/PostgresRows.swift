@@ -63,7 +63,7 @@ public struct PostgresRow {
         guard let position = rows.columnIndex(column) else {
             throw PostgresError(.decoding, "the result has no column \(column)")
         }
-        return try decode(position, name: column)
+        return try decode(position, name: { column })
     }
 
     /// The value of the column at `position` (0-based), as `T`.
@@ -71,15 +71,16 @@ public struct PostgresRow {
         guard position >= 0 && position < Int(rows.columnCount) else {
             throw PostgresError(.decoding, "the result has no column \(position)")
         }
-        return try decode(Int32(position), name: rows.columnName(Int32(position)))
+        return try decode(Int32(position), name: { rows.columnName(Int32(position)) })
     }
 
-    private func decode<T: PostgresDecodable>(_ position: Int32, name: String) throws(PostgresError) -> T {
-        guard let text = rows.text(row: index, column: position) else { return try T.postgresNull(column: name) }
+    /// `name` is only asked for an error message.
+    private func decode<T: PostgresDecodable>(_ position: Int32, name: () -> String) throws(PostgresError) -> T {
+        guard let text = rows.text(row: index, column: position) else { return try T.postgresNull(column: name()) }
         do {
             return try T(postgresText: text)
         } catch {
-            throw PostgresError(.decoding, "column \(name): \(error.message)")
+            throw PostgresError(.decoding, "column \(name()): \(error.message)")
         }
     }
 }

@@ -187,15 +187,7 @@ extension PostgresStore {
     }
 
     public func fingerprints() throws(StoreError) -> [(articleID: Int64, fingerprint: [UInt8])] {
-        try read { connection in
-            try connection.execute(
-                """
-                SELECT id, fingerprint FROM articles WHERE fingerprint IS NOT NULL
-                UNION ALL SELECT article_id, fingerprint FROM tombstones WHERE fingerprint IS NOT NULL
-                ORDER BY 1
-                """
-            ).map { row throws(PostgresError) in (try row.decode(0, as: Int64.self), [UInt8](try row.decode(1, as: Data.self))) }
-        }
+        try read { connection in try PostgresArticleLookup(connection: connection).fingerprints(after: 0) }
     }
 
     public func leaseOwners() throws(StoreError) -> [String] {

@@ -162,16 +162,7 @@ extension SQLiteStore {
     }
 
     public func fingerprints() throws(StoreError) -> [(articleID: Int64, fingerprint: [UInt8])] {
-        try read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT id, fingerprint FROM articles WHERE fingerprint IS NOT NULL
-                    UNION ALL SELECT article_id, fingerprint FROM tombstones WHERE fingerprint IS NOT NULL
-                    ORDER BY 1
-                    """
-            ).map { row in (row[0], [UInt8](row[1] as Data)) }
-        }
+        try read { db in try SQLiteArticleLookup(db: db).fingerprints(after: 0) }
     }
 
     public func leaseOwners() throws(StoreError) -> [String] {
