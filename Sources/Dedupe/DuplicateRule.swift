@@ -55,8 +55,8 @@ public enum DuplicateRule {
     public static func firstMatch(
         for new: Fingerprint, among candidates: [(id: Int64, fingerprint: Fingerprint)]
     ) -> (id: Int64, similarity: Similarity)? {
-        for candidate in candidates where isDuplicate(stored: candidate.fingerprint, new: new) {
-            return (candidate.id, similarity(stored: candidate.fingerprint, new: new))
+        for candidate in candidates {
+            if let similarity = match(stored: candidate.fingerprint, new: new) { return (candidate.id, similarity) }
         }
         return nil
     }
@@ -64,24 +64,33 @@ public enum DuplicateRule {
     /// Whether `new` is a copy of `stored`: the same normalised text, or a near duplicate by
     /// `isNearDuplicate(similarity(stored:new:))`. Empty fingerprints match nothing.
     public static func isDuplicate(stored: Fingerprint, new: Fingerprint) -> Bool {
-        guard !stored.isEmpty, !new.isEmpty, stored.parameters == new.parameters else { return false }
-        if stored.exactHash == new.exactHash { return true }
+        match(stored: stored, new: new) != nil
+    }
+
+    /// The overlap of `new` with `stored` when it makes `new` a copy, else nil, in one merge of
+    /// their shingles at most (stopped as soon as the needed overlap is out of reach).
+    static func match(stored: Fingerprint, new: Fingerprint) -> Similarity? {
+        guard !stored.isEmpty, !new.isEmpty, stored.parameters == new.parameters else { return nil }
+        if stored.exactHash == new.exactHash { return similarity(stored: stored, new: new) }
         // Sizes alone may rule both routes out: jaccard ≤ smaller/larger, containment ≤ stored/new.
         let (s, n) = (Double(stored.shingles.count), Double(new.shingles.count))
         if min(s, n) < minimumJaccard * max(s, n) && (s < minimumContainment * n || n < Double(minimumShinglesForContainment)) {
-            return false
+            return nil
         }
         // Shared shingles either route needs; the merge stops once they are out of reach.
         let viaJaccard = (minimumJaccard * (s + n) / (1 + minimumJaccard)).rounded(.up)
         let viaContainment = n >= Double(minimumShinglesForContainment) ? (minimumContainment * n).rounded(.up) : .infinity
         let needed = Int(min(viaJaccard, viaContainment))
-        let reachable = stored.shingles.withUnsafeBufferPointer { x in
+        let shared = stored.shingles.withUnsafeBufferPointer { x in
             new.shingles.withUnsafeBufferPointer { y in intersectionCount(x, y, stopBelow: needed) }
         }
-        return reachable != nil && isNearDuplicate(similarity(stored: stored, new: new))
+        guard let shared else { return nil }
+        let overlap = Similarity(sharedShingles: shared, storedShingles: stored.shingles.count, newShingles: new.shingles.count)
+        return isNearDuplicate(overlap) ? overlap : nil
     }
 
-    /// |x ∩ y| of two sorted buffers, or nil as soon as fewer than `stopBelow` can be shared.
+    /// |x ∩ y| of two sorted buffers (the whole count: the merge only stops early to return
+    /// nil), or nil as soon as fewer than `stopBelow` can be shared.
     static func intersectionCount(
         _ x: UnsafeBufferPointer<UInt32>, _ y: UnsafeBufferPointer<UInt32>, stopBelow needed: Int
     ) -> Int? {
