@@ -73,7 +73,7 @@ enum XMLEntityRepair {
                 if ["amp", "lt", "gt", "quot", "apos"].contains(name) { continue }
                 if declared == nil { declared = declaredEntities() }
                 if declared!.contains(name) { continue }
-                if let value = htmlEntityValue(name) {
+                if let value = HTMLEntity.codePoint(named: name) {
                     replace(ampersand..<end + 1, with: Array("&#\(value);".utf8))
                 } else if escapingUnknown {
                     replace(ampersand..<ampersand + 1, with: Array("&amp;".utf8))
@@ -193,9 +193,3 @@ enum XMLEntityRepair {
 
 private func isLetter(_ byte: UInt8) -> Bool { XMLEntityRepair.isLetter(byte) }
 private func isNameByte(_ byte: UInt8) -> Bool { XMLEntityRepair.isNameByte(byte) }
-private func htmlEntityValue(_ name: String) -> UInt32? {
-    let entity: UnsafePointer<htmlEntityDesc>? = name.withCString { pointer in
-        pointer.withMemoryRebound(to: xmlChar.self, capacity: name.utf8.count + 1) { htmlEntityLookup($0) }
-    }
-    return entity.map { $0.pointee.value }
-}
