@@ -15,11 +15,6 @@ enum ByteScan {
         hasZero(word ^ (ones &* UInt64(byte)))
     }
 
-    /// Whether any byte of `word` is below `limit` (at most 0x80).
-    @inline(__always) static func hasLess(_ word: UInt64, than limit: UInt8) -> Bool {
-        (word &- ones &* UInt64(limit)) & ~word & highs != 0
-    }
-
     /// The index of the first byte at or after `start` that is `first` or `second` (or `count`).
     static func firstIndex(of first: UInt8, or second: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         guard let base = bytes.baseAddress else { return bytes.count }

@@ -77,10 +77,6 @@ struct HTMLSanitizer {
         return bytes
     }
 
-    /// Whether a byte may begin or end a whitespace character (ASCII space, or part of a
-    /// multi-byte character such as U+00A0 or U+3000).
-    static func mayBeSpace(_ byte: UInt8) -> Bool { byte <= 0x20 || byte >= 0x80 }
-
     // MARK: The tokenizer (sgmllib's goahead)
 
     mutating func run() {

@@ -144,21 +144,6 @@ extension CharsetDetector {
         return nil
     }
 
-    /// The `encoding` pseudo-attribute of an XML declaration at the start of the bytes.
-    public static func xmlDeclarationEncoding(_ data: Data) -> String? {
-        var bytes = Array(data.prefix(512))
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        guard bytes.starts(with: Array("<?xml".utf8)),
-            let end = find("?>", in: bytes, from: 5)
-        else { return nil }
-        let declaration = String(decoding: bytes[5..<end], as: UTF8.self)
-        guard let range = declaration.range(of: #"encoding\s*=\s*["']([A-Za-z0-9._:\-]+)["']"#, options: .regularExpression)
-        else { return nil }
-        let match = declaration[range]
-        guard let open = match.firstIndex(where: { $0 == "\"" || $0 == "'" }) else { return nil }
-        return String(match[match.index(after: open)...].dropLast())
-    }
-
     private static func find(_ needle: String, in bytes: [UInt8], from start: Int) -> Int? {
         let pattern = Array(needle.utf8)
         guard start <= bytes.count - pattern.count else { return nil }

@@ -11,13 +11,9 @@ public struct CharsetDecision: Sendable, Equatable, CustomStringConvertible {
         case httpHeader
         /// `<meta charset>` or `<meta http-equiv="content-type">` in the page.
         case metaTag
-        /// The `encoding` of the XML declaration.
-        case xmlDeclaration
         /// Looking at the bytes: valid UTF-8, else a byte-frequency guess; also used when a
         /// declared charset plainly contradicts the bytes.
         case detection
-        /// Nothing said anything: the format's default (UTF-8 for XML).
-        case formatDefault
     }
 
     /// The charset, as a name libxml2 and iconv accept (`UTF-8`, `WINDOWS-1256`, ...).
@@ -33,12 +29,11 @@ public struct CharsetDecision: Sendable, Equatable, CustomStringConvertible {
     public var description: String { "\(charset) (\(source.rawValue))" }
 }
 
-/// Decides the charset of an HTML page or a feed before libxml2 parses it.
+/// Decides the charset of an HTML page before libxml2 parses it (feeds: `FeedCharset`, RFC 7303).
 ///
-/// HTML follows the WHATWG order: byte-order mark, HTTP `charset`, a `<meta>` prescan of the
-/// first bytes, then detection (valid UTF-8 is UTF-8, otherwise a byte-frequency guess between
-/// windows-1256 for Arabic and windows-1252). XML follows RFC 7303: byte-order mark, HTTP
-/// `charset`, the XML declaration, then UTF-8. In both, a declaration the bytes plainly
+/// The WHATWG order: byte-order mark, HTTP `charset`, a `<meta>` prescan of the first bytes,
+/// then detection (valid UTF-8 is UTF-8, otherwise a byte-frequency guess between
+/// windows-1256 for Arabic and windows-1252). A declaration the bytes plainly
 /// contradict (a "UTF-8" page that is not UTF-8, a "latin1" or "gb2312" page that is valid
 /// multi-byte UTF-8,
 /// a "windows-1252" page whose bytes are Arabic) is overruled by detection.
@@ -53,20 +48,6 @@ public enum CharsetDetector {
             return checked(CharsetDecision(charset: htmlCompatible(charset), source: .metaTag), data)
         }
         return CharsetDecision(charset: detect(data), source: .detection)
-    }
-
-    /// The charset to parse an XML document (a feed) with, or `nil` to let libxml2 decide from
-    /// a byte-order mark or a UTF-16/UTF-32 layout it recognises by itself.
-    public static func xmlCharset(for data: Data, contentType: String?) -> CharsetDecision? {
-        if byteOrderMark(in: data) != nil { return nil }
-        if data.count >= 2, data[data.startIndex] == 0 || data[data.startIndex + 1] == 0 { return nil }
-        if let label = charsetParameter(ofContentType: contentType), let charset = normalizedLabel(label) {
-            return checked(CharsetDecision(charset: charset, source: .httpHeader), data)
-        }
-        if let label = xmlDeclarationEncoding(data), let charset = normalizedLabel(label) {
-            return checked(CharsetDecision(charset: charset, source: .xmlDeclaration), data)
-        }
-        return checked(CharsetDecision(charset: "UTF-8", source: .formatDefault), data)
     }
 
     /// Overrules a declared charset the bytes plainly contradict.
