@@ -81,9 +81,3 @@ final class DatasketchSession {
     }
 }
 
-/// This thread's CPU time in seconds.
-func cpuNow() -> Double {
-    var time = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-}

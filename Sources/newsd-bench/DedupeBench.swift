@@ -46,7 +46,7 @@ struct DedupeBench: ParsableCommand {
             // Only fingerprinting, for a profiler: nothing else runs.
             let fingerprinter = Fingerprinter(parameters: parameters)
             var total = 0
-            let start = cpuNow()
+            let start = threadCPUSeconds()
             for _ in 0..<profileFingerprints {
                 for document in queryDocuments { total &+= fingerprinter.fingerprint(title: nil, paragraphs: document).shingles.count }
             }
@@ -60,10 +60,10 @@ struct DedupeBench: ParsableCommand {
         // Fingerprint the indexed articles, keep their stored form, and load the index from it
         // as the daemon does at start.
         let fingerprinter = Fingerprinter(parameters: parameters)
-        var clock = cpuNow()
+        var clock = threadCPUSeconds()
         let stored = documents.map { fingerprinter.fingerprint(title: nil, paragraphs: $0).bytes }
         let fingerprintSeconds = seconds(since: clock)
-        clock = cpuNow()
+        clock = threadCPUSeconds()
         let fingerprints = try stored.map { try Fingerprint(bytes: $0) }
         var index = NearDuplicateIndex(parameters: parameters)
         index.insert(contentsOf: fingerprints.enumerated().map { (id: Int64($0.offset), fingerprint: $0.element) })
@@ -73,18 +73,18 @@ struct DedupeBench: ParsableCommand {
         report("index memory: \(index.memoryBytes) bytes, \(index.memoryBytes / index.count) bytes per article; stored fingerprint: \(storedBytes / indexed) bytes per article on average")
 
         // Where the time goes, per step.
-        var clock2 = cpuNow()
+        var clock2 = threadCPUSeconds()
         let normalizer = TextNormalizer()
         var normalizedBytes = 0
         for document in queryDocuments { normalizedBytes += normalizer.normalizeParagraphs(document).count }
         let normalizeTime = seconds(since: clock2) / Double(queries)
-        clock2 = cpuNow()
+        clock2 = threadCPUSeconds()
         let queryFingerprints = queryDocuments.map { fingerprinter.fingerprint(title: nil, paragraphs: $0) }
         let fingerprintTime = seconds(since: clock2) / Double(queries)
-        clock2 = cpuNow()
+        clock2 = threadCPUSeconds()
         let queryCandidates = queryFingerprints.map { index.candidates(for: $0, limit: DuplicateRule.maxVerifiedCandidates) }
         let candidateTime = seconds(since: clock2) / Double(queries)
-        clock2 = cpuNow()
+        clock2 = threadCPUSeconds()
         var verified = 0
         for (fingerprint, candidates) in zip(queryFingerprints, queryCandidates)
         where DuplicateRule.firstMatch(for: fingerprint, among: candidates.map { (id: $0, fingerprint: fingerprints[Int($0)]) }) != nil {
@@ -95,7 +95,7 @@ struct DedupeBench: ParsableCommand {
 
         // New articles inserted one by one, as the daemon does after each commit (into a copy).
         var grown = index
-        clock2 = cpuNow()
+        clock2 = threadCPUSeconds()
         for (offset, fingerprint) in queryFingerprints.prefix(2000).enumerated() { grown.insert(id: Int64(indexed + offset), fingerprint) }
         report("inserting \(min(2000, queries)) more articles one by one: \(micro(seconds(since: clock2) / Double(min(2000, queries)))) µs each")
 
@@ -107,7 +107,7 @@ struct DedupeBench: ParsableCommand {
         var pythonRates: [Double] = []
         var outcome = (duplicates: 0, candidates: 0)
         for _ in 0..<runs {
-            clock = cpuNow()
+            clock = threadCPUSeconds()
             outcome = (0, 0)
             for document in queryDocuments {
                 let fingerprint = fingerprinter.fingerprint(title: nil, paragraphs: document)
@@ -132,11 +132,10 @@ struct DedupeBench: ParsableCommand {
         report("newsd / datasketch: \(format(median(ratios)))× (median of the runs' ratios: \(ratios.map(format).joined(separator: ", ")))")
     }
 
-    /// CPU seconds this thread has used since `start` (a `cpuNow()` reading): the machine is
+    /// CPU seconds this thread has used since `start` (a `threadCPUSeconds()` reading): the machine is
     /// shared, so wall time would count other processes' turns.
-    private func seconds(since start: Double) -> Double { cpuNow() - start }
+    private func seconds(since start: Double) -> Double { threadCPUSeconds() - start }
 
-    private func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
     private func format(_ value: Double) -> String { String(format: "%.2f", value) }
     private func micro(_ value: Double) -> String { String(format: "%.1f", value * 1e6) }
     private func report(_ line: String) { print(line) }

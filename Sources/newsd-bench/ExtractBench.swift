@@ -58,19 +58,12 @@ struct ExtractBench: ParsableCommand {
     /// The median CPU time of this thread over `count` runs of `body`, in seconds (CPU time,
     /// not wall time: steadier on a machine shared with other work).
     private func median(_ count: Int, _ body: () -> Void) -> Double {
-        var times: [Double] = []
-        for _ in 0..<max(1, count) {
-            let start = Self.threadCPUTime()
+        let times = (0..<max(1, count)).map { _ in
+            let start = threadCPUSeconds()
             body()
-            times.append(Self.threadCPUTime() - start)
+            return threadCPUSeconds() - start
         }
-        times.sort()
-        return times[times.count / 2]
+        return newsd_bench.median(times)
     }
 
-    static func threadCPUTime() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-    }
 }

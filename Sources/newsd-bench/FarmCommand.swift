@@ -197,7 +197,7 @@ struct Farm: ParsableCommand {
             peakRSSBytes: atEnd?.peakRSSBytes ?? 0, rssAtEndBytes: atEnd?.rssBytes ?? 0, cpuByThread: threads,
             serverCPUSeconds: serverCPU, serverRequests: served?.requests, serverConnectionsOpen: served?.connections,
             latencyMilliseconds: outcome.latencyMilliseconds, warnings: monitor.warnings, firstWarnings: monitor.firstWarnings,
-            statsRequestMilliseconds: FarmReport.median(monitor.statsMilliseconds),
+            statsRequestMilliseconds: median(monitor.statsMilliseconds),
             statsRequestMillisecondsMax: monitor.statsMilliseconds.max() ?? 0, statsRequests: monitor.statsMilliseconds.count)
         return last ?? extrapolated ?? ended
     }

@@ -169,7 +169,7 @@ extension FarmReport {
                     + " (\(cycle.notModified)/\(setup.feeds) answered 304, \(cycle.changed) changed, \(cycle.failed) failed; "
                     + String(format: "daemon cpu %.1f s)", cycle.daemonCPUSeconds)
             }
-            add("all-unchanged poll cycle", "median " + String(format: "%.2f s", Self.median(pollCycles.map(\.seconds))) + ": " + each.joined(separator: "; "))
+            add("all-unchanged poll cycle", "median " + String(format: "%.2f s", median(pollCycles.map(\.seconds))) + ": " + each.joined(separator: "; "))
         }
         if let cycle = changedCycle {
             add("all-changed poll cycle", String(format: "%.2f s", cycle.seconds) + (cycle.timedOut ? " TIMED OUT" : "")
@@ -181,7 +181,7 @@ extension FarmReport {
             add("  first reload (all new)", String(format: "%.2f s", newsboat.firstCycle.seconds))
             var unchanged = String(format: "%.2f s", newsboat.unchangedCycle.seconds)
             if !pollCycles.isEmpty {
-                unchanged += String(format: " = %.1f× newsd's all-unchanged cycle", newsboat.unchangedCycle.seconds / Self.median(pollCycles.map(\.seconds)))
+                unchanged += String(format: " = %.1f× newsd's all-unchanged cycle", newsboat.unchangedCycle.seconds / median(pollCycles.map(\.seconds)))
             }
             add("  unchanged reload", unchanged)
             if let changed = newsboat.changedCycle {
@@ -212,11 +212,5 @@ extension FarmReport {
 
     static func mib(_ bytes: Int) -> String {
         bytes >= 1 << 30 ? String(format: "%.2f GiB", Double(bytes) / 1_073_741_824) : String(format: "%.1f MiB", Double(bytes) / 1_048_576)
-    }
-
-    static func median(_ values: [Double]) -> Double {
-        guard !values.isEmpty else { return 0 }
-        let sorted = values.sorted()
-        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
 }

@@ -62,13 +62,13 @@ struct ParseBenchmark: ParsableCommand {
                 }
                 FileHandle.standardError.write(Data("newsd-bench: \(path) run \(run)/\(runs) done\n".utf8))
             }
-            let bareTime = Self.median(bare)
-            let ourTime = Self.median(ours)
+            let bareTime = median(bare)
+            let ourTime = median(ours)
             print("\(path): \(items) items, \(String(format: "%.1f", megabytes)) MB, JSON out \(String(format: "%.1f", Double(outputBytes) / 1_000_000)) MB")
             print(Self.line("libxml2 bare SAX parse", bareTime, items: items, megabytes: megabytes))
             print(Self.line("newsd parse + JSON", ourTime, items: items, megabytes: megabytes))
             if !python.isEmpty {
-                let pythonTime = Self.median(python)
+                let pythonTime = median(python)
                 print(Self.line("feedparser parse + JSON", pythonTime, items: items, megabytes: megabytes))
                 print(String(format: "  ratios (feedparser time / time): newsd %.1f×, libxml2 bare %.1f×", pythonTime / ourTime, pythonTime / bareTime))
             }
@@ -84,20 +84,9 @@ struct ParseBenchmark: ParsableCommand {
 
     /// The calling thread's CPU time spent in `work`.
     static func cpuSeconds(_ work: () -> Void) -> Double {
-        func now() -> Double {
-            var time = timespec()
-            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-            return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-        }
-        let start = now()
+        let start = threadCPUSeconds()
         work()
-        return now() - start
-    }
-
-    static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return .nan }
-        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        return threadCPUSeconds() - start
     }
 
     /// feedparser's CPU time for the file: parse, then json.dumps of the fields `newsctl parse` prints.

@@ -86,9 +86,3 @@ enum ParseFloor {
     }
 }
 
-/// CPU time the calling thread has used, in seconds.
-func threadCPUSeconds() -> Double {
-    var time = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-}
