@@ -186,6 +186,14 @@ extension PostgresStore {
             );
             """
         ),
+        (
+            "v5: items by article",
+            """
+            -- SQLite's v5; PostgreSQL has had these indexes since v1.
+            CREATE INDEX IF NOT EXISTS items_article ON items(article_id);
+            CREATE INDEX IF NOT EXISTS items_duplicate_of ON items(duplicate_of);
+            """
+        ),
     ]
 
     /// An arbitrary constant: the advisory lock that makes daemons starting together migrate

@@ -164,6 +164,15 @@ extension SQLiteStore {
                 );
                 """)
         }
+        migrator.registerMigration("v5: items by article") { db in
+            // The items that became or repeat an article: a story's copies, and the items a pruned
+            // article's foreign keys must reach, without scanning every item (PostgreSQL has
+            // them from v1).
+            try db.execute(sql: """
+                CREATE INDEX items_article ON items(article_id);
+                CREATE INDEX items_duplicate_of ON items(duplicate_of);
+                """)
+        }
         return migrator
     }
 }
