@@ -30,7 +30,8 @@ struct ArticleProcessor: Sendable {
         } catch {
             throw Failure(message: "\(response.effectiveURL): \(error)", isPermanent: true)
         }
-        let fingerprint = fingerprinter.fingerprint(title: extracted.title ?? job.itemTitle, paragraphs: extracted.paragraphs)
+        let (fingerprint, matchingParagraphs) = fingerprinter.fingerprintAndMatchingParagraphs(
+            title: extracted.title ?? job.itemTitle, paragraphs: extracted.paragraphs)
         return NewArticle(
             feedID: job.feedID, itemID: job.itemID, url: job.url,
             canonicalURL: Self.canonicalURL(declared: extracted.canonicalURL, fetched: response.effectiveURL, item: job.url),
@@ -39,7 +40,7 @@ struct ArticleProcessor: Sendable {
             imageURL: extracted.imageURL, siteName: extracted.siteName, wordCount: extracted.wordCount, fetchedAt: now,
             exactHash: Int64(bitPattern: fingerprint.exactHash), fingerprint: fingerprint.bytes,
             searchTitle: normalizer.normalize(extracted.title ?? job.itemTitle ?? ""),
-            searchBody: normalizer.normalizeParagraphs(extracted.paragraphs).joined(separator: "\n"))
+            searchBody: matchingParagraphs.joined(separator: "\n"))
     }
 
     /// The page's own canonical URL when it is usable, else the URL it was fetched from.

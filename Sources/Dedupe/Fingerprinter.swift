@@ -23,6 +23,17 @@ public struct Fingerprinter: Sendable {
         return fingerprint(text)
     }
 
+    /// The fingerprint of an article and its body's matching form (what
+    /// `TextNormalizer.normalizeParagraphs` returns, for the search index) from one
+    /// normalisation pass.
+    public func fingerprintAndMatchingParagraphs(title: String?, paragraphs: [String]) -> (Fingerprint, [String]) {
+        var text = MatchingText()
+        text.load(paragraphs, keepingText: true)
+        let matching = text.paragraphTexts
+        if text.isEmpty, let title { text.load([title]) }
+        return (fingerprint(text), matching)
+    }
+
     func fingerprint(_ text: MatchingText) -> Fingerprint {
         var exact: UInt64 = text.isEmpty ? 0 : 0x243F_6A88_85A3_08D3
         var shingles: [UInt32] = []

@@ -29,6 +29,18 @@ import Testing
         #expect(try Fingerprint(bytes: fingerprint.bytes) == fingerprint)
     }
 
+    @Test func oneNormalisationPassGivesTheSameFingerprintAndMatchingForm() {
+        let normalizer = TextNormalizer()
+        for (title, paragraphs) in [
+            ("Port", Fixtures.englishPort), ("ماراثون", Fixtures.arabicMarathon.map(Fixtures.arabicVariant)),
+            ("عنوان فقط", []), ("Title only", ["Read more: elsewhere"]),
+        ] {
+            let (fingerprint, matching) = fingerprinter.fingerprintAndMatchingParagraphs(title: title, paragraphs: paragraphs)
+            #expect(fingerprint == fingerprinter.fingerprint(title: title, paragraphs: paragraphs))
+            #expect(matching == normalizer.normalizeParagraphs(paragraphs))
+        }
+    }
+
     @Test func titleCountsOnlyWithoutABody() {
         let body = fingerprinter.fingerprint(title: "Port reopens", paragraphs: Fixtures.englishPort)
         let edited = fingerprinter.fingerprint(title: "UPDATE: Aden port reopens after four months", paragraphs: Fixtures.englishPort)
