@@ -111,11 +111,12 @@ final class ControlHandler: Sendable {
             return try ControlCoding.value(of: FeedInfo(updated))
         case .articleList:
             let params = try request.decodeParams(ArticleListParams.self)
+            if let status = params.status, ArticleLogEntry.Status(rawValue: status) == nil {
+                let statuses = ArticleLogEntry.Status.allCases.map(\.rawValue).joined(separator: ", ")
+                throw RPCError(.invalidParams, "status must be one of \(statuses); got \"\(status)\"")
+            }
             var filter = ArticleFilter(language: params.lang, status: params.status, limit: min(max(params.limit ?? 50, 1), 10_000))
             if let feed = params.feed { filter.feedID = try resolve(FeedReference(argument: feed)).id }
-            if let status = params.status, !["new", "duplicate", "updated", "failed"].contains(status) {
-                throw RPCError(.invalidParams, "status must be one of new, duplicate, updated, failed; got \"\(status)\"")
-            }
             if let since = params.since {
                 if let date = ControlCoding.date(since) {
                     filter.since = date

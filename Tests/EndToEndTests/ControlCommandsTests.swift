@@ -50,6 +50,9 @@ import Glibc
         #expect(listed.first?["article_id"] as? Int == articleID)
         #expect((try json(daemon, ["article", "list", "--status", "duplicate"])["articles"] as? [Any])?.isEmpty == true)
         #expect((try json(daemon, ["article", "list", "--lang", "ar"])["articles"] as? [Any])?.isEmpty == true)
+        let badStatus = daemon.newsctl(["article", "list", "--status", "lost", "--feed", "no-such-feed"])
+        #expect(badStatus.status == 1)  // the status is refused before the feed is looked up
+        #expect(badStatus.stderr.contains("new, duplicate, updated, failed"))
         #expect(daemon.newsctl(["article", "list", "--since", "yesterday-ish"]).status == 1)
         #expect(daemon.newsctl(["article", "list"]).stdout.contains("Story A"))
         let piped = daemon.newsctl(["tail", "--last", "1"])  // not a terminal: JSON lines
