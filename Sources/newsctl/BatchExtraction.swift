@@ -60,28 +60,19 @@ struct BatchExtraction {
 
     private func loadHeaders() throws -> [String: [String: String]] {
         guard let headersFile else { return [:] }
-        do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: headersFile))
-            guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-                throw ValidationFailure("not a JSON object")
-            }
-            return object.compactMapValues { value in
-                (value as? [String: Any])?.compactMapValues { $0 as? String }
-            }
-        } catch {
-            Output.error("\(headersFile): cannot read the headers (\(error))")
-            throw ExitCode(66)
+        let data = try Output.readInput(headersFile)
+        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+            Output.error("\(headersFile): cannot read the headers (not a JSON object)")
+            throw ExitCode(65)
+        }
+        return object.compactMapValues { value in
+            (value as? [String: Any])?.compactMapValues { $0 as? String }
         }
     }
 
     /// The `Content-Type` among a page's headers, whatever its case.
     static func contentType(in headers: [String: String]?) -> String? {
         headers?.first { $0.key.lowercased() == "content-type" }?.value
-    }
-
-    struct ValidationFailure: Error, CustomStringConvertible {
-        var description: String
-        init(_ description: String) { self.description = description }
     }
 }
 
