@@ -156,17 +156,19 @@ public final class NewsDaemon: Sendable {
         let scheduler = FeedScheduler(
             store: store, fetcher: fetcher, interpreter: Self.interpreter(configuration), pipeline: pipeline,
             statistics: statistics, logger: logger, leaseOwner: leaseOwner, leaseDuration: configuration.jobs.lease)
-        let (listener, socketDescription) = try listen(passed: listenDescriptors, configuration: configuration)
+        let socketGroup = try Self.socketGroup(configuration)
+        let access: AccessPolicy
+        do {
+            access = try AccessPolicy(configuration.control, socketGroup: socketGroup)
+        } catch {
+            throw StartError(description: "\(error)")
+        }
+        let (listener, socketDescription) = try listen(
+            passed: listenDescriptors, configuration: configuration, group: configuration.control.group == nil ? nil : socketGroup)
         let locator = FeedLocator(fetch: { [fetcher] request in fetcher.fetch(request) })
         let handler = ControlHandler(
             store: store, scheduler: scheduler, pipeline: pipeline, statistics: statistics, logger: logger, locator: locator,
             instanceName: leaseOwner, reload: { [weak self] in self?.reload() ?? .failure(RPCError(.unavailable, "newsd is stopping")) })
-        let access: AccessPolicy
-        do {
-            access = try AccessPolicy(configuration.control, socketGroup: try Self.socketGroup(configuration))
-        } catch {
-            throw StartError(description: "\(error)")
-        }
         let control = ControlServer(listener: listener, access: access, handler: handler, tail: tail, logger: logger)
         control.start()
         pipeline.wake()
@@ -188,7 +190,7 @@ public final class NewsDaemon: Sendable {
     /// The control socket: the one systemd passed (socket activation; its file is systemd's and
     /// stays), else a new one at the configured path.
     private func listen(
-        passed descriptors: [Int32], configuration: DaemonConfiguration
+        passed descriptors: [Int32], configuration: DaemonConfiguration, group: UInt32?
     ) throws(StartError) -> (ListeningSocket, String) {
         if let descriptor = descriptors.first {
             guard descriptors.count == 1 else {
@@ -204,10 +206,7 @@ public final class NewsDaemon: Sendable {
             let socketPath = configuration.control.socket
             try FileManager.default.createDirectory(
                 atPath: (socketPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            let group = configuration.control.group == nil ? nil : try Self.socketGroup(configuration)
             return (try ListeningSocket.unix(path: socketPath, mode: mode_t(configuration.control.mode), group: group), socketPath)
-        } catch let error as StartError {
-            throw error
         } catch {
             throw StartError(description: "cannot listen on the control socket: \(error)")
         }
