@@ -28,25 +28,21 @@ struct AccessPolicy: Sendable {
 
     /// Resolves the configuration's user and group names.
     init(_ control: DaemonConfiguration.Control, socketGroup: UInt32) throws(ResolutionError) {
-        func users(_ names: [String], _ key: String) throws(ResolutionError) -> Set<UInt32> {
+        func ids(_ names: [String], _ key: String, _ kind: String, _ lookup: (String) -> UInt32?) throws(ResolutionError) -> Set<UInt32> {
             var ids: Set<UInt32> = []
             for name in names {
-                guard let id = UserDatabase.userID(name) else {
-                    throw ResolutionError(description: "control.\(key): no user \"\(name)\" on this system")
+                guard let id = lookup(name) else {
+                    throw ResolutionError(description: "control.\(key): no \(kind) \"\(name)\" on this system")
                 }
                 ids.insert(id)
             }
             return ids
         }
+        func users(_ names: [String], _ key: String) throws(ResolutionError) -> Set<UInt32> {
+            try ids(names, key, "user", UserDatabase.userID)
+        }
         func groups(_ names: [String], _ key: String) throws(ResolutionError) -> Set<UInt32> {
-            var ids: Set<UInt32> = []
-            for name in names {
-                guard let id = UserDatabase.groupID(name) else {
-                    throw ResolutionError(description: "control.\(key): no group \"\(name)\" on this system")
-                }
-                ids.insert(id)
-            }
-            return ids
+            try ids(names, key, "group", UserDatabase.groupID)
         }
         adminUsers = try users(control.adminUsers, "admin_users").union([0, geteuid()])
         adminGroups = try groups(control.adminGroups, "admin_groups")
