@@ -1,4 +1,5 @@
 import Foundation
+import Markup
 
 /// A parsed feed: RSS (0.9x, 1.0, 2.0), Atom (0.3, 1.0) or JSON Feed (1.0, 1.1), in one model.
 public struct Feed: Sendable, Equatable {
@@ -104,7 +105,7 @@ public struct FeedText: Sendable, Equatable, Hashable {
     /// The text a reader sees: HTML rendered (tags dropped, entities decoded, paragraphs
     /// separated by a blank line), whitespace collapsed. `nil` when nothing is left.
     public var plainText: String? {
-        let text = kind == .html ? FeedTextRendering.plainText(fromHTML: value) : FeedTextRendering.collapsed(value)
+        let text = kind == .html ? PlainText.fromHTML(value) : PlainText.collapsingWhitespace(value)
         return text.isEmpty ? nil : text
     }
 

@@ -1,20 +1,9 @@
 import Foundation
 import Markup
 
-/// Text helpers shared by the readers: plain text from HTML, trimming as Python does,
-/// windows-1252 repairs, escaping.
+/// Text helpers shared by the readers: trimming as Python does, windows-1252 repairs, escaping
+/// (plain text from HTML is Markup's `PlainText`).
 enum FeedTextRendering {
-    /// The text of an HTML fragment: tags dropped, entities decoded, paragraphs separated by a
-    /// blank line, whitespace collapsed.
-    static func plainText(fromHTML html: String) -> String {
-        PlainText.fromHTML(html)
-    }
-
-    /// Whitespace collapsed and trimmed (C1 controls read as windows-1252 punctuation).
-    static func collapsed(_ text: String) -> String {
-        PlainText.collapsingWhitespace(text)
-    }
-
     /// Plain text escaped for use as HTML.
     static func escapedHTML(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") }) else {
@@ -95,7 +84,7 @@ enum FeedTextRendering {
     static func repairingMojibake(_ bytes: [UInt8]) -> [UInt8] {
         let suspicious = bytes.withUnsafeBufferPointer { ByteScan.firstIndex(of: 0xC2, or: 0xC3, in: $0, from: 0) < $0.count }
         guard suspicious else { return bytes }
-        return Array(repairingMojibake(String(decoding: bytes, as: UTF8.self)).utf8)
+        return Array(repairingLatin1High(String(decoding: bytes, as: UTF8.self)).utf8)
     }
 
     /// Repairs text the way feedparser does after decoding: UTF-8 that was read as Latin-1 and
@@ -106,7 +95,11 @@ enum FeedTextRendering {
         // (all ASCII, or Arabic and other scripts).
         var copy = text
         let hasLatin1High = copy.withUTF8 { ByteScan.firstIndex(of: 0xC2, or: 0xC3, in: $0, from: 0) < $0.count }
-        guard hasLatin1High else { return text }
+        return hasLatin1High ? repairingLatin1High(text) : text
+    }
+
+    /// ``repairingMojibake(_:)`` for text known to hold characters in U+0080–U+00FF.
+    private static func repairingLatin1High(_ text: String) -> String {
         var result = text
         if text.unicodeScalars.allSatisfy({ $0.value <= 0xFF }) {
             let bytes = text.unicodeScalars.map { UInt8($0.value) }

@@ -51,7 +51,7 @@ enum JSONFeedReader {
             if let text = object["id"] as? String { text }
             else if let number = object["id"] as? NSNumber { number.stringValue }
             else { nil }
-        item.guid = id.flatMap { FeedTextRendering.pythonStrip($0).isEmpty ? nil : FeedTextRendering.pythonStrip($0) }
+        item.guid = id.map(FeedTextRendering.pythonStrip).flatMap { $0.isEmpty ? nil : $0 }
         item.id = item.guid
         item.link = link(object["url"], base: base) ?? link(object["external_url"], base: base)
         item.titleText = string(object["title"]).map { FeedText($0, kind: .plain) }
