@@ -4,6 +4,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/HTMLtree.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlstring.h>

@@ -22,30 +22,35 @@ public struct ArticleExtractor: Sendable {
     ///   without body text.
     public func extract(_ data: Data, url: String, contentType: String?) throws(ExtractionError) -> Article {
         try Self.checkLooksLikeHTML(data)
-        let decision = CharsetDetector.htmlCharset(for: data, contentType: contentType)
-        let document: HTMLDocument
+        let charset = CharsetDetector.htmlCharset(for: data, contentType: contentType)
+        let hints = HintCache()
+        let reader = PageReader(mode: .strict, hintCache: hints, readsMetadata: true)
         do {
-            document = try HTMLDocument(data: data, encoding: decision.charset, url: url, elidingUnreadContent: true)
+            try reader.read(data, charset: charset)
         } catch {
             throw ExtractionError(.notHTML, "the page could not be parsed as HTML: \(error.message)")
         }
-        let metadata = PageMetadata.read(document, pageURL: url)
-        guard let body = document.body else {
+        let metadata = PageMetadata.read(reader.metadata, pageURL: url)
+        guard let tree = reader.content.tree else {
             throw ExtractionError(.noContent, "the page has no <body> (a frameset or an empty page)")
         }
 
         let filter = BlockFilter(title: metadata.title, byline: metadata.byline)
-        let hints = HintCache()
-        var result = Self.body(of: body, mode: .strict, filter: filter, hints: hints)
+        var result = Self.body(of: tree, filter: filter)
+        // Too little text: read again, leaving out only what is never text (rare, so the page
+        // is parsed again rather than every page read twice).
         if result.characters < 140 {
-            let lenient = Self.body(of: body, mode: .lenient, filter: filter, hints: hints)
-            if lenient.characters > result.characters { result = lenient }
+            let lenientReader = PageReader(mode: .lenient, hintCache: hints, readsMetadata: false)
+            if (try? lenientReader.read(data, charset: charset)) != nil, let lenientTree = lenientReader.content.tree {
+                let lenient = Self.body(of: lenientTree, filter: filter)
+                if lenient.characters > result.characters { result = lenient }
+            }
         }
         guard !result.paragraphs.isEmpty else {
             throw ExtractionError(.noContent, "the page holds no article text (\(url))")
         }
 
-        let base = document.baseURL ?? url
+        let base = reader.metadata.baseURL(pageURL: url)
         var article = Article(
             title: metadata.title, paragraphs: result.paragraphs, byline: metadata.byline,
             published: metadata.published, language: nil, imageURL: metadata.imageURL,
@@ -72,10 +77,8 @@ public struct ArticleExtractor: Sendable {
         var characters: Int { paragraphs.reduce(0) { $0 + $1.utf8.reduce(0) { $1 & 0xC0 != 0x80 ? $0 + 1 : $0 } } }
     }
 
-    static func body(
-        of body: MarkupNode, mode: ContentTreeBuilder.Mode, filter: BlockFilter, hints: HintCache = HintCache()
-    ) -> BodyResult {
-        let tree = ContentTreeBuilder(mode: mode, hintCache: hints).build(body)
+    /// The article's blocks in a body tree built by ``ContentTreeBuilder``.
+    static func body(of tree: ContentNode, filter: BlockFilter) -> BodyResult {
         let roots = ContentScorer.contentRoots(in: tree)
         var collector = BlockCollector()
         collector.collect(roots)

@@ -145,11 +145,13 @@ struct ClassHints {
             var roles: UInt8 = 0
             var lastRoles: UInt8 = 0
             let squashed: String
-            if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes = name
+            let ascii: String? = bytes.withUTF8 { utf8 in
+                guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
                 var joined: [UInt8] = []
-                joined.reserveCapacity(name.utf8.count)
+                joined.reserveCapacity(utf8.count)
                 var wordStart = 0
-                for byte in name.utf8 {
+                for byte in utf8 {
                     if ClassHints.isASCIINamePart(byte) {
                         joined.append(byte)
                         continue
@@ -164,7 +166,10 @@ struct ClassHints {
                     lastRoles = Self.roles(of: joined[wordStart...])
                     roles |= lastRoles
                 }
-                squashed = String(decoding: joined, as: UTF8.self)
+                return String(decoding: joined, as: UTF8.self)
+            }
+            if let ascii {
+                squashed = ascii
             } else {
                 let tokens = name.unicodeScalars.split(whereSeparator: { !ClassHints.isNamePart($0) }).map { String($0) }
                 for token in tokens {

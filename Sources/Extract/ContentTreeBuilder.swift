@@ -1,6 +1,12 @@
 import Markup
 
-/// Copies an HTML body into a ``ContentNode`` tree, leaving out what can never be article text.
+/// Builds a ``ContentNode`` tree of the page's `<body>` from the parser's events, leaving out
+/// what can never be article text.
+///
+/// Fed by ``PageReader``: ``startElement(_:attributes:elementDepth:)`` and
+/// ``endElement(elementDepth:)`` for every element of the page, ``appendText(_:)`` for text and
+/// ``endText()`` where a text node of libxml2's tree would end. Elements are decided on when
+/// they end, once their content is known, and only then attached to their parent.
 struct ContentTreeBuilder {
     /// Strict: also leave out page furniture (`nav`, `header`, `footer`, `aside`), forms without
     /// much text, and elements whose class/id/role says share, comments, related, ads, tags...
@@ -8,68 +14,122 @@ struct ContentTreeBuilder {
     enum Mode { case strict, lenient }
 
     let mode: Mode
-    /// Hints already worked out for class names, shared by the passes over one page.
+    /// Works out what tag and class names say.
     let hintCache: HintCache
 
-    init(mode: Mode, hintCache: HintCache = HintCache()) {
+    /// Elements nested deeper than this below the body are left out: no article is written
+    /// 200 levels deep, and every walk over the tree recurses, so this bounds the stack (1 MiB
+    /// is enough, even in a debug build).
+    static let maximumDepth = 200
+
+    /// The body's tree once it is complete (see ``finish()``).
+    private(set) var tree: ContentNode?
+    private var state = State.beforeBody
+    /// The body and the elements open inside it; `node` is nil in a subtree left out.
+    private var open: [Frame] = []
+    private var text: [UInt8] = []
+
+    private enum State { case beforeBody, inBody, done }
+
+    private struct Frame {
+        var node: ContentNode?
+        /// Below the body (its children are at 1).
+        var depth: Int
+        /// Whether this element's content is running text (a `p`, `li`... here or above).
+        var inParagraph: Bool
+        /// Whether this element is code or inside code.
+        var inCode: Bool
+        /// Whether the parent's content is running text.
+        var parentInParagraph = false
+        var hidden = false
+        var isArticleBody = false
+    }
+
+    init(mode: Mode, hintCache: HintCache) {
         self.mode = mode
         self.hintCache = hintCache
     }
 
-    /// Elements nested deeper than this are left out: no article is written 200 levels deep,
-    /// and every walk over the copy recurses, so this bounds the stack (1 MiB is enough, even
-    /// in a debug build).
-    static let maximumDepth = 200
-
-    /// The copy of `body`, with text metrics filled in.
-    func build(_ body: MarkupNode) -> ContentNode {
-        let root = ContentNode(tag: "body", hints: .none, itemprop: "", imageSource: nil)
-        copyChildren(of: body, into: root, depth: 0, inParagraph: false, inCode: false)
-        if mode == .strict {
-            Self.prune(root, insideProse: false)
-            root.recomputeMetrics()
+    /// An element starts; `elementDepth` counts from the root element (`html`) at 1.
+    mutating func startElement(_ name: HTMLTagName, attributes: HTMLAttributes, elementDepth: Int) {
+        switch state {
+        case .beforeBody:
+            // The body is the root element's first `body` child, as `HTMLDocument.body`.
+            guard elementDepth == 2, name.packed == Self.bodyName else { return }
+            tree = ContentNode(tag: "body", hints: .none, itemprop: "", imageSource: nil)
+            open = [Frame(node: tree, depth: 0, inParagraph: false, inCode: false)]
+            state = .inBody
+        case .inBody:
+            endText()
+            open.append(frame(for: name, attributes: attributes, in: open[open.count - 1]))
+        case .done:
+            return
         }
-        return root
     }
 
-    private func copyChildren(of source: MarkupNode, into target: ContentNode, depth: Int, inParagraph: Bool, inCode: Bool) {
-        target.children.reserveCapacity(source.childCount)  // room for all: one allocation, not several
-        for child in source.children {
-            switch child.kind {
-            case .text, .cdata:
-                guard let content = child.content, !content.isEmpty else { continue }
-                // Kept as written: whoever reads text collapses its whitespace.
-                target.children.append(.text(content))
-                let length = content.collapsedLength
-                target.ownTextLength += length
-                target.textLength += length
-            case .element:
-                guard depth < Self.maximumDepth, let node = copy(child, depth: depth + 1, inParagraph: inParagraph, inCode: inCode) else { continue }
-                node.parent = target
-                target.children.append(.element(node))
-                target.textLength += node.textLength
-                target.linkLength += node.linkLength
-                target.paragraphCount += node.paragraphCount
-                if node.containsMain { target.containsMain = true }
-                if node.containsBlock || node.info.isBlock { target.containsBlock = true }
-            default:
-                continue
+    /// The element last started ends.
+    mutating func endElement() {
+        guard state == .inBody else { return }
+        endText()
+        let closed = open.removeLast()
+        guard open.isEmpty else {
+            if let node = closed.node, let parent = open[open.count - 1].node, keeps(node, closed) {
+                attach(node, to: parent)
             }
+            return
+        }
+        finish()
+    }
+
+    /// Text inside the element last started (one text node may come in several pieces).
+    mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard state == .inBody, open[open.count - 1].node != nil else { return }
+        text.append(contentsOf: bytes)
+    }
+
+    /// The end of a text node: what was appended becomes a text child of the open element.
+    mutating func endText() {
+        guard !text.isEmpty else { return }
+        defer { text.removeAll(keepingCapacity: true) }
+        guard state == .inBody, let target = open[open.count - 1].node else { return }
+        // Kept as written: whoever reads text collapses its whitespace.
+        let (content, length) = text.withUnsafeBufferPointer {
+            (String(decoding: $0, as: UTF8.self), String.collapsedLength(of: $0))
+        }
+        target.children.append(.text(content))
+        target.ownTextLength += length
+        target.textLength += length
+    }
+
+    /// Closes what the parser left open and completes the tree (pruned in the strict mode).
+    mutating func finish() {
+        guard state == .inBody else { return }
+        while open.count > 1 { endElement() }
+        endText()
+        open = []
+        state = .done
+        if mode == .strict, let tree {
+            Self.prune(tree, insideProse: false)
+            tree.recomputeMetrics()
         }
     }
 
-    private func copy(_ element: MarkupNode, depth: Int, inParagraph: Bool, inCode: Bool) -> ContentNode? {
-        let (tag, info) = hintCache.tag(of: element)
-        if info.isDropped { return nil }
-        let attributes = element.htmlAttributes
+    private static let bodyName = HTMLTagName.packed("body")
+
+    /// The frame of an element starting inside `parent`: a node, or nil when the element is
+    /// left out whatever it holds.
+    private func frame(for name: HTMLTagName, attributes: HTMLAttributes, in parent: Frame) -> Frame {
+        var frame = Frame(node: nil, depth: parent.depth + 1, inParagraph: false, inCode: false)
+        guard parent.node != nil, frame.depth <= Self.maximumDepth else { return frame }
+        let (tag, info) = hintCache.tag(packed: name.packed, name: name)
+        if info.isDropped { return frame }
         let ariaHidden = attributes.ariaHidden?.asciiLowercased == "true"
         let hidden = !attributes.isEmpty && Self.isHidden(attributes, ariaHidden: ariaHidden)
-        if hidden, mode == .strict, ariaHidden { return nil }
+        if hidden, mode == .strict, ariaHidden { return frame }
         // Inside code, classes are syntax highlighting ("comment", "tag", "meta"), not furniture.
-        let hints = attributes.isEmpty || inCode
+        let hints = attributes.isEmpty || parent.inCode
             ? .none : hintCache.hints(className: attributes.className, id: attributes.id, role: attributes.role)
         let itemprop = attributes.itemprop?.asciiLowercased ?? ""
-        let isArticleBody = !itemprop.isEmpty && itemprop.containsBytes("articlebody")
         var imageSource: String?
         if info.isImage {
             imageSource = attributes.src ?? attributes.dataSrc ?? attributes.dataLazySrc
@@ -80,36 +140,58 @@ struct ContentTreeBuilder {
         } else if imageSource != nil {
             node.reference = attributes.alt
         }
-        copyChildren(
-            of: element, into: node, depth: depth, inParagraph: inParagraph || info.holdsRunningText,
-            inCode: inCode || info.isCode)
+        frame.node = node
+        frame.inParagraph = parent.inParagraph || info.holdsRunningText
+        frame.inCode = parent.inCode || info.isCode
+        frame.parentInParagraph = parent.inParagraph
+        frame.hidden = hidden
+        frame.isArticleBody = !itemprop.isEmpty && itemprop.containsBytes("articlebody")
+        return frame
+    }
+
+    /// Whether an element that has ended stays, now that its content is known; completes its
+    /// own metrics.
+    private func keeps(_ node: ContentNode, _ frame: Frame) -> Bool {
+        let info = node.info
+        let isArticleBody = frame.isArticleBody
         if info.isLink { node.linkLength = node.textLength }
         if info.isParagraph { node.paragraphCount += 1 }
         if isArticleBody || info.isMain { node.containsMain = true }
-        if info.isControl, !node.containsBlock, node.paragraphCount == 0 { return nil }
+        if info.isControl, !node.containsBlock, node.paragraphCount == 0 { return false }
         if mode == .strict {
             // Furniture around the main element or several paragraphs is a parser misnesting
             // (a header left open around the page), not furniture.
-            if info.isFurniture, !node.containsMain, node.paragraphCount < 5 { return nil }
-            // Decided once the whole tree is there (see `pruned`): a furniture-named wrapper
+            if info.isFurniture, !node.containsMain, node.paragraphCount < 5 { return false }
+            // Decided once the whole tree is there (see `prune`): a furniture-named wrapper
             // may hold the article.
-            if hints.isBoilerplate, !isArticleBody, !info.isMain { node.isFurniture = true }
+            if node.hints.isBoilerplate, !isArticleBody, !info.isMain { node.isFurniture = true }
         }
         // Hidden elements are menus, modals and duplicates, except a hidden run of paragraphs
         // (the next page of a paginated article, a collapsed "read the rest").
-        if hidden, node.paragraphCount < 2 { return nil }
+        if frame.hidden, node.paragraphCount < 2 { return false }
         if mode == .strict, !isArticleBody {
             // A form (often the whole page on ASP.NET sites) stays only when it holds prose.
-            if info.isForm, node.paragraphCount < 3, node.textLength < 500 { return nil }
+            if info.isForm, node.paragraphCount < 3, node.textLength < 500 { return false }
             // Bylines, datelines, captions and source lines are short; a long element with such
             // a name is something else.
-            if hints.isMetaLine, !hints.isContent, info.isBlock || !inParagraph, node.textLength < 160,
+            let hints = node.hints
+            if hints.isMetaLine, !hints.isContent, info.isBlock || !frame.parentInParagraph, node.textLength < 160,
                 node.paragraphCount <= 1
             {
-                return nil
+                return false
             }
         }
-        return node
+        return true
+    }
+
+    private func attach(_ node: ContentNode, to parent: ContentNode) {
+        node.parent = parent
+        parent.children.append(.element(node))
+        parent.textLength += node.textLength
+        parent.linkLength += node.linkLength
+        parent.paragraphCount += node.paragraphCount
+        if node.containsMain { parent.containsMain = true }
+        if node.containsBlock || node.info.isBlock { parent.containsBlock = true }
     }
 
     /// Drops furniture-named elements, top down. One that holds the article's prose stays

@@ -45,9 +45,15 @@ extension String {
     /// About the length in Unicode scalars the text has once whitespace is collapsed (ASCII
     /// whitespace runs count as one), counted over the UTF-8 bytes without decoding.
     var collapsedLength: Int {
+        var text = self
+        return text.withUTF8 { Self.collapsedLength(of: $0) }
+    }
+
+    /// ``collapsedLength`` of UTF-8 bytes.
+    static func collapsedLength(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var length = 0
         var inSpace = false
-        for byte in utf8 {
+        for byte in bytes {
             if byte <= 0x20 {
                 if !inSpace { length += 1 }
                 inSpace = true

@@ -1,32 +1,44 @@
 import Markup
 
-/// What each class name of a page says, worked out once per name and once per whole value:
-/// pages repeat a small vocabulary of class names, and the same values on many elements.
+/// What each tag name, class name and whole `class`/`id` value of a page says, worked out once
+/// per page: pages repeat a small vocabulary of names, and the same values on many elements.
 ///
-/// One per extraction (not shared between threads). Also caches what each tag name is.
+/// One per extraction (not shared between threads). A table that reaches its limit (a hostile
+/// page) is emptied and filled again.
 final class HintCache {
     private var tokens: [String: ClassHints.TokenHints] = [:]
     /// Whole `class`/`id` values: pages repeat the same few values on many elements.
     private var values: [String: ClassHints.NameHints] = [:]
     private var tags: [UInt64: (String, TagInfo)] = [:]
     private var longTags: [String: TagInfo] = [:]
+    /// ``authorPatterns`` groups found in each class or id value.
+    private var authorGroups: [String: Int] = [:]
+
+    private static let tableLimit = 50_000
+
+    init() {
+        // Room for a typical page's vocabulary (a few hundred values and class names), so the
+        // tables are not rehashed as they grow.
+        tokens.reserveCapacity(512)
+        values.reserveCapacity(512)
+        tags.reserveCapacity(128)
+        authorGroups.reserveCapacity(512)
+    }
 
     /// An element's name and what it is, by the name's packed bytes (no string built for a
     /// name seen before on the page).
-    func tag(of element: MarkupNode) -> (String, TagInfo) {
-        let key = element.packedName
+    func tag(packed key: UInt64, name: HTMLTagName) -> (String, TagInfo) {
         if key != 0 {
             if let known = tags[key] { return known }
-            let name = element.name
-            let entry = (name, TagInfo(name))
-            if tags.count < 10_000 { tags[key] = entry }
+            let entry = (name.string, TagInfo(name.string))
+            Self.insert(entry, for: key, into: &tags)
             return entry
         }
-        let name = element.name
-        if let known = longTags[name] { return (name, known) }
-        let info = TagInfo(name)
-        if longTags.count < 10_000 { longTags[name] = info }
-        return (name, info)
+        let string = name.string
+        if let known = longTags[string] { return (string, known) }
+        let info = TagInfo(string)
+        Self.insert(info, for: string, into: &longTags)
+        return (string, info)
     }
 
     /// The hints of an element from its `class`, `id` and `role`.
@@ -35,11 +47,17 @@ final class HintCache {
         return ClassHints(className: names(className), id: names(id), role: role)
     }
 
+    /// A class or id such as `byline`, `author-name`, `post-author` (not an author's photo or
+    /// biography box).
+    func namesAuthor(className: String?, id: String?) -> Bool {
+        (authorNamed(className) | authorNamed(id)) & 3 == 1
+    }
+
     private func names(_ value: String?) -> ClassHints.NameHints {
         var result = ClassHints.NameHints()
         guard let value, !value.isEmpty else { return result }
         if let known = values[value] { return known }
-        defer { if values.count < 50_000 { values[value] = result } }
+        defer { Self.insert(result, for: value, into: &values) }
         var negative = false
         var positive = false
         for name in value.utf8.split(whereSeparator: { $0 <= 0x20 }) {
@@ -49,11 +67,29 @@ final class HintCache {
                 token = known
             } else {
                 token = ClassHints.TokenHints(key.asciiLowercased)
-                if tokens.count < 50_000 { tokens[key] = token }
+                Self.insert(token, for: key, into: &tokens)
             }
             result.add(token, negative: &negative, positive: &positive)
         }
         result.finish(negative: negative, positive: positive)
         return result
+    }
+
+    private func authorNamed(_ value: String?) -> Int {
+        guard let value, !value.isEmpty else { return 0 }
+        if let known = authorGroups[value] { return known }
+        let found = Self.authorPatterns.groups(in: value.asciiLowercased)
+        Self.insert(found, for: value, into: &authorGroups)
+        return found
+    }
+
+    private static let authorPatterns = PatternSet([
+        ["author", "byline"],
+        ["avatar", "bio", "image", "img", "photo", "thumb", "about", "box", "card", "social", "follow", "more"],
+    ])
+
+    private static func insert<Key: Hashable, Value>(_ value: Value, for key: Key, into table: inout [Key: Value]) {
+        if table.count >= tableLimit { table.removeAll() }
+        table[key] = value
     }
 }

@@ -15,17 +15,15 @@ struct PageMetadata {
     /// Every title-like string found (for telling a `<title>` suffix from the headline).
     var headlineCandidates: [String] = []
 
-    /// Reads the metadata of a parsed page.
-    static func read(_ document: HTMLDocument, pageURL: String) -> PageMetadata {
-        var scan = MetadataScan()
-        if let root = document.root { scan.visit(root) }
+    /// Chooses the page's metadata from what a scan of it collected.
+    static func read(_ scan: MetadataScan, pageURL: String) -> PageMetadata {
         let linkedData = LinkedData(scripts: scan.jsonLD)
         let meta = scan.meta
         func first(_ keys: String...) -> String? {
             for key in keys { if let value = meta[key], !value.isEmpty { return value } }
             return nil
         }
-        let base = document.baseURL ?? pageURL
+        let base = scan.baseURL(pageURL: pageURL)
         func resolved(_ value: String?) -> String? {
             guard let value, !value.lowercased().hasPrefix("data:") else { return nil }
             return URLResolver.resolve(value, against: base)
@@ -109,124 +107,5 @@ struct PageMetadata {
             }
         }
         return title
-    }
-}
-
-/// One pass over the document collecting the raw values ``PageMetadata`` chooses from.
-private struct MetadataScan {
-    var meta: [String: String] = [:]
-    var jsonLD: [String] = []
-    var title: String?
-    var h1: String?
-    var htmlLang: String?
-    var canonical: String?
-    var imageSrcLink: String?
-    var domByline: String?
-    /// The text of the first short element whose class or id says author or byline.
-    var classByline: String?
-    var timeDatePublished: String?
-    /// The first `<time datetime>` of the page.
-    var firstTime: String?
-
-    mutating func visit(_ root: MarkupNode) {
-        htmlLang = root.attribute("lang") ?? root.attribute("xml:lang")
-        for node in root.descendants where node.isElement {
-            // Names compared as packed bytes: no string is built per element of the page.
-            let name = node.packedName
-            switch name {
-            case Names.meta:
-                let key = (node.attribute("property") ?? node.attribute("name") ?? node.attribute("itemprop")
-                    ?? node.attribute("http-equiv"))?.lowercased().trimmingWhitespace(.whitespaces)
-                if let key, let content = node.attribute("content"), meta[key] == nil {
-                    meta[key] = content.trimmingWhitespace(.whitespacesAndNewlines)
-                }
-            case Names.link:
-                let rel = Set((node.attribute("rel") ?? "").lowercased().split(separator: " ").map(String.init))
-                if rel.contains("canonical"), canonical == nil { canonical = node.attribute("href") }
-                if rel.contains("image_src"), imageSrcLink == nil { imageSrcLink = node.attribute("href") }
-            case Names.title:
-                if title == nil, !isInsideSVG(node) { title = node.textContent }
-            case Names.script:
-                if node.attribute("type")?.lowercased().contains("ld+json") == true { jsonLD.append(node.textContent) }
-            case Names.h1:
-                if h1 == nil { h1 = node.textContent }
-            case Names.time:
-                if firstTime == nil { firstTime = node.attribute("datetime") }
-                if timeDatePublished == nil, let datetime = node.attribute("datetime"),
-                    node.attribute("itemprop")?.lowercased() == "datepublished" || node.attribute("pubdate") != nil
-                        || (node.attribute("class") ?? "").lowercased().contains("publish")
-                {
-                    timeDatePublished = datetime
-                }
-            default:
-                break
-            }
-            guard domByline == nil || timeDatePublished == nil || classByline == nil, node.hasAttributes else { continue }
-            // Only the attributes asked about are read (no string for every src, href, style...).
-            let itemprop = node.attribute("itemprop")?.asciiLowercased
-            if classByline == nil, domByline == nil, name != Names.meta, name != Names.link, name != Names.script,
-                name != Names.img, namesAuthor(node.attribute("class"), node.attribute("id"))
-            {
-                let text = PlainText.collapsingWhitespace(node.textContent)
-                let words = text.split(separator: " ").count
-                if words >= 2, words <= 7, text.count <= 70, !text.contains(where: \.isNumber) { classByline = text }
-            }
-            if domByline == nil, name != Names.meta, name != Names.link {
-                let rel = name == Names.a ? node.attribute("rel")?.asciiLowercased : nil
-                if rel == "author" || itemprop == "author" {
-                    let text = PlainText.collapsingWhitespace(node.textContent)
-                    if !text.isEmpty, text.count < 100 { domByline = text }
-                }
-            }
-            if timeDatePublished == nil, itemprop == "datepublished",
-                let value = node.attribute("content") ?? node.attribute("datetime")
-            {
-                timeDatePublished = value
-            }
-        }
-    }
-
-    /// The element names looked for, as ``MarkupNode/packedName``.
-    private enum Names {
-        static let meta = MarkupNode.packedName("meta")
-        static let link = MarkupNode.packedName("link")
-        static let title = MarkupNode.packedName("title")
-        static let script = MarkupNode.packedName("script")
-        static let h1 = MarkupNode.packedName("h1")
-        static let time = MarkupNode.packedName("time")
-        static let img = MarkupNode.packedName("img")
-        static let a = MarkupNode.packedName("a")
-    }
-
-    /// ``authorPatterns`` groups found in each class or id value seen on the page.
-    private var authorGroups: [String: Int] = [:]
-
-    /// The ``authorPatterns`` groups in a class or id value, worked out once per value.
-    private mutating func authorNamed(_ value: String?) -> Int {
-        guard let value, !value.isEmpty else { return 0 }
-        if let known = authorGroups[value] { return known }
-        let found = Self.authorPatterns.groups(in: value.asciiLowercased)
-        if authorGroups.count < 50_000 { authorGroups[value] = found }
-        return found
-    }
-
-    /// A class or id such as `byline`, `author-name`, `post-author` (not an author's photo or
-    /// biography box).
-    private mutating func namesAuthor(_ className: String?, _ id: String?) -> Bool {
-        (authorNamed(className) | authorNamed(id)) & 3 == 1
-    }
-
-    private static let authorPatterns = PatternSet([
-        ["author", "byline"],
-        ["avatar", "bio", "image", "img", "photo", "thumb", "about", "box", "card", "social", "follow", "more"],
-    ])
-
-    private func isInsideSVG(_ node: MarkupNode) -> Bool {
-        var parent = node.parent
-        while let current = parent {
-            if current.name == "svg" { return true }
-            parent = current.parent
-        }
-        return false
     }
 }

@@ -20,10 +20,17 @@ public struct CharsetDecision: Sendable, Equatable, CustomStringConvertible {
     public var charset: String
     /// What the charset was decided from.
     public var source: Source
+    /// The charset is UTF-8 and the bytes were checked and found valid (no need to check them
+    /// again before parsing). Not part of equality: it records work done, not a decision.
+    public var bytesAreValidUTF8 = false
 
     public init(charset: String, source: Source) {
         self.charset = charset
         self.source = source
+    }
+
+    public static func == (lhs: CharsetDecision, rhs: CharsetDecision) -> Bool {
+        lhs.charset == rhs.charset && lhs.source == rhs.source
     }
 
     public var description: String { "\(charset) (\(source.rawValue))" }
@@ -47,7 +54,10 @@ public enum CharsetDetector {
         if let label = prescanMeta(data), let charset = normalizedLabel(label) {
             return checked(CharsetDecision(charset: htmlCompatible(charset), source: .metaTag), data)
         }
-        return CharsetDecision(charset: detect(data), source: .detection)
+        let scan = UTF8Scan(data)
+        var decision = CharsetDecision(charset: scan.isPlausible ? "UTF-8" : guessLegacy(data), source: .detection)
+        decision.bytesAreValidUTF8 = scan.isValid
+        return decision
     }
 
     /// Overrules a declared charset the bytes plainly contradict.
@@ -55,7 +65,11 @@ public enum CharsetDetector {
         let singleByte: Set<String> = ["WINDOWS-1252", "ISO-8859-1", "US-ASCII", "WINDOWS-1256", "ISO-8859-6"]
         if decision.charset == "UTF-8" {
             let scan = UTF8Scan(data)
-            if scan.isPlausible { return decision }
+            if scan.isPlausible {
+                var checked = decision
+                checked.bytesAreValidUTF8 = scan.isValid
+                return checked
+            }
             return CharsetDecision(charset: guessLegacy(data), source: .detection)
         }
         if !decision.charset.hasPrefix("UTF-") {

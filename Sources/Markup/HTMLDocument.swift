@@ -26,18 +26,8 @@ public final class HTMLDocument {
     ///     ``UnreadContentElision``).
     /// - Throws: ``MarkupError`` when the input is empty or libxml2 builds no tree.
     public init(data: Data, encoding: String?, url: String?, elidingUnreadContent: Bool = false) throws(MarkupError) {
-        LibXML.ensureInitialized()
-        guard !data.isEmpty else { throw MarkupError(.emptyDocument, "the HTML document is empty") }
-        guard data.count < Int(Int32.max) else {
-            throw MarkupError(.tooLarge, "the HTML document is \(data.count) bytes, more than libxml2 takes")
-        }
-        var options = HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
-            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue
-        if encoding != nil { options |= HTML_PARSE_IGNORE_ENC.rawValue }
-        var bytes = LibXML.repairingUTF8(data, encoding: encoding).data
-        if elidingUnreadContent, UnreadContentElision.appliesTo(encoding: encoding), let elided = UnreadContentElision.elide(bytes) {
-            bytes = elided
-        }
+        let bytes = try LibXML.htmlInput(data, encoding: encoding, elidingUnreadContent: elidingUnreadContent)
+        let options = LibXML.htmlOptions(encoding: encoding)
         LibXML.silenceErrors()
         let doc: htmlDocPtr? = bytes.withUnsafeBytes { raw in
             guard let base = raw.baseAddress?.assumingMemoryBound(to: CChar.self) else { return nil }

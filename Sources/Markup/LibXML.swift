@@ -54,9 +54,42 @@ extension LibXML {
     /// Bytes declared UTF-8 with invalid sequences in them get U+FFFD for each bad sequence,
     /// as browsers do; libxml2 would otherwise stop or switch the rest of the input to Latin-1.
     static func repairingUTF8(_ data: Data, encoding: String?) -> (data: Data, repaired: Bool) {
-        guard let encoding, encoding.uppercased() == "UTF-8" || encoding.uppercased() == "UTF8",
+        guard let encoding, isUTF8(encoding),
             !UTF8Scan(data).isValid
         else { return (data, false) }
         return (Data(String(decoding: data, as: UTF8.self).utf8), true)
+    }
+}
+
+extension LibXML {
+    /// What libxml2's HTML parser is given for a page: checked for size, invalid UTF-8
+    /// repaired, unread content left out when asked (see ``UnreadContentElision``).
+    static func htmlInput(
+        _ data: Data, encoding: String?, isValidUTF8: Bool = false, elidingUnreadContent: Bool
+    ) throws(MarkupError) -> Data {
+        ensureInitialized()
+        guard !data.isEmpty else { throw MarkupError(.emptyDocument, "the HTML document is empty") }
+        guard data.count < Int(Int32.max) else {
+            throw MarkupError(.tooLarge, "the HTML document is \(data.count) bytes, more than libxml2 takes")
+        }
+        let bytes = isValidUTF8 ? data : repairingUTF8(data, encoding: encoding).data
+        if elidingUnreadContent, UnreadContentElision.appliesTo(encoding: encoding), let elided = UnreadContentElision.elide(bytes) {
+            return elided
+        }
+        return bytes
+    }
+
+    /// The HTML parser's options: recover, silent, no network; a charset decided beforehand
+    /// (`encoding`) overrides the page's own `<meta charset>`.
+    static func htmlOptions(encoding: String?) -> UInt32 {
+        var options = HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
+            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue
+        if encoding != nil { options |= HTML_PARSE_IGNORE_ENC.rawValue }
+        return options
+    }
+
+    static func isUTF8(_ encoding: String) -> Bool {
+        let name = encoding.uppercased()
+        return name == "UTF-8" || name == "UTF8"
     }
 }

@@ -52,27 +52,6 @@ public struct MarkupNode: Hashable {
         return isHTML ? Self.asciiLowercased(name) : name
     }
 
-    /// The name's bytes (ASCII-lowercased in HTML) packed into an integer, first byte lowest:
-    /// a cheap key for ``name`` that builds no string. Equal keys mean equal names. 0 when the
-    /// name is empty or longer than eight bytes (ask ``name`` then).
-    public var packedName: UInt64 {
-        guard let raw = pointer.pointee.name else { return 0 }
-        var key: UInt64 = 0
-        for index in 0..<8 {
-            let byte = raw[index]
-            if byte == 0 { return key }
-            key |= UInt64(isHTML ? Self.asciiLower(byte) : byte) << (8 * index)
-        }
-        return raw[8] == 0 ? key : 0
-    }
-
-    /// The ``packedName`` a node named `name` has (`name` lowercase, eight bytes or fewer).
-    public static func packedName(_ name: String) -> UInt64 {
-        var key: UInt64 = 0
-        for (index, byte) in name.utf8.prefix(8).enumerated() { key |= UInt64(byte) << (8 * index) }
-        return name.utf8.count <= 8 ? key : 0
-    }
-
     /// The namespace URI of an element, if it has one.
     public var namespaceURI: String? { LibXML.string(pointer.pointee.ns?.pointee.href) }
 

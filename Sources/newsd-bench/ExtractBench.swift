@@ -12,7 +12,9 @@ struct ExtractBench: ParsableCommand {
         discussion: """
             DIR holds <id>.html or <id>.html.gz pages, directly or in DIR/html (a benchmark folder). \
             Every page is read and decompressed first; then each pass runs on this one thread: the bare \
-            parse (charset decision + libxml2 HTML parse), the full extraction, and with --trafilatura \
+            parse (charset decision + libxml2 HTML parse building its tree), the same parse as a stream of \
+            events without a tree (what the extractor reads, less its elision of scripts and styles), the \
+            full extraction, and with --trafilatura \
             python3's trafilatura.extract on the same bytes (decoded with the same charset when \
             --headers gives one). Figures are the median of --runs passes.
             """)
@@ -36,6 +38,13 @@ struct ExtractBench: ParsableCommand {
                 _ = try? HTMLDocument(data: page.data, encoding: charset, url: page.url)
             }
         }
+        // The same parse without building libxml2's tree: what a stream reader stands on.
+        let stream = median(runs) {
+            for page in pages {
+                let charset = CharsetDetector.htmlCharset(for: page.data, contentType: page.contentType).charset
+                try? HTMLStreamParser.parse(page.data, encoding: charset, elidingUnreadContent: false, delegate: NullDelegate())
+            }
+        }
         let extractor = ArticleExtractor()
         var articles = 0
         let extract = median(runs) {
@@ -45,14 +54,17 @@ struct ExtractBench: ParsableCommand {
             }
         }
         let parseRate = Double(pages.count) / parse
+        let streamRate = Double(pages.count) / stream
         let extractRate = Double(pages.count) / extract
         print(String(format: "libxml2 parse   %8.1f pages/s  (%.2f ms/page)", parseRate, 1000 / parseRate))
+        print(String(format: "libxml2 stream  %8.1f pages/s  (%.2f ms/page, SAX events, no tree)", streamRate, 1000 / streamRate))
         print(String(format: "newsd extract   %8.1f pages/s  (%.2f ms/page, %d articles)", extractRate, 1000 / extractRate, articles))
         print(String(format: "extract / parse time: %.2f", parse > 0 ? extract / parse : 0))
         guard trafilatura else { return }
         let rate = try TrafilaturaTimer(pages: pages, runs: trafilaturaRuns).pagesPerSecond()
         print(String(format: "trafilatura     %8.1f pages/s  (%.2f ms/page)", rate, 1000 / rate))
-        print(String(format: "ratios vs trafilatura: newsd extract %.1fx, libxml2 parse %.1fx", extractRate / rate, parseRate / rate))
+        print(String(format: "ratios vs trafilatura: newsd extract %.1fx, libxml2 parse %.1fx, libxml2 stream %.1fx",
+            extractRate / rate, parseRate / rate, streamRate / rate))
     }
 
     /// The median CPU time of this thread over `count` runs of `body`, in seconds (CPU time,
@@ -66,4 +78,12 @@ struct ExtractBench: ParsableCommand {
         return newsd_bench.median(times)
     }
 
+}
+
+/// Receives a stream parse's events and does nothing with them (the stream floor).
+private final class NullDelegate: HTMLStreamDelegate {
+    func startElement(_ name: HTMLTagName, attributes: HTMLStartTagAttributes) {}
+    func endElement(_ name: HTMLTagName) {}
+    func characters(_ text: UnsafeBufferPointer<UInt8>) {}
+    func textBoundary() {}
 }

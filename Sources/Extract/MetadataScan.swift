@@ -1,0 +1,217 @@
+import Foundation
+import Markup
+
+/// Collects, from the parser's events, the raw values ``PageMetadata`` chooses from: `<meta>`
+/// tags, `<link rel>`, `<title>`, JSON-LD scripts, the first `h1`, `<time>`, byline elements,
+/// `<html lang>` and `<base href>`.
+///
+/// "First" means first in document order (of start tags), as a walk over the tree would find
+/// them. An element's text is collected while it is open (see ``Capture``).
+struct MetadataScan {
+    var meta: [String: String] = [:]
+    var jsonLD: [String] = []
+    var title: String?
+    var h1: String?
+    var htmlLang: String?
+    var canonical: String?
+    var imageSrcLink: String?
+    /// The text of the first link with `rel=author` or element with `itemprop=author`.
+    var domByline: String? { domBylineFound?.text }
+    /// The text of the first short element whose class or id says author or byline.
+    var classByline: String? { classBylineFound?.text }
+    var timeDatePublished: String?
+    /// The first `<time datetime>` of the page.
+    var firstTime: String?
+    /// The `href` of the `<base>` element libxml2 takes as the page's base, if any.
+    private(set) var baseHref: String?
+
+    /// The base for the page's relative links: `<base href>` resolved against the page's
+    /// address, else the address.
+    func baseURL(pageURL: String) -> String {
+        guard let baseHref else { return pageURL }
+        return URLResolver.resolve(baseHref, against: pageURL) ?? pageURL
+    }
+
+    /// Works out what class names say (shared with the content tree).
+    let hints: HintCache
+    private var domBylineFound: (ordinal: Int, text: String)?
+    private var classBylineFound: (ordinal: Int, text: String)?
+    /// Elements started so far (the order of start tags).
+    private var ordinal = 0
+    private var rootEnded = false
+    private var svgDepth = 0
+    private var base = BaseSearch.lookingInRoot
+    private var captures: [Capture] = []
+
+    /// Where libxml2 looks for `<base>` (`xmlNodeGetBase`): among the root element's children
+    /// up to the first `head`, then among that head's children, nowhere else.
+    private enum BaseSearch { case lookingInRoot, lookingInHead, done }
+
+    /// The text of an element being collected while it is open.
+    private struct Capture {
+        enum Purpose { case title, h1, jsonLD(Int), domByline, classByline }
+        var purpose: Purpose
+        var elementDepth: Int
+        var ordinal: Int
+        var bytes: [UInt8] = []
+        /// Past ``limit``: a byline this long is no byline; a title or script is cut.
+        var overflowed = false
+        var limit: Int
+    }
+
+    init(hints: HintCache) { self.hints = hints }
+
+    /// An element starts; `common` holds the attributes read for the content tree already.
+    mutating func startElement(
+        _ name: HTMLTagName, attributes: HTMLStartTagAttributes, common: HTMLAttributes, elementDepth: Int
+    ) {
+        guard !rootEnded else { return }
+        ordinal += 1
+        if elementDepth == 1 {
+            htmlLang = attributes["lang"] ?? attributes["xml:lang"]
+            return
+        }
+        let packed = name.packed
+        findBase(packed, attributes: attributes, elementDepth: elementDepth)
+        switch packed {
+        case Names.meta:
+            let key = (attributes["property"] ?? attributes["name"] ?? attributes["itemprop"]
+                ?? attributes["http-equiv"])?.lowercased().trimmingWhitespace(.whitespaces)
+            if let key, let content = attributes["content"], meta[key] == nil {
+                meta[key] = content.trimmingWhitespace(.whitespacesAndNewlines)
+            }
+        case Names.link:
+            let rel = Set((attributes["rel"] ?? "").lowercased().split(separator: " ").map(String.init))
+            if rel.contains("canonical"), canonical == nil { canonical = attributes["href"] }
+            if rel.contains("image_src"), imageSrcLink == nil { imageSrcLink = attributes["href"] }
+        case Names.title:
+            if title == nil, svgDepth == 0 {
+                title = ""
+                capture(.title, elementDepth, limit: Self.textLimit)
+            }
+        case Names.script:
+            if attributes["type"]?.lowercased().contains("ld+json") == true {
+                jsonLD.append("")
+                capture(.jsonLD(jsonLD.count - 1), elementDepth, limit: Self.textLimit)
+            }
+        case Names.h1:
+            if h1 == nil {
+                h1 = ""
+                capture(.h1, elementDepth, limit: Self.textLimit)
+            }
+        case Names.time:
+            if firstTime == nil { firstTime = attributes["datetime"] }
+            if timeDatePublished == nil, let datetime = attributes["datetime"],
+                attributes["itemprop"]?.lowercased() == "datepublished" || attributes.contains("pubdate")
+                    || (attributes["class"] ?? "").lowercased().contains("publish")
+            {
+                timeDatePublished = datetime
+            }
+        case Names.svg:
+            svgDepth += 1
+        default:
+            break
+        }
+        guard !common.isEmpty else { return }
+        let itemprop = common.itemprop?.asciiLowercased
+        if classBylineFound == nil, packed != Names.meta, packed != Names.link, packed != Names.script,
+            packed != Names.img, hints.namesAuthor(className: common.className, id: common.id)
+        {
+            capture(.classByline, elementDepth, limit: Self.bylineLimit)
+        }
+        if domBylineFound == nil, packed != Names.meta, packed != Names.link {
+            let rel = packed == Names.a ? common.rel?.asciiLowercased : nil
+            if rel == "author" || itemprop == "author" { capture(.domByline, elementDepth, limit: Self.bylineLimit) }
+        }
+        if timeDatePublished == nil, itemprop == "datepublished", let value = attributes["content"] ?? attributes["datetime"] {
+            timeDatePublished = value
+        }
+    }
+
+    mutating func endElement(_ name: HTMLTagName, elementDepth: Int) {
+        guard !rootEnded else { return }
+        if elementDepth == 1 { rootEnded = true }
+        if name.packed == Names.svg { svgDepth = max(0, svgDepth - 1) }
+        if base == .lookingInHead, elementDepth == 2 { base = .done }
+        while let last = captures.last, last.elementDepth >= elementDepth {
+            captures.removeLast()
+            finish(last)
+        }
+    }
+
+    /// Text (or a script body) inside the elements open now.
+    mutating func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard !captures.isEmpty else { return }
+        for index in captures.indices where !captures[index].overflowed {
+            if captures[index].bytes.count + bytes.count > captures[index].limit {
+                captures[index].overflowed = true
+                let room = captures[index].limit - captures[index].bytes.count
+                captures[index].bytes.append(contentsOf: bytes.prefix(max(0, room)))
+            } else {
+                captures[index].bytes.append(contentsOf: bytes)
+            }
+        }
+    }
+
+    /// Titles, headings and JSON-LD are cut at this many bytes (a page left unclosed can put
+    /// its whole text inside a heading).
+    private static let textLimit = 1 << 20
+    /// A byline collapses to at most 100 characters; one with this many bytes of text is not one.
+    private static let bylineLimit = 1 << 16
+
+    private mutating func capture(_ purpose: Capture.Purpose, _ elementDepth: Int, limit: Int) {
+        captures.append(Capture(purpose: purpose, elementDepth: elementDepth, ordinal: ordinal, limit: limit))
+    }
+
+    private mutating func finish(_ capture: Capture) {
+        let text = String(decoding: capture.bytes, as: UTF8.self)
+        switch capture.purpose {
+        case .title: title = text
+        case .h1: h1 = text
+        case .jsonLD(let index): jsonLD[index] = text
+        case .classByline:
+            guard !capture.overflowed, capture.ordinal < classBylineFound?.ordinal ?? .max else { return }
+            let collapsed = PlainText.collapsingWhitespace(text)
+            let words = collapsed.split(separator: " ").count
+            if words >= 2, words <= 7, collapsed.count <= 70, !collapsed.contains(where: \.isNumber) {
+                classBylineFound = (capture.ordinal, collapsed)
+            }
+        case .domByline:
+            guard !capture.overflowed, capture.ordinal < domBylineFound?.ordinal ?? .max else { return }
+            let collapsed = PlainText.collapsingWhitespace(text)
+            if !collapsed.isEmpty, collapsed.count < 100 { domBylineFound = (capture.ordinal, collapsed) }
+        }
+    }
+
+    private mutating func findBase(_ packed: UInt64, attributes: HTMLStartTagAttributes, elementDepth: Int) {
+        switch base {
+        case .lookingInRoot where elementDepth == 2:
+            if packed == Names.head {
+                base = .lookingInHead
+            } else if packed == Names.base {
+                baseHref = attributes["href"]
+                base = .done
+            }
+        case .lookingInHead where elementDepth == 3 && packed == Names.base:
+            baseHref = attributes["href"]
+            base = .done
+        default:
+            break
+        }
+    }
+
+    /// The element names looked for, as ``HTMLTagName/packed``.
+    private enum Names {
+        static let meta = HTMLTagName.packed("meta")
+        static let link = HTMLTagName.packed("link")
+        static let title = HTMLTagName.packed("title")
+        static let script = HTMLTagName.packed("script")
+        static let h1 = HTMLTagName.packed("h1")
+        static let time = HTMLTagName.packed("time")
+        static let img = HTMLTagName.packed("img")
+        static let a = HTMLTagName.packed("a")
+        static let svg = HTMLTagName.packed("svg")
+        static let head = HTMLTagName.packed("head")
+        static let base = HTMLTagName.packed("base")
+    }
+}
