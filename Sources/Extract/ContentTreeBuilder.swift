@@ -25,14 +25,16 @@ struct ContentTreeBuilder {
     /// The body's tree once it is complete (see ``finish()``).
     private(set) var tree: ContentNode?
     private var state = State.beforeBody
-    /// The body and the elements open inside it; `node` is nil in a subtree left out.
+    /// The body and the kept elements open inside it.
     private var open: [Frame] = []
+    /// Elements open inside a subtree left out (its root included); 0 outside one.
+    private var skippedDepth = 0
     private var text: [UInt8] = []
 
     private enum State { case beforeBody, inBody, done }
 
     private struct Frame {
-        var node: ContentNode?
+        var node: ContentNode
         /// Below the body (its children are at 1).
         var depth: Int
         /// Whether this element's content is running text (a `p`, `li`... here or above).
@@ -56,12 +58,23 @@ struct ContentTreeBuilder {
         case .beforeBody:
             // The body is the root element's first `body` child, as `HTMLDocument.body`.
             guard elementDepth == 2, name.packed == Self.bodyName else { return }
-            tree = ContentNode(tag: "body", hints: .none, itemprop: "", imageSource: nil)
-            open = [Frame(node: tree, depth: 0, inParagraph: false, inCode: false)]
+            let body = ContentNode(tag: "body", hints: .none, itemprop: "", imageSource: nil)
+            tree = body
+            open = [Frame(node: body, depth: 0, inParagraph: false, inCode: false)]
             state = .inBody
         case .inBody:
             endText()
-            open.append(frame(for: name, attributes: attributes, in: open[open.count - 1]))
+            // Inside a subtree left out, elements are only counted (a page nested a million
+            // deep costs no frame per level).
+            guard skippedDepth == 0 else {
+                skippedDepth += 1
+                return
+            }
+            if let frame = frame(for: name, attributes: attributes, in: open[open.count - 1]) {
+                open.append(frame)
+            } else {
+                skippedDepth = 1
+            }
         case .done:
             return
         }
@@ -71,11 +84,13 @@ struct ContentTreeBuilder {
     mutating func endElement() {
         guard state == .inBody else { return }
         endText()
+        guard skippedDepth == 0 else {
+            skippedDepth -= 1
+            return
+        }
         let closed = open.removeLast()
         guard open.isEmpty else {
-            if let node = closed.node, let parent = open[open.count - 1].node, keeps(node, closed) {
-                attach(node, to: parent)
-            }
+            if keeps(closed) { attach(closed.node, to: open[open.count - 1].node) }
             return
         }
         finish()
@@ -83,7 +98,7 @@ struct ContentTreeBuilder {
 
     /// Text inside the element last started (one text node may come in several pieces).
     mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard state == .inBody, open[open.count - 1].node != nil else { return }
+        guard state == .inBody, skippedDepth == 0 else { return }
         text.append(contentsOf: bytes)
     }
 
@@ -91,7 +106,8 @@ struct ContentTreeBuilder {
     mutating func endText() {
         guard !text.isEmpty else { return }
         defer { text.removeAll(keepingCapacity: true) }
-        guard state == .inBody, let target = open[open.count - 1].node else { return }
+        guard state == .inBody, skippedDepth == 0 else { return }
+        let target = open[open.count - 1].node
         // Kept as written: whoever reads text collapses its whitespace.
         let (content, length) = text.withUnsafeBufferPointer {
             (String(decoding: $0, as: UTF8.self), String.collapsedLength(of: $0))
@@ -104,6 +120,7 @@ struct ContentTreeBuilder {
     /// Closes what the parser left open and completes the tree (pruned in the strict mode).
     mutating func finish() {
         guard state == .inBody else { return }
+        skippedDepth = 0
         while open.count > 1 { endElement() }
         endText()
         open = []
@@ -116,16 +133,16 @@ struct ContentTreeBuilder {
 
     private static let bodyName = HTMLTagName.packed("body")
 
-    /// The frame of an element starting inside `parent`: a node, or nil when the element is
-    /// left out whatever it holds.
-    private func frame(for name: HTMLTagName, attributes: HTMLAttributes, in parent: Frame) -> Frame {
-        var frame = Frame(node: nil, depth: parent.depth + 1, inParagraph: false, inCode: false)
-        guard parent.node != nil, frame.depth <= Self.maximumDepth else { return frame }
+    /// The frame of an element starting inside `parent`, or nil when the element is left out
+    /// whatever it holds.
+    private func frame(for name: HTMLTagName, attributes: HTMLAttributes, in parent: Frame) -> Frame? {
+        let depth = parent.depth + 1
+        guard depth <= Self.maximumDepth else { return nil }
         let (tag, info) = hintCache.tag(packed: name.packed, name: name)
-        if info.isDropped { return frame }
+        if info.isDropped { return nil }
         let ariaHidden = attributes.ariaHidden?.asciiLowercased == "true"
         let hidden = !attributes.isEmpty && Self.isHidden(attributes, ariaHidden: ariaHidden)
-        if hidden, mode == .strict, ariaHidden { return frame }
+        if hidden, mode == .strict, ariaHidden { return nil }
         // Inside code, classes are syntax highlighting ("comment", "tag", "meta"), not furniture.
         let hints = attributes.isEmpty || parent.inCode
             ? .none : hintCache.hints(className: attributes.className, id: attributes.id, role: attributes.role)
@@ -140,18 +157,16 @@ struct ContentTreeBuilder {
         } else if imageSource != nil {
             node.reference = attributes.alt
         }
-        frame.node = node
-        frame.inParagraph = parent.inParagraph || info.holdsRunningText
-        frame.inCode = parent.inCode || info.isCode
-        frame.parentInParagraph = parent.inParagraph
-        frame.hidden = hidden
-        frame.isArticleBody = !itemprop.isEmpty && itemprop.containsBytes("articlebody")
-        return frame
+        return Frame(
+            node: node, depth: depth, inParagraph: parent.inParagraph || info.holdsRunningText,
+            inCode: parent.inCode || info.isCode, parentInParagraph: parent.inParagraph, hidden: hidden,
+            isArticleBody: !itemprop.isEmpty && itemprop.containsBytes("articlebody"))
     }
 
     /// Whether an element that has ended stays, now that its content is known; completes its
     /// own metrics.
-    private func keeps(_ node: ContentNode, _ frame: Frame) -> Bool {
+    private func keeps(_ frame: Frame) -> Bool {
+        let node = frame.node
         let info = node.info
         let isArticleBody = frame.isArticleBody
         if info.isLink { node.linkLength = node.textLength }

@@ -159,7 +159,20 @@ struct MetadataScan {
     /// A byline collapses to at most 100 characters; one with this many bytes of text is not one.
     private static let bylineLimit = 1 << 16
 
+    /// Byline candidates collected at once at most: nested author boxes on a hostile page
+    /// would otherwise each copy all the text inside them.
+    private static let openBylineLimit = 8
+
     private mutating func capture(_ purpose: Capture.Purpose, _ elementDepth: Int, limit: Int) {
+        switch purpose {
+        case .classByline, .domByline:
+            // Deeper ones are not collected: a byline is a short element, not the ninth of
+            // nested author boxes.
+            let open = captures.count { if case .classByline = $0.purpose { true } else if case .domByline = $0.purpose { true } else { false } }
+            guard open < Self.openBylineLimit else { return }
+        default:
+            break
+        }
         captures.append(Capture(purpose: purpose, elementDepth: elementDepth, ordinal: ordinal, limit: limit))
     }
 

@@ -27,6 +27,8 @@ struct ExtractFuzzTests {
             ("100000 nested divs", page(String(repeating: "<div>", count: 100_000) + paragraph + String(repeating: "</div>", count: 100_000))),
             ("100000 unclosed divs", page(String(repeating: "<div class=\"content\">x", count: 100_000 / scale))),
             ("nested inline tags in a headline", page("<h1>" + String(repeating: "<b>", count: 50_000) + "T" + "</h1>" + paragraph)),
+            ("nested author elements around much text", page(String(repeating: "<div class=\"author\"><a rel=author>", count: 20_000)
+                + String(repeating: "Jo Ro ", count: 200_000 / scale))),
             ("nested author element", page("<div class=\"byline\">" + String(repeating: "<span>", count: 50_000) + "Jo Ro</div>" + paragraph)),
             ("nested links", page(String(repeating: "<a href=\"/x\">", count: 20_000 / scale) + paragraph)),
             ("nested lists", page(String(repeating: "<ul><li>", count: 20_000) + paragraph)),
