@@ -3,9 +3,9 @@ import Markup
 /// Builds a ``ContentNode`` tree of the page's `<body>` from the parser's events, leaving out
 /// what can never be article text.
 ///
-/// Fed by ``PageReader``: ``startElement(_:attributes:elementDepth:)`` and
-/// ``endElement(elementDepth:)`` for every element of the page, ``appendText(_:)`` for text and
-/// ``endText()`` where a text node of libxml2's tree would end. Elements are decided on when
+/// Fed by ``PageReader``: ``startElement(_:attributes:elementDepth:)`` and ``endElement()`` for
+/// every element of the page, ``appendText(_:)`` for text and ``endText()`` where a text node
+/// of libxml2's tree would end. Elements are decided on when
 /// they end, once their content is known, and only then attached to their parent.
 struct ContentTreeBuilder {
     /// Strict: also leave out page furniture (`nav`, `header`, `footer`, `aside`), forms without
