@@ -18,8 +18,9 @@ import Synchronization
 ///
 /// Due feeds are leased in the database (`leaseDueFeeds`) under the daemon's lease owner, so
 /// daemons sharing a database never poll the same feed at once, and a dead daemon's feeds are
-/// polled by the others when its leases expire. Recording a poll ends its lease; feeds leased but
-/// not polled are given back at once, and all of them when the scheduler stops.
+/// polled by the others when its leases expire. A poll still in flight when half its lease has
+/// passed has its lease renewed at the next tick. Recording a poll ends its lease; feeds leased
+/// but not polled are given back at once, and all of them when the scheduler stops.
 final class FeedScheduler: Sendable {
     /// A poll interpreted and waiting to be recorded.
     private struct Finished: Sendable {
@@ -28,7 +29,8 @@ final class FeedScheduler: Sendable {
     }
 
     private struct State {
-        var polling: Set<Int64> = []
+        /// Feeds being polled, with when their leases expire.
+        var polling: [Int64: Date] = [:]
         var stopped = false
         /// Recent `Retry-After` answers by host: which feed, and until when.
         var throttled: [String: [(feedID: Int64, until: Date, at: Date)]] = [:]
@@ -112,14 +114,19 @@ final class FeedScheduler: Sendable {
 
     private func tick() {
         lastTick.withLock { $0 = .now }
-        let (room, inFlight) = state.withLock { ($0.stopped ? 0 : maxConcurrentPolls - $0.polling.count, $0.polling.count) }
-        guard room > 0 else { return }
+        let leaseDuration = self.leaseDuration.withLock { $0 }
+        let leasedAt = Date()
+        // Feeds in flight whose leases are past half-time come back renewed, hence room for them
+        // too; the others are not returned (a poll takes seconds, a lease minutes).
+        let renewBy = renewalThreshold(now: leasedAt, leaseDuration: leaseDuration)
+        let (room, renewing) = state.withLock { state in
+            (state.stopped ? 0 : maxConcurrentPolls - state.polling.count, state.polling.values.count { $0 <= renewBy })
+        }
+        guard room > 0 || renewing > 0 else { return }
         let read = ContinuousClock.now
         let due: [FeedRecord]
         do {
-            // Feeds in flight come back with their leases renewed, hence room for them too.
-            due = try store.leaseDueFeeds(
-                owner: leaseOwner, limit: room + inFlight, leaseDuration: leaseDuration.withLock { $0 }, now: Date())
+            due = try store.leaseDueFeeds(owner: leaseOwner, limit: room + renewing, leaseDuration: leaseDuration, now: leasedAt)
         } catch {
             logger.error("finding due feeds failed", metadata: ["error": "\(error)"])
             return
@@ -134,7 +141,10 @@ final class FeedScheduler: Sendable {
                 state.prunedAt = read
             }
             for feed in due {
-                if state.polling.contains(feed.id) { continue }  // in flight: its lease was renewed
+                if state.polling[feed.id] != nil {  // in flight: its lease was renewed
+                    state.polling[feed.id] = leasedAt + leaseDuration
+                    continue
+                }
                 guard !state.stopped, state.polling.count < maxConcurrentPolls else {
                     unused.append(feed.id)
                     continue
@@ -152,7 +162,7 @@ final class FeedScheduler: Sendable {
                     }
                     state.blockedHosts[host] = nil
                 }
-                state.polling.insert(feed.id)
+                state.polling[feed.id] = leasedAt + leaseDuration
                 claimed.append(feed)
             }
         }
@@ -226,7 +236,7 @@ final class FeedScheduler: Sendable {
         state.withLock { state in
             let recorded = ContinuousClock.now
             for finished in batch {
-                state.polling.remove(finished.feed.id)
+                state.polling[finished.feed.id] = nil
                 state.recordedAt[finished.feed.id] = recorded
             }
         }

@@ -137,10 +137,11 @@ extension SQLiteStore {
                 sql: """
                     SELECT \(Self.feedStateColumns) FROM feeds f
                     WHERE f.paused = 0 AND f.next_poll_at <= ?1
-                        AND (f.poll_lease_owner IS NULL OR f.poll_lease_expires_at <= ?1 OR f.poll_lease_owner = ?3)
+                        AND (f.poll_lease_owner IS NULL OR f.poll_lease_expires_at <= ?1
+                            OR (f.poll_lease_owner = ?3 AND f.poll_lease_expires_at <= ?4))
                     ORDER BY f.next_poll_at, f.id LIMIT ?2
                     """,
-                arguments: [now.databaseValue, limit, owner]
+                arguments: [now.databaseValue, limit, owner, renewalThreshold(now: now, leaseDuration: leaseDuration).databaseValue]
             ).map(Self.feedRecord)
             guard !feeds.isEmpty else { return [] }
             try db.execute(
