@@ -226,12 +226,21 @@ final class FeedScheduler: Sendable {
             records = nil
         }
         let now = Date()
-        var newItems = 0
-        for (index, finished) in batch.enumerated() {
-            if let record = records?[index] {
-                report(finished, record, now: now)
+        if let records {
+            var newItems = 0
+            var results: [ProcessingStatistics.PollResult: Int] = [:]
+            for (finished, record) in zip(batch, records) {
+                results[report(finished, record, now: now), default: 0] += 1
                 newItems += record.newItems
             }
+            // One line a batch at info; each poll's own line is at debug (failures warn).
+            logger.info(
+                "polls recorded",
+                metadata: [
+                    "polls": "\(batch.count)", "not_modified": "\(results[.notModified] ?? 0)",
+                    "fetched": "\(results[.fetched] ?? 0)", "failed": "\(results[.failed] ?? 0)", "new_items": "\(newItems)",
+                ])
+            if newItems > 0 { pipeline.wake() }
         }
         state.withLock { state in
             let recorded = ContinuousClock.now
@@ -241,18 +250,20 @@ final class FeedScheduler: Sendable {
             }
         }
         finished.wake()
-        if newItems > 0 { pipeline.wake() }
         pollDueFeedsNow()
     }
 
-    private func report(_ finished: Finished, _ record: PollRecord, now: Date) {
+    /// Counts and logs one recorded poll; returns how it ended.
+    private func report(_ finished: Finished, _ record: PollRecord, now: Date) -> ProcessingStatistics.PollResult {
         let feed = finished.feed
         let interpretation = finished.interpretation
+        let result: ProcessingStatistics.PollResult
         switch interpretation.outcome.result {
-        case .fetched: statistics.countPoll(.fetched)
-        case .notModified: statistics.countPoll(.notModified)
-        case .failed: statistics.countPoll(.failed)
+        case .fetched: result = .fetched
+        case .notModified: result = .notModified
+        case .failed: result = .failed
         }
+        statistics.countPoll(result)
         if let until = interpretation.retryAfter { noteThrottled(feedID: feed.id, url: feed.url, until: until, now: now) }
         if let reason = interpretation.outcome.pauseReason {
             logger.warning("feed paused", metadata: ["feed.url": "\(feed.url)", "reason": "\(reason)"])
@@ -262,18 +273,20 @@ final class FeedScheduler: Sendable {
                 "feed moved after permanent redirects; update the configuration if it lists the old URL",
                 metadata: ["feed.url": "\(feed.url)", "moved_to": "\(movedTo)"])
         }
+        guard result == .failed || logger.logLevel <= .debug else { return result }
         var metadata: Logger.Metadata = [
             "feed.url": "\(feed.url)", "result": "\(interpretation.summary)",
             "next_poll_in_s": "\(Int(interpretation.outcome.nextPollAt.timeIntervalSince(now).rounded()))",
         ]
-        if case .failed = interpretation.outcome.result {
+        if result == .failed {
             metadata["failures"] = "\(feed.consecutiveFailures + 1)"
             logger.warning("feed poll failed", metadata: metadata)
-            return
+            return result
         }
         metadata["items"] = "\(interpretation.itemsInFeed)"
         metadata["new"] = "\(record.newItems)"
-        logger.info("feed polled", metadata: metadata)
+        logger.debug("feed polled", metadata: metadata)
+        return result
     }
 
     /// Notes a `Retry-After` answer; the second from one host within ten minutes blocks the host.
