@@ -64,7 +64,8 @@ final class FeedScheduler: Sendable {
     /// Whose the poll leases are (the daemon's `LeaseOwner`), and how long each holds.
     private let leaseOwner: String
     private let leaseDuration: Mutex<TimeInterval>
-    /// Confines picking due feeds; results are interpreted on `parsing` and recorded on `recorder`.
+    /// Confines picking due feeds; fetched bodies are interpreted on `parsing` (other results on
+    /// the fetcher thread), and polls recorded on `recorder`.
     private let ticking = DispatchQueue(label: "newsd.scheduler")
     private let parsing = DispatchQueue(label: "newsd.scheduler.parse", attributes: .concurrent)
     private let recorder = DispatchQueue(label: "newsd.scheduler.record")
@@ -196,8 +197,20 @@ final class FeedScheduler: Sendable {
             url: feed.url, etag: feed.etag, lastModified: feed.lastModified,
             accept: "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8")
         fetcher.fetch(request) { result in
-            self.parsing.async { self.interpret(feed, result) }
+            // A body goes to the parsing queue; a 304, an error status or a failure has nothing
+            // to parse and is interpreted here, on the fetcher thread, at once (waking a parsing
+            // thread for it cost more than interpreting it).
+            if Self.hasBodyToParse(result) {
+                self.parsing.async { self.interpret(feed, result) }
+            } else {
+                self.interpret(feed, result)
+            }
         }
+    }
+
+    private static func hasBodyToParse(_ result: Result<FetchResponse, FetchError>) -> Bool {
+        guard case .success(let response) = result else { return false }
+        return (200..<300).contains(response.status)
     }
 
     private func interpret(_ feed: FeedRecord, _ result: Result<FetchResponse, FetchError>) {
