@@ -139,8 +139,8 @@ private struct RequestReader {
         let separator: [UInt8] = [13, 10, 13, 10]
         var headerEnd: Int?
         while headerEnd == nil {
-            if let range = buffer.firstRange(of: separator) {
-                headerEnd = range.lowerBound
+            if let end = Self.headEnd(in: buffer) {
+                headerEnd = end
                 break
             }
             guard buffer.count < Self.maxHeaderBytes else { return nil }
@@ -173,6 +173,17 @@ private struct RequestReader {
         request.body = Array(buffer[..<length])
         buffer.removeSubrange(..<length)
         return request
+    }
+
+    /// Where the first blank line (CRLF CRLF) starts, found by a plain loop: Foundation's
+    /// generic `firstRange(of:)` was a quarter of the farm server's CPU.
+    private static func headEnd(in buffer: [UInt8]) -> Int? {
+        guard buffer.count >= 4 else { return nil }
+        for index in 0...(buffer.count - 4)
+        where buffer[index] == 13 && buffer[index + 1] == 10 && buffer[index + 2] == 13 && buffer[index + 3] == 10 {
+            return index
+        }
+        return nil
     }
 
     /// The lines of a request head, split at each CRLF.
