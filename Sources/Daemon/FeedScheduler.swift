@@ -12,14 +12,18 @@ import Synchronization
 ///
 /// Up to `maxConcurrentPolls` polls run at once; each finished batch of polls is recorded in one
 /// transaction and makes room for the next due feeds at once, so a cycle over many feeds is
-/// bounded by the fetcher, not by the one-second tick. A host that tells two or more of its
+/// bounded by the fetcher, not by the one-second tick. While many polls are in flight, the
+/// recorder gives them a few milliseconds to finish together, and due feeds are leased once a
+/// quarter of the room is free, not after every batch: a transaction (and its fsync) for every
+/// poll or two was most of the cost of a cycle of 304s. A host that tells two or more of its
 /// feeds to wait (429 or 503 with `Retry-After`) within ten minutes is left alone until the
 /// latest time it asked for; other hosts, even of the same domain, are not affected.
 ///
 /// Due feeds are leased in the database (`leaseDueFeeds`) under the daemon's lease owner, so
 /// daemons sharing a database never poll the same feed at once, and a dead daemon's feeds are
-/// polled by the others when its leases expire. Recording a poll ends its lease; feeds leased but
-/// not polled are given back at once, and all of them when the scheduler stops.
+/// polled by the others when its leases expire. A poll still in flight when half its lease has
+/// passed has its lease renewed at the next tick. Recording a poll ends its lease; feeds leased
+/// but not polled are given back at once, and all of them when the scheduler stops.
 final class FeedScheduler: Sendable {
     /// A poll interpreted and waiting to be recorded.
     private struct Finished: Sendable {
@@ -28,7 +32,8 @@ final class FeedScheduler: Sendable {
     }
 
     private struct State {
-        var polling: Set<Int64> = []
+        /// Feeds being polled, with when their leases expire.
+        var polling: [Int64: Date] = [:]
         var stopped = false
         /// Recent `Retry-After` answers by host: which feed, and until when.
         var throttled: [String: [(feedID: Int64, until: Date, at: Date)]] = [:]
@@ -51,10 +56,16 @@ final class FeedScheduler: Sendable {
     private let statistics: ProcessingStatistics
     private let logger: Logger
     private let maxConcurrentPolls: Int
+    /// Room for at least this many polls before due feeds are leased (unless a lease needs renewing).
+    private var leaseWhenRoomFor: Int { max(1, maxConcurrentPolls / 4) }
+    /// Polls the recorder waits for (at most `batchWait`) while more are in flight.
+    private var batchTarget: Int { max(1, maxConcurrentPolls / 2) }
+    private static let batchWait = Duration.milliseconds(5)
     /// Whose the poll leases are (the daemon's `LeaseOwner`), and how long each holds.
     private let leaseOwner: String
     private let leaseDuration: Mutex<TimeInterval>
-    /// Confines picking due feeds; results are interpreted on `parsing` and recorded on `recorder`.
+    /// Confines picking due feeds; fetched bodies are interpreted on `parsing` (other results on
+    /// the fetcher thread), and polls recorded on `recorder`.
     private let ticking = DispatchQueue(label: "newsd.scheduler")
     private let parsing = DispatchQueue(label: "newsd.scheduler.parse", attributes: .concurrent)
     private let recorder = DispatchQueue(label: "newsd.scheduler.record")
@@ -112,14 +123,19 @@ final class FeedScheduler: Sendable {
 
     private func tick() {
         lastTick.withLock { $0 = .now }
-        let (room, inFlight) = state.withLock { ($0.stopped ? 0 : maxConcurrentPolls - $0.polling.count, $0.polling.count) }
-        guard room > 0 else { return }
+        let leaseDuration = self.leaseDuration.withLock { $0 }
+        let leasedAt = Date()
+        // Feeds in flight whose leases are past half-time come back renewed, hence room for them
+        // too; the others are not returned (a poll takes seconds, a lease minutes).
+        let renewBy = renewalThreshold(now: leasedAt, leaseDuration: leaseDuration)
+        let (room, renewing) = state.withLock { state in
+            (state.stopped ? 0 : maxConcurrentPolls - state.polling.count, state.polling.values.count { $0 <= renewBy })
+        }
+        guard room >= leaseWhenRoomFor || renewing > 0 else { return }
         let read = ContinuousClock.now
         let due: [FeedRecord]
         do {
-            // Feeds in flight come back with their leases renewed, hence room for them too.
-            due = try store.leaseDueFeeds(
-                owner: leaseOwner, limit: room + inFlight, leaseDuration: leaseDuration.withLock { $0 }, now: Date())
+            due = try store.leaseDueFeeds(owner: leaseOwner, limit: room + renewing, leaseDuration: leaseDuration, now: leasedAt)
         } catch {
             logger.error("finding due feeds failed", metadata: ["error": "\(error)"])
             return
@@ -134,7 +150,10 @@ final class FeedScheduler: Sendable {
                 state.prunedAt = read
             }
             for feed in due {
-                if state.polling.contains(feed.id) { continue }  // in flight: its lease was renewed
+                if state.polling[feed.id] != nil {  // in flight: its lease was renewed
+                    state.polling[feed.id] = leasedAt + leaseDuration
+                    continue
+                }
                 guard !state.stopped, state.polling.count < maxConcurrentPolls else {
                     unused.append(feed.id)
                     continue
@@ -152,7 +171,7 @@ final class FeedScheduler: Sendable {
                     }
                     state.blockedHosts[host] = nil
                 }
-                state.polling.insert(feed.id)
+                state.polling[feed.id] = leasedAt + leaseDuration
                 claimed.append(feed)
             }
         }
@@ -178,8 +197,20 @@ final class FeedScheduler: Sendable {
             url: feed.url, etag: feed.etag, lastModified: feed.lastModified,
             accept: "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8")
         fetcher.fetch(request) { result in
-            self.parsing.async { self.interpret(feed, result) }
+            // A body goes to the parsing queue; a 304, an error status or a failure has nothing
+            // to parse and is interpreted here, on the fetcher thread, at once (waking a parsing
+            // thread for it cost more than interpreting it).
+            if Self.hasBodyToParse(result) {
+                self.parsing.async { self.interpret(feed, result) }
+            } else {
+                self.interpret(feed, result)
+            }
         }
+    }
+
+    private static func hasBodyToParse(_ result: Result<FetchResponse, FetchError>) -> Bool {
+        guard case .success(let response) = result else { return false }
+        return (200..<300).contains(response.status)
     }
 
     private func interpret(_ feed: FeedRecord, _ result: Result<FetchResponse, FetchError>) {
@@ -195,6 +226,7 @@ final class FeedScheduler: Sendable {
     /// Records finished polls, a batch per transaction, until none waits.
     private func recordPending() {
         while true {
+            waitForBatch()
             let batch = state.withLock { state -> [Finished] in
                 let batch = Array(state.finished.prefix(256))
                 state.finished.removeFirst(batch.count)
@@ -203,6 +235,17 @@ final class FeedScheduler: Sendable {
             }
             guard !batch.isEmpty else { return }
             record(batch)
+        }
+    }
+
+    /// Waits until `batchTarget` polls are finished, every poll in flight is, or `batchWait` has
+    /// passed: polls finishing a few milliseconds apart are recorded in one transaction.
+    private func waitForBatch() {
+        let deadline = ContinuousClock.now + Self.batchWait
+        while true {
+            let (finished, inFlight) = state.withLock { ($0.finished.count, $0.polling.count) }
+            if finished >= batchTarget || finished >= inFlight || ContinuousClock.now >= deadline { return }
+            Thread.sleep(forTimeInterval: 0.001)
         }
     }
 
@@ -216,33 +259,44 @@ final class FeedScheduler: Sendable {
             records = nil
         }
         let now = Date()
-        var newItems = 0
-        for (index, finished) in batch.enumerated() {
-            if let record = records?[index] {
-                report(finished, record, now: now)
+        if let records {
+            var newItems = 0
+            var results: [ProcessingStatistics.PollResult: Int] = [:]
+            for (finished, record) in zip(batch, records) {
+                results[report(finished, record, now: now), default: 0] += 1
                 newItems += record.newItems
             }
+            // One line a batch at info; each poll's own line is at debug (failures warn).
+            logger.info(
+                "polls recorded",
+                metadata: [
+                    "polls": "\(batch.count)", "not_modified": "\(results[.notModified] ?? 0)",
+                    "fetched": "\(results[.fetched] ?? 0)", "failed": "\(results[.failed] ?? 0)", "new_items": "\(newItems)",
+                ])
+            if newItems > 0 { pipeline.wake() }
         }
         state.withLock { state in
             let recorded = ContinuousClock.now
             for finished in batch {
-                state.polling.remove(finished.feed.id)
+                state.polling[finished.feed.id] = nil
                 state.recordedAt[finished.feed.id] = recorded
             }
         }
         finished.wake()
-        if newItems > 0 { pipeline.wake() }
         pollDueFeedsNow()
     }
 
-    private func report(_ finished: Finished, _ record: PollRecord, now: Date) {
+    /// Counts and logs one recorded poll; returns how it ended.
+    private func report(_ finished: Finished, _ record: PollRecord, now: Date) -> ProcessingStatistics.PollResult {
         let feed = finished.feed
         let interpretation = finished.interpretation
+        let result: ProcessingStatistics.PollResult
         switch interpretation.outcome.result {
-        case .fetched: statistics.countPoll(.fetched)
-        case .notModified: statistics.countPoll(.notModified)
-        case .failed: statistics.countPoll(.failed)
+        case .fetched: result = .fetched
+        case .notModified: result = .notModified
+        case .failed: result = .failed
         }
+        statistics.countPoll(result)
         if let until = interpretation.retryAfter { noteThrottled(feedID: feed.id, url: feed.url, until: until, now: now) }
         if let reason = interpretation.outcome.pauseReason {
             logger.warning("feed paused", metadata: ["feed.url": "\(feed.url)", "reason": "\(reason)"])
@@ -252,18 +306,20 @@ final class FeedScheduler: Sendable {
                 "feed moved after permanent redirects; update the configuration if it lists the old URL",
                 metadata: ["feed.url": "\(feed.url)", "moved_to": "\(movedTo)"])
         }
+        guard result == .failed || logger.logLevel <= .debug else { return result }
         var metadata: Logger.Metadata = [
             "feed.url": "\(feed.url)", "result": "\(interpretation.summary)",
             "next_poll_in_s": "\(Int(interpretation.outcome.nextPollAt.timeIntervalSince(now).rounded()))",
         ]
-        if case .failed = interpretation.outcome.result {
+        if result == .failed {
             metadata["failures"] = "\(feed.consecutiveFailures + 1)"
             logger.warning("feed poll failed", metadata: metadata)
-            return
+            return result
         }
         metadata["items"] = "\(interpretation.itemsInFeed)"
         metadata["new"] = "\(record.newItems)"
-        logger.info("feed polled", metadata: metadata)
+        logger.debug("feed polled", metadata: metadata)
+        return result
     }
 
     /// Notes a `Retry-After` answer; the second from one host within ten minutes blocks the host.

@@ -139,8 +139,8 @@ private struct RequestReader {
         let separator: [UInt8] = [13, 10, 13, 10]
         var headerEnd: Int?
         while headerEnd == nil {
-            if let range = buffer.firstRange(of: separator) {
-                headerEnd = range.lowerBound
+            if let end = Self.headEnd(in: buffer) {
+                headerEnd = end
                 break
             }
             guard buffer.count < Self.maxHeaderBytes else { return nil }
@@ -148,17 +148,22 @@ private struct RequestReader {
             if chunk.isEmpty { return nil }
             buffer.append(contentsOf: chunk)
         }
-        let head = String(decoding: buffer[..<headerEnd!], as: UTF8.self)
+        // Split and trimmed as bytes: Foundation's string splitting and trimming were a third of
+        // the farm server's CPU in a poll cycle of 304s.
+        var lines = Self.lines(buffer[..<headerEnd!])
         buffer.removeSubrange(..<(headerEnd! + separator.count))
-        var lines = head.components(separatedBy: "\r\n")
-        let requestLine = lines.removeFirst().split(separator: " ")
+        let requestLine = lines.removeFirst().split(separator: UInt8(ascii: " "))
         guard requestLine.count >= 2 else { return nil }
         var headers: [(name: String, value: String)] = []
         for line in lines {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            headers.append((String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { continue }
+            let value = line[(colon + 1)...].drop { $0 == 32 || $0 == 9 }
+            let end = value.lastIndex { $0 != 32 && $0 != 9 }.map { $0 + 1 } ?? value.startIndex
+            headers.append((String(decoding: line[..<colon], as: UTF8.self), String(decoding: value[..<end], as: UTF8.self)))
         }
-        var request = HTTPRequest(method: String(requestLine[0]), target: String(requestLine[1]), headers: headers, body: [])
+        var request = HTTPRequest(
+            method: String(decoding: requestLine[0], as: UTF8.self), target: String(decoding: requestLine[1], as: UTF8.self),
+            headers: headers, body: [])
         let length = Int(request.header("Content-Length") ?? "") ?? 0
         while buffer.count < length {
             let chunk = try socket.read()
@@ -168,5 +173,34 @@ private struct RequestReader {
         request.body = Array(buffer[..<length])
         buffer.removeSubrange(..<length)
         return request
+    }
+
+    /// Where the first blank line (CRLF CRLF) starts, found by a plain loop: Foundation's
+    /// generic `firstRange(of:)` was a quarter of the farm server's CPU.
+    private static func headEnd(in buffer: [UInt8]) -> Int? {
+        guard buffer.count >= 4 else { return nil }
+        for index in 0...(buffer.count - 4)
+        where buffer[index] == 13 && buffer[index + 1] == 10 && buffer[index + 2] == 13 && buffer[index + 3] == 10 {
+            return index
+        }
+        return nil
+    }
+
+    /// The lines of a request head, split at each CRLF.
+    private static func lines(_ head: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
+        var lines: [ArraySlice<UInt8>] = []
+        var start = head.startIndex
+        var index = head.startIndex
+        while index < head.endIndex {
+            if head[index] == 13, index + 1 < head.endIndex, head[index + 1] == 10 {
+                lines.append(head[start..<index])
+                index += 2
+                start = index
+            } else {
+                index += 1
+            }
+        }
+        lines.append(head[start..<head.endIndex])
+        return lines
     }
 }

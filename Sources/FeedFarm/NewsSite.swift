@@ -70,7 +70,7 @@ public struct NewsSite: Sendable {
     public func respond(to request: HTTPRequest) -> HTTPResponse {
         let baseURL = "http://" + (request.header("Host") ?? "127.0.0.1")
         let parts = request.path.split(separator: "/").map(String.init)
-        if parts.count == 2, parts[0] == "feeds", let n = Int(parts[1].replacingOccurrences(of: ".xml", with: "")),
+        if parts.count == 2, parts[0] == "feeds", let n = Int(parts[1].hasSuffix(".xml") ? parts[1].dropLast(4) : parts[1][...]),
             (1...configuration.feeds).contains(n)
         {
             return feedResponse(n, request: request, baseURL: baseURL)
@@ -236,10 +236,6 @@ public struct NewsSite: Sendable {
     }
 
     private func httpDate(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return formatter.string(from: date)
+        HTTPDateText.string(date)
     }
 }

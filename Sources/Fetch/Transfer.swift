@@ -153,15 +153,26 @@ final class Transfer {
             }
             return
         }
-        let text = String(validating: line, as: UTF8.self) ?? String(line.map { Character(Unicode.Scalar($0)) })
-        if let first = text.first, first == " " || first == "\t" {
-            headers.appendToLast(text.trimmingCharacters(in: .whitespaces))
+        // Split and trimmed as bytes (Foundation's trimming was 3% of the daemon's CPU in a
+        // cycle of 304s); whitespace around names and values is HTTP's: spaces and tabs.
+        if let first = line.first, first == 32 || first == 9 {
+            headers.appendToLast(Self.text(Self.trimmed(line)))
             return
         }
-        guard let colon = text.firstIndex(of: ":") else { return }
-        headers.append(
-            name: String(text[..<colon]).trimmingCharacters(in: .whitespaces),
-            value: String(text[text.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return }
+        headers.append(name: Self.text(Self.trimmed(line[..<colon])), value: Self.text(Self.trimmed(line[(colon + 1)...])))
+    }
+
+    /// Bytes without the spaces and tabs around them.
+    private static func trimmed(_ bytes: Slice<UnsafeRawBufferPointer>) -> Slice<UnsafeRawBufferPointer> {
+        let start = bytes.firstIndex { $0 != 32 && $0 != 9 } ?? bytes.endIndex
+        let end = bytes[start...].lastIndex { $0 != 32 && $0 != 9 }.map { $0 + 1 } ?? start
+        return bytes[start..<end]
+    }
+
+    /// Header bytes as text: UTF-8, or Latin-1 when they are not valid UTF-8.
+    private static func text(_ bytes: Slice<UnsafeRawBufferPointer>) -> String {
+        String(validating: bytes, as: UTF8.self) ?? String(bytes.map { Character(Unicode.Scalar($0)) })
     }
 
     /// Creates the socket for a connection libcurl is about to make, unless the address policy

@@ -26,8 +26,11 @@ public protocol NewsStore: Sendable {
     func dueFeeds(now: Date, limit: Int) throws(StoreError) -> [FeedRecord]
     /// Leases up to `limit` due feeds to `owner` for polling until `now + leaseDuration`: unpaused
     /// feeds whose next poll time has come and that no other owner holds an unexpired lease on,
-    /// earliest first. `owner`'s own leases are renewed. Daemons sharing a database never poll the
-    /// same feed at once; a dead daemon's feeds go to the others when its leases expire.
+    /// earliest first. `owner`'s own leases are renewed once less than half of `leaseDuration` is
+    /// left on them (see `renewalThreshold`); those with more are not returned, so a daemon asking
+    /// again while it polls gets only the feeds it does not hold yet and those it must renew.
+    /// Daemons sharing a database never poll the same feed at once; a dead daemon's feeds go to
+    /// the others when its leases expire.
     /// Recording a feed's poll (`recordPolls`) or putting it off (`deferPolls`) ends its lease.
     func leaseDueFeeds(owner: String, limit: Int, leaseDuration: TimeInterval, now: Date) throws(StoreError) -> [FeedRecord]
     /// Gives back `owner`'s poll leases: on the feeds given, or all of them when `feedIDs` is
@@ -131,6 +134,13 @@ extension NewsStore {
     public func failJob(_ failure: JobFailure) throws(StoreError) -> Bool {
         try commit([.failed(failure)], deduplicator: CanonicalURLDeduplicator()) { _, _ in nil }.outcomes[0].leaseHeld
     }
+}
+
+/// The latest expiry at which `leaseDueFeeds` renews an owner's own poll lease: half the lease
+/// duration from `now`. A lease with more left is not returned again (renewing every lease in
+/// flight at every tick cost a cycle over thousands of feeds most of its leasing work).
+public func renewalThreshold(now: Date, leaseDuration: TimeInterval) -> Date {
+    now + leaseDuration / 2
 }
 
 /// Consecutive polls answered with the same permanent redirect before a feed moves.

@@ -135,13 +135,17 @@ extension PostgresStore {
                 FROM (
                     SELECT id FROM feeds
                     WHERE NOT paused AND next_poll_at <= $1
-                        AND (poll_lease_owner IS NULL OR poll_lease_expires_at <= $1 OR poll_lease_owner = $3)
+                        AND (poll_lease_owner IS NULL OR poll_lease_expires_at <= $1
+                            OR (poll_lease_owner = $3 AND poll_lease_expires_at <= $5))
                     ORDER BY next_poll_at, id LIMIT $2 FOR UPDATE SKIP LOCKED
                 ) due
                 WHERE f.id = due.id
                 RETURNING \(Self.feedStateColumns)
                 """,
-                [now.databaseValue, limit, owner, (now + leaseDuration).databaseValue]
+                [
+                    now.databaseValue, limit, owner, (now + leaseDuration).databaseValue,
+                    renewalThreshold(now: now, leaseDuration: leaseDuration).databaseValue,
+                ]
             ).map(Self.feedRecord).sorted { ($0.nextPollAt, $0.id) < ($1.nextPollAt, $1.id) }
         }
     }

@@ -131,24 +131,27 @@ extension SQLiteStore {
     }
 
     public func leaseDueFeeds(owner: String, limit: Int, leaseDuration: TimeInterval, now: Date) throws(StoreError) -> [FeedRecord] {
+        // Cached statements: the scheduler leases after every batch of polls it records, and
+        // compiling these each time (GRDB checks every column it reads) was a tenth of the
+        // daemon's CPU in a cycle of 304s.
         try write { db in
-            let feeds = try Row.fetchAll(
-                db,
+            let select = try db.cachedStatement(
                 sql: """
                     SELECT \(Self.feedStateColumns) FROM feeds f
                     WHERE f.paused = 0 AND f.next_poll_at <= ?1
-                        AND (f.poll_lease_owner IS NULL OR f.poll_lease_expires_at <= ?1 OR f.poll_lease_owner = ?3)
+                        AND (f.poll_lease_owner IS NULL OR f.poll_lease_expires_at <= ?1
+                            OR (f.poll_lease_owner = ?3 AND f.poll_lease_expires_at <= ?4))
                     ORDER BY f.next_poll_at, f.id LIMIT ?2
-                    """,
-                arguments: [now.databaseValue, limit, owner]
+                    """)
+            let feeds = try Row.fetchAll(
+                select,
+                arguments: [now.databaseValue, limit, owner, renewalThreshold(now: now, leaseDuration: leaseDuration).databaseValue]
             ).map(Self.feedRecord)
-            guard !feeds.isEmpty else { return [] }
-            try db.execute(
-                sql: """
-                    UPDATE feeds SET poll_lease_owner = ?, poll_lease_expires_at = ?
-                    WHERE id IN (\(feeds.map { String($0.id) }.joined(separator: ",")))
-                    """,
-                arguments: [owner, (now + leaseDuration).databaseValue])
+            let lease = try db.cachedStatement(sql: "UPDATE feeds SET poll_lease_owner = ?, poll_lease_expires_at = ? WHERE id = ?")
+            let expires = (now + leaseDuration).databaseValue
+            for feed in feeds {
+                try lease.execute(arguments: [owner, expires, feed.id])
+            }
             return feeds
         }
     }
@@ -176,21 +179,21 @@ extension SQLiteStore {
         var created = 0
         switch outcome.result {
         case .notModified:
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     UPDATE feeds SET last_polled_at = ?, last_success_at = ?, next_poll_at = ?,
                         consecutive_failures = 0, last_error = NULL, poll_lease_owner = NULL\(resetRedirect), poll_lease_expires_at = NULL
                         WHERE id = ?
-                    """,
-                arguments: [polled, polled, next, outcome.feedID])
+                    """
+            ).execute(arguments: [polled, polled, next, outcome.feedID])
         case .failed(let error):
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     UPDATE feeds SET last_polled_at = ?, next_poll_at = ?, last_error = ?,
                         consecutive_failures = consecutive_failures + 1, poll_lease_owner = NULL\(resetRedirect),
                         poll_lease_expires_at = NULL WHERE id = ?
-                    """,
-                arguments: [polled, next, error, outcome.feedID])
+                    """
+            ).execute(arguments: [polled, next, error, outcome.feedID])
         case .fetched(let etag, let lastModified, let title, let siteURL, let items):
             try db.execute(
                 sql: """

@@ -22,9 +22,10 @@ final class FarmMonitor {
     private(set) var samples: [FarmReport.Sample] = []
     private(set) var logLines = 0
     private(set) var firstLineAt: Double?
-    /// Polls logged ("feed polled" and "feed poll failed" lines), and feeds polled at least once.
+    /// Polls recorded, as the daemon's "polls recorded" lines (one a batch, at info) count them,
+    /// and when that count first reached the number of feeds (every feed polled once, unless one
+    /// was polled twice in between: a failed poll is retried).
     private(set) var feedsPolled = 0
-    private var feedsEverPolled = Set<[UInt8]>()
     private(set) var allFeedsPolledAt: Double?
     private(set) var warnings = 0
     private(set) var firstWarnings: [String] = []
@@ -35,11 +36,11 @@ final class FarmMonitor {
     private var nextStats: Double = 0
     private var nextPrint: Double
     private var lastPrinted: (t: Double, lines: Int, cpu: Double, server: Double)?
-    /// How each feed's latest poll since the trigger of the cycle in progress ended, by feed URL:
-    /// a feed polled twice (the scheduler can poll a feed again at once when a tick races with
-    /// the poll's record) counts once.
-    private var cycle: [[UInt8]: PollResult] = [:]
-    private enum PollResult { case notModified, changed, failed }
+    /// How the polls recorded since the trigger of the cycle in progress ended. (Counts of polls,
+    /// not of feeds: the scheduler does not poll a feed again whose poll it recorded after its
+    /// read of due feeds began, so a feed is polled once a cycle.)
+    private var cycle = (notModified: 0, changed: 0, failed: 0)
+    private var cyclePolls: Int { cycle.notModified + cycle.changed + cycle.failed }
 
     init(daemon: DaemonProcess, server: FarmServerProcess, connection: ControlConnection, feeds: Int, sampleEvery: Double, printEvery: Double) {
         self.daemon = daemon
@@ -97,13 +98,13 @@ final class FarmMonitor {
     /// unchanged feeds answer 304.
     func pollCycle(timeout: Double) throws -> FarmReport.PollCycle {
         try step()
-        cycle = [:]
+        cycle = (0, 0, 0)
         let daemonBefore = ProcessSample.read(pid: daemon.pid)?.cpuSeconds ?? 0
         let serverBefore = server.sample()?.cpuSeconds ?? 0
         let started = now
         _ = try connection.call(.feedPoll, FeedReference(all: true), as: FeedPollResult.self)
         var timedOut = false
-        while cycle.count < feeds {
+        while cyclePolls < feeds {
             if now - started > timeout {
                 timedOut = true
                 break
@@ -113,8 +114,8 @@ final class FarmMonitor {
         }
         let seconds = now - started
         return FarmReport.PollCycle(
-            seconds: seconds, feedsPolled: cycle.count, notModified: cycle.values.filter { $0 == .notModified }.count,
-            changed: cycle.values.filter { $0 == .changed }.count, failed: cycle.values.filter { $0 == .failed }.count, daemonCPUSeconds: (ProcessSample.read(pid: daemon.pid)?.cpuSeconds ?? 0) - daemonBefore,
+            seconds: seconds, feedsPolled: cyclePolls, notModified: cycle.notModified, changed: cycle.changed, failed: cycle.failed,
+            daemonCPUSeconds: (ProcessSample.read(pid: daemon.pid)?.cpuSeconds ?? 0) - daemonBefore,
             serverCPUSeconds: (server.sample()?.cpuSeconds ?? 0) - serverBefore, timedOut: timedOut)
     }
 
@@ -126,22 +127,21 @@ final class FarmMonitor {
         if added > 0, firstLineAt == nil { firstLineAt = t }
         logLines += added
         stderr.newLines { line in
-            let result: PollResult? =
-                if line.containsBytes(Self.feedPolled) { line.containsBytes(Self.notModified) ? .notModified : .changed }
-                else if line.containsBytes(Self.feedPollFailed) { .failed }
-                else { nil }
-            if let result {
-                let url = Array(Self.feedURL(in: line))
-                feedsPolled += 1
-                feedsEverPolled.insert(url)
-                cycle[url] = result
+            if line.containsBytes(Self.pollsRecorded) {
+                let notModified = Self.count(Self.notModifiedKey, in: line)
+                let changed = Self.count(Self.fetchedKey, in: line)
+                let failed = Self.count(Self.failedKey, in: line)
+                feedsPolled += notModified + changed + failed
+                cycle.notModified += notModified
+                cycle.changed += changed
+                cycle.failed += failed
             }
             if line.count > 3, line[line.startIndex] == UInt8(ascii: "<"), (UInt8(ascii: "0")...UInt8(ascii: "4")).contains(line[line.startIndex + 1]) {
                 warnings += 1
                 if firstWarnings.count < 5 { firstWarnings.append(String(decoding: line.prefix(300), as: UTF8.self)) }
             }
         }
-        if allFeedsPolledAt == nil, feedsEverPolled.count >= feeds { allFeedsPolledAt = t }
+        if allFeedsPolledAt == nil, feedsPolled >= feeds { allFeedsPolledAt = t }
         guard daemon.process?.isRunning == true else { throw BenchError("newsd exited\n\(daemon.stderrTail())") }
         if t >= nextSample {
             nextSample = t + sampleEvery
@@ -153,16 +153,20 @@ final class FarmMonitor {
         }
     }
 
-    private static let feedPolled = Array("feed polled".utf8)
-    private static let feedPollFailed = Array("feed poll failed".utf8)
-    private static let notModified = Array("not modified".utf8)
-    private static let feedURLKey = Array(" feed.url=".utf8)
+    private static let pollsRecorded = Array("polls recorded".utf8)
+    private static let notModifiedKey = Array(" not_modified=".utf8)
+    private static let fetchedKey = Array(" fetched=".utf8)
+    private static let failedKey = Array(" failed=".utf8)
 
-    /// The value of `feed.url=` in a diagnostics line (the whole line if it has none).
-    private static func feedURL(in line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-        guard let start = line.firstRange(of: feedURLKey)?.upperBound else { return line }
-        let end = line[start...].firstIndex(of: UInt8(ascii: " ")) ?? line.endIndex
-        return line[start..<end]
+    /// The number after `key` (` name=`) in a diagnostics line; 0 if it has none.
+    static func count(_ key: [UInt8], in line: ArraySlice<UInt8>) -> Int {
+        guard let start = line.firstRange(of: key)?.upperBound else { return 0 }
+        var value = 0
+        for byte in line[start...] {
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { break }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return value
     }
 
     private func sample(at t: Double, withStats: Bool) throws {

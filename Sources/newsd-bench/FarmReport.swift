@@ -35,7 +35,7 @@ struct FarmReport: Codable {
         /// Set when `--timeout` ended the ingest first: when the last article would come at the
         /// rate of the last five minutes.
         var extrapolatedLastArticleSeconds: Double?
-        /// Until every feed had been polled once ("feed polled" lines on stderr).
+        /// Until every feed had been polled once (counted from the "polls recorded" lines on stderr).
         var allFeedsPolledSeconds: Double?
         /// Items processed (article log lines) per second, from launch to the last one (or to the time-out).
         var itemsPerSecond: Double

@@ -32,7 +32,8 @@ final class DaemonHarness {
 
     /// Writes the configuration: paths inside the folder, loopback allowed, fast polling.
     func writeConfig(
-        feeds: [(url: String, interval: String)] = [], allowPrivateNetworks: Bool = true, drainTimeout: String = "5s", extra: String = ""
+        feeds: [(url: String, interval: String)] = [], allowPrivateNetworks: Bool = true, drainTimeout: String = "5s", extra: String = "",
+        logLevel: String = "debug"
     ) throws {
         var text = """
             [storage]
@@ -41,7 +42,7 @@ final class DaemonHarness {
             socket = "run/newsd.sock"
             [log]
             articles = "log/articles.jsonl"
-            level = "debug"
+            level = "\(logLevel)"
             [fetch]
             allow_private_networks = \(allowPrivateNetworks)
             timeout = "5s"

@@ -30,6 +30,19 @@ import Testing
         #expect(response.body == Data("<rss>".utf8))
     }
 
+    @Test func headerValuesLoseTheSpacesAndTabsAroundThemAndLatin1BytesAreKept() throws {
+        let raw = Array("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX-Spaced: \t  padded \t value\t \r\nETag:\"v1\"\r\nX-Empty:  \r\n".utf8)
+            + Array("X-Latin: caf".utf8) + [0xE9] + Array("\r\nConnection: close\r\n\r\n<rss>".utf8)
+        let server = try HTTPServer { _ in HTTPResponse(status: 200, body: .raw(raw)) }
+        defer { server.stop() }
+        let response = try #require(try fetchOnce(server.baseURL).response())
+        #expect(response.headers["x-spaced"] == "padded \t value")
+        #expect(response.headers["ETag"] == "\"v1\"")
+        #expect(response.headers["X-Empty"] == "")
+        #expect(response.headers["X-Latin"] == "café")
+        #expect(response.body == Data("<rss>".utf8))
+    }
+
     @Test func garbageInsteadOfHTTPIsAnError() throws {
         let server = try HTTPServer { _ in HTTPResponse(status: 200, body: .raw(Array("SSH-2.0-OpenSSH_9.2\r\n".utf8))) }
         defer { server.stop() }

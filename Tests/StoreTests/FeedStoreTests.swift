@@ -126,9 +126,16 @@ import Testing
         #expect(try store.leaseDueFeeds(owner: "one", limit: 1, leaseDuration: 60, now: epoch + 1).map(\.id) == [a.id])
         #expect(try store.leaseDueFeeds(owner: "two", limit: 5, leaseDuration: 60, now: epoch + 1).map(\.id) == [b.id])
         #expect(try store.leaseDueFeeds(owner: "three", limit: 5, leaseDuration: 60, now: epoch + 60).isEmpty)
-        #expect(try store.leaseDueFeeds(owner: "one", limit: 5, leaseDuration: 60, now: epoch + 2).map(\.id) == [a.id])  // renewed
         #expect(try store.dueFeeds(now: epoch + 2, limit: 5).count == 2)  // a read, leases or not
         #expect(Set(try store.leaseOwners()) == ["one", "two"])
+        // The owner's own lease comes back renewed only once less than half of it is left.
+        #expect(try store.leaseDueFeeds(owner: "one", limit: 5, leaseDuration: 60, now: epoch + 2).isEmpty)
+        #expect(try store.leaseDueFeeds(owner: "one", limit: 5, leaseDuration: 60, now: epoch + 30).isEmpty)
+        #expect(try store.leaseDueFeeds(owner: "one", limit: 5, leaseDuration: 60, now: epoch + 31).map(\.id) == [a.id])
+        #expect(try store.leaseDueFeeds(owner: "one", limit: 5, leaseDuration: 60, now: epoch + 32).isEmpty)
+        // Renewed until epoch + 91: still held past its first expiry (epoch + 61).
+        #expect(try store.leaseDueFeeds(owner: "three", limit: 5, leaseDuration: 60, now: epoch + 61).map(\.id) == [b.id])
+        #expect(try store.releaseFeedLeases(owner: "three", feedIDs: nil) == 1)
 
         // Recording the poll ends the lease; an expired lease is up for grabs.
         _ = try store.recordPoll(PollOutcome(feedID: a.id, polledAt: epoch + 3, nextPollAt: epoch + 600, result: .notModified))
