@@ -40,7 +40,20 @@ extension SQLiteStore {
     /// Whether `owner` still holds the lease on job `id`.
     static func holdsLease(_ db: Database, jobID: Int64, owner: String) throws -> Bool {
         try Row.fetchOne(
-            db, sql: "SELECT 1 FROM jobs WHERE id = ? AND state = 'leased' AND lease_owner = ?", arguments: [jobID, owner]) != nil
+            db.cachedStatement(sql: "SELECT 1 FROM jobs WHERE id = ? AND state = 'leased' AND lease_owner = ?"),
+            arguments: [jobID, owner]) != nil
+    }
+
+    /// Runs a statement compiled once per connection: a commit runs about ten for every
+    /// article, and compiling them each time (GRDB authorises every column) cost more than
+    /// running them.
+    private static func run(_ db: Database, _ sql: String, _ arguments: StatementArguments) throws {
+        try db.cachedStatement(sql: sql).execute(arguments: arguments)
+    }
+
+    private static func storyID(_ db: Database, of articleID: Int64) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT story_id FROM articles WHERE id = ?"), arguments: [articleID])
+            ?? Int64.fetchOne(db.cachedStatement(sql: "SELECT story_id FROM tombstones WHERE article_id = ?"), arguments: [articleID])
     }
 
     public func commit(
@@ -57,7 +70,7 @@ extension SQLiteStore {
                 }
                 outcomes.append(outcome)
                 if outcome.leaseHeld, let line = logLine(result, outcome) {
-                    try db.execute(sql: "INSERT INTO log_outbox (line, owner) VALUES (?, ?)", arguments: [line, result.leaseOwner])
+                    try Self.run(db, "INSERT INTO log_outbox (line, owner) VALUES (?, ?)", [line, result.leaseOwner])
                     lastLogLine = db.lastInsertedRowID
                 }
             }
@@ -75,64 +88,62 @@ extension SQLiteStore {
         let outcome: StoredOutcome
         switch try deduplicator.decide(article, lookup: SQLiteArticleLookup(db: db)) {
         case .new:
-            try db.execute(
-                sql: """
-                    INSERT INTO articles (feed_id, url, canonical_url, title, paragraphs, text, byline, published,
-                        language, image_url, site_name, word_count, fetched_at, exact_hash, fingerprint)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
+            try run(
+                db,
+                """
+                INSERT INTO articles (feed_id, url, canonical_url, title, paragraphs, text, byline, published,
+                    language, image_url, site_name, word_count, fetched_at, exact_hash, fingerprint)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
                     article.feedID, article.url, article.canonicalURL, article.title, JSONList.encode(article.paragraphs),
                     article.text, article.byline, article.published?.databaseValue, article.language, article.imageURL,
                     article.siteName, article.wordCount, article.fetchedAt.databaseValue, article.exactHash,
                     Data(article.fingerprint),
                 ])
             let id = db.lastInsertedRowID
-            try db.execute(sql: "UPDATE articles SET story_id = id WHERE id = ?", arguments: [id])
-            try db.execute(
-                sql: "INSERT INTO article_search (rowid, title, body) VALUES (?, ?, ?)",
-                arguments: [id, article.searchTitle, article.searchBody])
+            try run(db, "UPDATE articles SET story_id = id WHERE id = ?", [id])
+            try run(db, "INSERT INTO article_search (rowid, title, body) VALUES (?, ?, ?)", [id, article.searchTitle, article.searchBody])
             deduplicator.stored(article, articleID: id)
             outcome = StoredOutcome(status: .new, articleID: id, duplicateOf: nil, leaseHeld: true, storyID: id)
         case .duplicate(let of, let reason, let similarity):
-            let story = try Int64.fetchOne(db, sql: "SELECT story_id FROM articles WHERE id = ?", arguments: [of])
-                ?? Int64.fetchOne(db, sql: "SELECT story_id FROM tombstones WHERE article_id = ?", arguments: [of]) ?? of
+            let story = try storyID(db, of: of) ?? of
             outcome = StoredOutcome(
                 status: .duplicate, articleID: of, duplicateOf: story, leaseHeld: true, storyID: story, reason: reason,
                 similarity: similarity)
         case .updated(let id):
-            try db.execute(
-                sql: """
-                    UPDATE articles SET url = ?, title = ?, paragraphs = ?, text = ?, byline = ?,
-                        published = COALESCE(?, published), language = ?, image_url = ?, site_name = ?, word_count = ?,
-                        exact_hash = ?, fingerprint = ?, updated_at = ?
-                    WHERE id = ?
-                    """,
-                arguments: [
+            try run(
+                db,
+                """
+                UPDATE articles SET url = ?, title = ?, paragraphs = ?, text = ?, byline = ?,
+                    published = COALESCE(?, published), language = ?, image_url = ?, site_name = ?, word_count = ?,
+                    exact_hash = ?, fingerprint = ?, updated_at = ?
+                WHERE id = ?
+                """,
+                [
                     article.url, article.title, JSONList.encode(article.paragraphs), article.text, article.byline,
                     article.published?.databaseValue, article.language, article.imageURL, article.siteName, article.wordCount,
                     article.exactHash, Data(article.fingerprint), article.fetchedAt.databaseValue, id,
                 ])
-            try db.execute(sql: "DELETE FROM article_search WHERE rowid = ?", arguments: [id])
-            try db.execute(
-                sql: "INSERT INTO article_search (rowid, title, body) VALUES (?, ?, ?)",
-                arguments: [id, article.searchTitle, article.searchBody])
+            try run(db, "DELETE FROM article_search WHERE rowid = ?", [id])
+            try run(db, "INSERT INTO article_search (rowid, title, body) VALUES (?, ?, ?)", [id, article.searchTitle, article.searchBody])
             deduplicator.stored(article, articleID: id)
-            let story = try Int64.fetchOne(db, sql: "SELECT story_id FROM articles WHERE id = ?", arguments: [id]) ?? id
+            let story = try Int64.fetchOne(db.cachedStatement(sql: "SELECT story_id FROM articles WHERE id = ?"), arguments: [id]) ?? id
             outcome = StoredOutcome(status: .updated, articleID: id, duplicateOf: nil, leaseHeld: true, storyID: story, reason: .canonicalURL)
         }
-        try db.execute(
-            sql: "UPDATE items SET status = ?, article_id = ?, duplicate_of = ?, reason = ?, similarity = ? WHERE id = ?",
-            arguments: [
+        try run(
+            db, "UPDATE items SET status = ?, article_id = ?, duplicate_of = ?, reason = ?, similarity = ? WHERE id = ?",
+            [
                 outcome.status.rawValue, outcome.status == .duplicate ? nil : outcome.articleID, outcome.duplicateOf,
                 outcome.reason?.rawValue, outcome.similarity, article.itemID,
             ])
-        try db.execute(
-            sql: """
-                UPDATE jobs SET state = 'done', finished_at = ?, lease_owner = NULL, lease_expires_at = NULL,
-                    last_error = NULL WHERE id = ?
-                """,
-            arguments: [completion.finishedAt.databaseValue, completion.jobID])
+        try run(
+            db,
+            """
+            UPDATE jobs SET state = 'done', finished_at = ?, lease_owner = NULL, lease_expires_at = NULL,
+                last_error = NULL WHERE id = ?
+            """,
+            [completion.finishedAt.databaseValue, completion.jobID])
         return outcome
     }
 
@@ -249,35 +260,35 @@ struct SQLiteArticleLookup: ArticleLookup {
     }
 
     func copy(canonicalURL: String) throws -> StoredCopy? {
-        try Row.fetchOne(db, sql: "SELECT \(Self.columns) FROM articles WHERE canonical_url = ?", arguments: [canonicalURL]).map(Self.copy)
-            ?? Row.fetchOne(db, sql: "SELECT \(Self.tombstoneColumns) FROM tombstones WHERE canonical_url = ?", arguments: [canonicalURL])
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.columns) FROM articles WHERE canonical_url = ?"), arguments: [canonicalURL])
             .map(Self.copy)
+            ?? Row.fetchOne(
+                db.cachedStatement(sql: "SELECT \(Self.tombstoneColumns) FROM tombstones WHERE canonical_url = ?"),
+                arguments: [canonicalURL]
+            ).map(Self.copy)
     }
 
     func copy(exactHash: Int64) throws -> StoredCopy? {
-        try Row.fetchOne(db, sql: "SELECT \(Self.columns) FROM articles WHERE exact_hash = ? ORDER BY id LIMIT 1", arguments: [exactHash])
-            .map(Self.copy)
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT \(Self.columns) FROM articles WHERE exact_hash = ? ORDER BY id LIMIT 1"),
+            arguments: [exactHash]
+        ).map(Self.copy)
             ?? Row.fetchOne(
-                db, sql: "SELECT \(Self.tombstoneColumns) FROM tombstones WHERE exact_hash = ? ORDER BY article_id LIMIT 1",
+                db.cachedStatement(
+                    sql: "SELECT \(Self.tombstoneColumns) FROM tombstones WHERE exact_hash = ? ORDER BY article_id LIMIT 1"),
                 arguments: [exactHash]
             ).map(Self.copy)
     }
 
+    /// The stored copies of these articles (tombstones for pruned ones), in the order asked;
+    /// one cached statement run per id rather than an `IN` list compiled for every call.
     func copies(ids: [Int64]) throws -> [StoredCopy] {
         guard !ids.isEmpty else { return [] }
-        let list = ids.map(String.init).joined(separator: ",")
-        var found: [Int64: StoredCopy] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT \(Self.columns) FROM articles WHERE id IN (\(list))") {
-            let copy = Self.copy(row)
-            found[copy.articleID] = copy
+        let article = try db.cachedStatement(sql: "SELECT \(Self.columns) FROM articles WHERE id = ?")
+        let tombstone = try db.cachedStatement(sql: "SELECT \(Self.tombstoneColumns) FROM tombstones WHERE article_id = ?")
+        return try ids.compactMap { id in
+            try Row.fetchOne(article, arguments: [id]).map(Self.copy) ?? Row.fetchOne(tombstone, arguments: [id]).map(Self.copy)
         }
-        if found.count < ids.count {
-            for row in try Row.fetchAll(db, sql: "SELECT \(Self.tombstoneColumns) FROM tombstones WHERE article_id IN (\(list))") {
-                let copy = Self.copy(row)
-                found[copy.articleID] = found[copy.articleID] ?? copy
-            }
-        }
-        return ids.compactMap { found[$0] }
     }
 
     func fingerprints(after articleID: Int64) throws -> [(articleID: Int64, fingerprint: [UInt8])] {
