@@ -267,8 +267,7 @@ final class ControlHandler: Sendable {
     private func stats() throws -> StatsResult {
         let counts = try store.statistics()
         let uptime = ContinuousClock.now - startedAt
-        let failing = try store.feeds().filter { $0.consecutiveFailures > 0 && !$0.isPaused }
-            .sorted { ($0.consecutiveFailures, $1.id) > ($1.consecutiveFailures, $0.id) }.prefix(10)
+        let failing = try store.failingFeeds(limit: 10)
             .map {
                 StatsResult.FailingFeed(
                     id: $0.id, url: $0.url, failures: $0.consecutiveFailures, lastError: $0.lastError,
@@ -280,7 +279,7 @@ final class ControlHandler: Sendable {
             jobs: Dictionary(uniqueKeysWithValues: counts.jobs.map { ($0.key.rawValue, $0.value) }),
             processed: statistics.snapshot, workers: pipeline.workerCount, inFlight: pipeline.inFlight,
             polls: statistics.polls, ratePerMinute1m: statistics.perMinute(over: 1), ratePerMinute15m: statistics.perMinute(over: 15),
-            failing: Array(failing), instances: try instances())
+            failing: failing, instances: try instances())
     }
 
     /// The daemons on the database; this one first.

@@ -182,6 +182,7 @@ public struct ArticleFilter: Sendable, Equatable {
 public struct StoreStatistics: Sendable, Equatable {
     public var feeds: Int
     public var pausedFeeds: Int
+    /// Unpaused feeds whose last poll failed (a paused feed is not polled).
     public var failingFeeds: Int
     public var articles: Int
     public var items: Int

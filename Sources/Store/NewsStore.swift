@@ -14,6 +14,9 @@ public protocol NewsStore: Sendable {
     /// no longer in `feeds` are removed. Feeds added over the socket are left alone.
     func syncConfiguredFeeds(_ feeds: [NewFeed], now: Date) throws(StoreError)
     func feeds() throws(StoreError) -> [FeedRecord]
+    /// The unpaused feeds whose last polls failed, most consecutive failures first (then by
+    /// id), at most `limit`: what `stats` shows without reading every feed.
+    func failingFeeds(limit: Int) throws(StoreError) -> [FeedRecord]
     func feed(id: Int64) throws(StoreError) -> FeedRecord?
     func feed(url: String) throws(StoreError) -> FeedRecord?
     /// Removes a feed with its items, jobs and articles; returns whether it existed.

@@ -122,7 +122,7 @@ extension PostgresStore {
             let feeds = try connection.execute(
                 """
                 SELECT COUNT(*) AS total, COUNT(*) FILTER (WHERE paused) AS paused,
-                    COUNT(*) FILTER (WHERE consecutive_failures > 0) AS failing,
+                    COUNT(*) FILTER (WHERE consecutive_failures > 0 AND NOT paused) AS failing,
                     (SELECT COUNT(*) FROM articles) AS articles, (SELECT COUNT(*) FROM items) AS items
                 FROM feeds
                 """)[0]

@@ -75,6 +75,18 @@ extension PostgresStore {
         }
     }
 
+    public func failingFeeds(limit: Int) throws(StoreError) -> [FeedRecord] {
+        try read { connection in
+            try connection.execute(
+                """
+                SELECT \(SQLiteStore.feedColumns) FROM feeds f WHERE f.consecutive_failures > 0 AND NOT f.paused
+                ORDER BY f.consecutive_failures DESC, f.id LIMIT $1
+                """,
+                [limit]
+            ).map(Self.feedRecord)
+        }
+    }
+
     public func feed(id: Int64) throws(StoreError) -> FeedRecord? {
         try read { connection in try Self.fetchFeed(connection, id: id) }
     }

@@ -118,7 +118,7 @@ extension SQLiteStore {
                 db,
                 sql: """
                     SELECT COUNT(*) AS total, COALESCE(SUM(paused), 0) AS paused,
-                        COALESCE(SUM(consecutive_failures > 0), 0) AS failing FROM feeds
+                        COALESCE(SUM(consecutive_failures > 0 AND paused = 0), 0) AS failing FROM feeds
                     """)!
             var jobs: [JobState: Int] = [:]
             for state in JobState.allCases { jobs[state] = 0 }

@@ -77,6 +77,19 @@ extension SQLiteStore {
         }
     }
 
+    public func failingFeeds(limit: Int) throws(StoreError) -> [FeedRecord] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(Self.feedColumns) FROM feeds f WHERE f.consecutive_failures > 0 AND f.paused = 0
+                    ORDER BY f.consecutive_failures DESC, f.id LIMIT ?
+                    """,
+                arguments: [limit]
+            ).map(Self.feedRecord)
+        }
+    }
+
     public func feed(id: Int64) throws(StoreError) -> FeedRecord? {
         try read { db in try Self.fetchFeed(db, id: id) }
     }

@@ -75,6 +75,25 @@ import Testing
         #expect(stored.lastError == nil)
     }
 
+    @Test(arguments: Backend.available) func failingFeedsAreTheUnpausedOnesMostFailuresFirst(_ backend: Backend) throws {
+        let database = try TemporaryDatabase(backend)
+        let store = database.store
+        var ids: [Int64] = []
+        for (n, failures) in [1, 3, 0, 3, 5].enumerated() {
+            let feed = try store.addFeed(NewFeed(url: "https://f\(n).example/rss", origin: .socket), now: epoch)
+            ids.append(feed.id)
+            for attempt in 0..<failures {
+                _ = try store.recordPoll(PollOutcome(
+                    feedID: feed.id, polledAt: epoch + Double(attempt), nextPollAt: epoch + 60, result: .failed(error: "HTTP 503")))
+            }
+        }
+        _ = try store.setPaused(feedID: ids[4], paused: true, reason: "by hand", now: epoch)
+        #expect(try store.failingFeeds(limit: 10).map(\.id) == [ids[1], ids[3], ids[0]])
+        #expect(try store.failingFeeds(limit: 2).map(\.id) == [ids[1], ids[3]])
+        #expect(try store.failingFeeds(limit: 2).first?.consecutiveFailures == 3)
+        #expect(try store.statistics().failingFeeds == 3)
+    }
+
     @Test(arguments: Backend.available) func aFeedsTTLIsKeptAcrossNotModifiedPollsAndClearedWhenTheFeedDropsIt(_ backend: Backend) throws {
         let database = try TemporaryDatabase(backend)
         let store = database.store
