@@ -281,7 +281,8 @@ public final class NewsDaemon: Sendable {
         }
     }
 
-    /// Retention, hourly: prunes articles older than `[retention] max_age`.
+    /// Retention, hourly: prunes articles older than `[retention] max_age`, and the jobs that
+    /// finished before then.
     private func scheduleMaintenance(after seconds: Double) {
         maintenance.asyncAfter(deadline: .now() + seconds) { [weak self] in
             guard let self, let parts = parts.withLock({ $0 }) else { return }
@@ -289,7 +290,10 @@ public final class NewsDaemon: Sendable {
                 do {
                     let now = Date()
                     let pruned = try parts.store.pruneArticles(fetchedBefore: now - maxAge, now: now)
-                    if pruned > 0 { logger.info("old articles pruned", metadata: ["articles": "\(pruned)"]) }
+                    let jobs = try parts.store.pruneFinishedJobs(finishedBefore: now - maxAge)
+                    if pruned > 0 || jobs > 0 {
+                        logger.info("old articles pruned", metadata: ["articles": "\(pruned)", "finished_jobs": "\(jobs)"])
+                    }
                 } catch {
                     logger.error("pruning old articles failed", metadata: ["error": "\(error)"])
                 }

@@ -114,6 +114,10 @@ public protocol NewsStore: Sendable {
     /// Deletes articles fetched before `cutoff`, keeping a tombstone of each so the same story
     /// is not stored again as new. Returns how many were pruned.
     func pruneArticles(fetchedBefore cutoff: Date, now: Date) throws(StoreError) -> Int
+    /// Deletes the jobs that finished (stored their article) before `cutoff`: their item keeps
+    /// its status, and without this the job table grows by a row for every item forever. Queued,
+    /// leased and dead jobs stay. Returns how many were deleted.
+    func pruneFinishedJobs(finishedBefore cutoff: Date) throws(StoreError) -> Int
     func statistics() throws(StoreError) -> StoreStatistics
 
     /// Writes the write-ahead log back into the database and closes it.

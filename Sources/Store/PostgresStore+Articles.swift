@@ -117,6 +117,14 @@ extension PostgresStore {
         }
     }
 
+    public func pruneFinishedJobs(finishedBefore cutoff: Date) throws(StoreError) -> Int {
+        try write { connection in
+            try connection.execute(
+                "DELETE FROM jobs WHERE state = 'done' AND finished_at < $1", [cutoff.databaseValue]
+            ).affectedRows
+        }
+    }
+
     public func statistics() throws(StoreError) -> StoreStatistics {
         try read { connection in
             let feeds = try connection.execute(

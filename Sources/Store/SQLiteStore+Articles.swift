@@ -112,6 +112,13 @@ extension SQLiteStore {
         }
     }
 
+    public func pruneFinishedJobs(finishedBefore cutoff: Date) throws(StoreError) -> Int {
+        try write { db in
+            try db.execute(sql: "DELETE FROM jobs WHERE state = 'done' AND finished_at < ?", arguments: [cutoff.databaseValue])
+            return db.changesCount
+        }
+    }
+
     public func statistics() throws(StoreError) -> StoreStatistics {
         try read { db in
             let feeds = try Row.fetchOne(

@@ -73,6 +73,32 @@ import Testing
         #expect(again.allSatisfy { $0.attempt == 1 })
     }
 
+    @Test(arguments: Backend.available) func finishedJobsArePrunedAndTheOthersStay(_ backend: Backend) throws {
+        let database = try TemporaryDatabase(backend)
+        let feed = try queue(items: 4, in: database)
+        let store = database.store
+        let jobs = try store.leaseJobs(owner: "w", limit: 3, leaseDuration: 60, now: epoch)
+        #expect(jobs.count == 3)
+        _ = try store.completeJob(JobCompletion(
+            jobID: jobs[0].id, leaseOwner: "w", article: article(for: jobs[0], canonical: "https://news.example/a"), finishedAt: epoch))
+        _ = try store.completeJob(JobCompletion(
+            jobID: jobs[1].id, leaseOwner: "w", article: article(for: jobs[1], canonical: "https://news.example/b"),
+            finishedAt: epoch + 100))
+        #expect(try store.failJob(JobFailure(jobID: jobs[2].id, leaseOwner: "w", error: "HTTP 404", retryAt: nil, failedAt: epoch)))
+        // One done before the cutoff, one after, one dead, one still queued.
+        #expect(try store.pruneFinishedJobs(finishedBefore: epoch + 50) == 1)
+        #expect(try store.jobs(state: .done, limit: 10).map(\.id) == [jobs[1].id])
+        #expect(try store.jobs(state: .dead, limit: 10).count == 1)
+        #expect(try store.statistics().jobs[.queued] == 1)
+        #expect(try store.pruneFinishedJobs(finishedBefore: epoch + 50) == 0)
+        // The item keeps its status: the same items polled again queue nothing.
+        let again = try store.recordPoll(PollOutcome(
+            feedID: feed.id, polledAt: epoch + 200, nextPollAt: epoch + 800,
+            result: .fetched(etag: nil, lastModified: nil, title: nil, siteURL: nil, items: (1...4).map { item($0) })))
+        #expect(again.newItems == 0)
+        #expect(try store.statistics().jobs.values.reduce(0, +) == 3)
+    }
+
     @Test(arguments: Backend.available) func prunedArticlesLeaveTombstonesThatKeepTheStoryADuplicate(_ backend: Backend) throws {
         let database = try TemporaryDatabase(backend)
         let first = try queue(items: 1, in: database)
