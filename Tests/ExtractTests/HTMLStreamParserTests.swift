@@ -100,6 +100,7 @@ struct HTMLStreamParserTests {
         "<!DOCTYPE html><html><body><h1>Title</h1><p>body<br>line<hr>rule</p><?pi x?><p>after</p></body></html>",
         "<frameset><frame src=a></frameset>",
         "<p>مرحبا <b>بالعالم</b> اقرأ أيضاً:</p>",
+        "\u{FEFF}<p>a page that starts with a byte-order mark</p>",
     ]
 
     @Test("the events are the tree libxml2 builds", arguments: pages)
