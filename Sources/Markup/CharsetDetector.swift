@@ -54,10 +54,7 @@ public enum CharsetDetector {
         if let label = prescanMeta(data), let charset = normalizedLabel(label) {
             return checked(CharsetDecision(charset: htmlCompatible(charset), source: .metaTag), data)
         }
-        let scan = UTF8Scan(data)
-        var decision = CharsetDecision(charset: scan.isPlausible ? "UTF-8" : guessLegacy(data), source: .detection)
-        decision.bytesAreValidUTF8 = scan.isValid
-        return decision
+        return detection(data)
     }
 
     /// Overrules a declared charset the bytes plainly contradict.
@@ -94,9 +91,12 @@ public enum CharsetDetector {
     }
 
     /// Detection without any declaration: UTF-8 when the bytes are (essentially) valid UTF-8,
-    /// otherwise ``guessLegacy(_:)``.
-    public static func detect(_ data: Data) -> String {
-        UTF8Scan(data).isPlausible ? "UTF-8" : guessLegacy(data)
+    /// otherwise ``guessLegacy(_:)``; the decision records whether they were all valid.
+    private static func detection(_ data: Data) -> CharsetDecision {
+        let scan = UTF8Scan(data)
+        var decision = CharsetDecision(charset: scan.isPlausible ? "UTF-8" : guessLegacy(data), source: .detection)
+        decision.bytesAreValidUTF8 = scan.isValid
+        return decision
     }
 
     /// Guesses between windows-1256 (Arabic) and windows-1252 (Western) for bytes that are not
