@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Dates as HTTP headers write them (`Date`, `Expires`, `Last-Modified`, `Retry-After`):
 /// RFC 9110's preferred form and its two obsolete ones.
 public enum HTTPDate {
@@ -45,28 +51,21 @@ public enum HTTPDate {
                     months[$0] == bytes[8] && months[$0 + 1] == bytes[9] && months[$0 + 2] == bytes[10]
                 })
             else { return nil }
-            let month = monthIndex / 3 + 1
-            guard day >= 1, day <= daysIn(month: month, year: year), hour <= 23, minute <= 59, second <= 59 else { return nil }
-            let seconds = daysSinceEpoch(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
+            // The C library's calendar (UTC, no time zone files): a date it has to normalise
+            // (30 February, hour 24) is not one as written.
+            var fields = tm()
+            fields.tm_year = Int32(year - 1900)
+            fields.tm_mon = Int32(monthIndex / 3)
+            fields.tm_mday = Int32(day)
+            fields.tm_hour = Int32(hour)
+            fields.tm_min = Int32(minute)
+            fields.tm_sec = Int32(second)
+            let requested = fields
+            let seconds = timegm(&fields)
+            guard fields.tm_mday == requested.tm_mday, fields.tm_mon == requested.tm_mon, fields.tm_hour == requested.tm_hour,
+                fields.tm_min == requested.tm_min, fields.tm_sec == requested.tm_sec
+            else { return nil }
             return Date(timeIntervalSince1970: TimeInterval(seconds))
         }
-    }
-
-    private static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    /// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
-    private static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 }
