@@ -71,6 +71,8 @@ final class FeedScheduler: Sendable {
     private let recorder = DispatchQueue(label: "newsd.scheduler.record")
     private let state = Mutex(State())
     private let finished = Condition()
+    /// Woken whenever a poll is interpreted (the recorder waits on it for a fuller batch).
+    private let interpreted = Condition()
     /// The last time a tick ran, for liveness checks.
     private let lastTick = Mutex(ContinuousClock.now)
 
@@ -220,6 +222,7 @@ final class FeedScheduler: Sendable {
             defer { state.recording = true }
             return !state.recording
         }
+        interpreted.wake()
         if start { recorder.async { self.recordPending() } }
     }
 
@@ -243,9 +246,10 @@ final class FeedScheduler: Sendable {
     private func waitForBatch() {
         let deadline = ContinuousClock.now + Self.batchWait
         while true {
+            let seen = interpreted.generation
             let (finished, inFlight) = state.withLock { ($0.finished.count, $0.polling.count) }
             if finished >= batchTarget || finished >= inFlight || ContinuousClock.now >= deadline { return }
-            Thread.sleep(forTimeInterval: 0.001)
+            interpreted.wait(since: seen, until: deadline)
         }
     }
 
