@@ -49,7 +49,15 @@ struct MetadataScan {
 
     /// The text of an element being collected while it is open.
     private struct Capture {
-        enum Purpose { case title, h1, jsonLD(Int), domByline, classByline }
+        enum Purpose {
+            case title, h1, jsonLD(Int), domByline, classByline
+            var isByline: Bool {
+                switch self {
+                case .domByline, .classByline: true
+                default: false
+                }
+            }
+        }
         var purpose: Purpose
         var elementDepth: Int
         var ordinal: Int
@@ -164,15 +172,9 @@ struct MetadataScan {
     private static let openBylineLimit = 8
 
     private mutating func capture(_ purpose: Capture.Purpose, _ elementDepth: Int, limit: Int) {
-        switch purpose {
-        case .classByline, .domByline:
-            // Deeper ones are not collected: a byline is a short element, not the ninth of
-            // nested author boxes.
-            let open = captures.count { if case .classByline = $0.purpose { true } else if case .domByline = $0.purpose { true } else { false } }
-            guard open < Self.openBylineLimit else { return }
-        default:
-            break
-        }
+        // Deeper ones are not collected: a byline is a short element, not the ninth of nested
+        // author boxes.
+        if purpose.isByline, captures.count(where: \.purpose.isByline) >= Self.openBylineLimit { return }
         captures.append(Capture(purpose: purpose, elementDepth: elementDepth, ordinal: ordinal, limit: limit))
     }
 

@@ -58,26 +58,22 @@ public struct HTMLStartTagAttributes {
 
     /// The value of the attribute with this (lowercase) name; `""` for one written without a value.
     public subscript(name: String) -> String? {
-        guard let pairs else { return nil }
-        var index = 0
-        while let attribute = pairs[index] {
-            if MarkupNode.name(attribute, matches: name, ignoringCase: false) {
-                return pairs[index + 1].map { String(cString: $0) } ?? ""
-            }
-            index += 2
-        }
-        return nil
+        guard let pairs, let index = position(of: name) else { return nil }
+        return pairs[index + 1].map { String(cString: $0) } ?? ""
     }
 
     /// Whether the tag has an attribute with this (lowercase) name.
-    public func contains(_ name: String) -> Bool {
-        guard let pairs else { return false }
+    public func contains(_ name: String) -> Bool { position(of: name) != nil }
+
+    /// Where the attribute's name is in ``pairs``.
+    private func position(of name: String) -> Int? {
+        guard let pairs else { return nil }
         var index = 0
         while let attribute = pairs[index] {
-            if MarkupNode.name(attribute, matches: name, ignoringCase: false) { return true }
+            if MarkupNode.name(attribute, matches: name, ignoringCase: false) { return index }
             index += 2
         }
-        return false
+        return nil
     }
 
     /// The attributes of ``HTMLAttributes``, read in one pass.
