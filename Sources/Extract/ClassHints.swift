@@ -121,10 +121,6 @@ struct ClassHints {
         ])
         private static let namePatterns = PatternSet([ClassHints.negativePattern, ClassHints.positivePattern])
 
-        private static func roles(of word: ArraySlice<UInt8>) -> UInt8 {
-            tokenRoles[String(decoding: word, as: UTF8.self)] ?? 0
-        }
-
         private static let boilerplateRole: UInt8 = 1
         private static let contentRole: UInt8 = 2
         private static let metaRole: UInt8 = 4
@@ -137,63 +133,86 @@ struct ClassHints {
             for token in ClassHints.metaTokens { roles[token, default: 0] |= metaRole }
             return roles
         }()
+        /// ``tokenRoles`` looked up by bytes.
+        private static let tokenRoleTable: ByteKeyTable<UInt8> = {
+            var table = ByteKeyTable<UInt8>(capacity: tokenRoles.count)
+            for (token, roles) in tokenRoles {
+                var token = token
+                token.withUTF8 { table.insert(roles, for: $0) }
+            }
+            return table
+        }()
 
-        init(_ name: String) {
-            // The words of the name (runs of letters and digits), what each is in the three word
-            // lists (one lookup per word), and the name squashed (words joined without
-            // separators). ASCII names, nearly all of them, in one pass over the bytes.
+        /// What the words of a name are in the three word lists, and which ``squashedPatterns``
+        /// groups occur in the name squashed (words joined without separators).
+        private struct Words {
             var roles: UInt8 = 0
+            /// Those of the last word.
             var lastRoles: UInt8 = 0
-            let squashed: String
-            var bytes = name
-            let ascii: String? = bytes.withUTF8 { utf8 in
-                guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
-                var joined: [UInt8] = []
-                joined.reserveCapacity(utf8.count)
-                var wordStart = 0
-                for byte in utf8 {
-                    if ClassHints.isASCIINamePart(byte) {
-                        joined.append(byte)
-                        continue
-                    }
-                    if joined.count > wordStart {
-                        lastRoles = Self.roles(of: joined[wordStart...])
-                        roles |= lastRoles
-                        wordStart = joined.count
-                    }
-                }
-                if joined.count > wordStart {
-                    lastRoles = Self.roles(of: joined[wordStart...])
-                    roles |= lastRoles
-                }
-                return String(decoding: joined, as: UTF8.self)
-            }
-            if let ascii {
-                squashed = ascii
-            } else {
-                let tokens = name.unicodeScalars.split(whereSeparator: { !ClassHints.isNamePart($0) }).map { String($0) }
-                for token in tokens {
-                    lastRoles = Self.tokenRoles[token] ?? 0
-                    roles |= lastRoles
-                }
-                squashed = tokens.joined()
-            }
-            let found = Self.squashedPatterns.groups(in: squashed)
-            let boilerplateWord = found & 1 != 0 || roles & Self.boilerplateRole != 0
+            var squashedGroups = 0
+        }
+
+        /// - Parameter written: a class name (or id) as written, case and all.
+        init(_ written: UnsafeBufferPointer<UInt8>) {
+            // ASCII names, nearly all of them, in one pass over the bytes.
+            let words = written.allSatisfy { $0 < 0x80 }
+                ? Self.asciiWords(written) : Self.words(String(decoding: written, as: UTF8.self).asciiLowercased)
+            let found = words.squashedGroups
+            let boilerplateWord = found & 1 != 0 || words.roles & Self.boilerplateRole != 0
             if boilerplateWord && found & 8 == 0 {
                 boilerplate = true
-            } else if lastRoles & Self.contentRole != 0 {
+            } else if words.lastRoles & Self.contentRole != 0 {
                 content = true
             } else if found & 2 != 0 {
                 // "content-area", "main-column": a layout column that also carries a furniture
                 // class ("newspaper-x-sidebar") is still the column holding the article.
                 content = true
             }
-            meta = roles & Self.metaRole != 0
+            meta = words.roles & Self.metaRole != 0
             comments = found & 4 != 0
-            let inName = Self.namePatterns.groups(in: name)
+            let inName = Self.namePatterns.groups(in: written, lowercasing: true)
             negative = inName & 1 != 0
             positive = inName & 2 != 0
+        }
+
+        /// ``Words`` of an ASCII name: runs of letters and digits, lowercased.
+        private static func asciiWords(_ written: UnsafeBufferPointer<UInt8>) -> Words {
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, written.count)) { joined in
+                var words = Words()
+                var count = 0
+                var wordStart = 0
+                func endWord() {
+                    guard count > wordStart else { return }
+                    words.lastRoles = tokenRoleTable.value(for: UnsafeBufferPointer(rebasing: joined[wordStart..<count])) ?? 0
+                    words.roles |= words.lastRoles
+                    wordStart = count
+                }
+                for byte in written {
+                    let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+                    if ClassHints.isASCIINamePart(lower) {
+                        joined[count] = lower
+                        count += 1
+                    } else {
+                        endWord()
+                    }
+                }
+                endWord()
+                words.squashedGroups = squashedPatterns.groups(
+                    in: UnsafeBufferPointer(rebasing: joined[0..<count]), lowercasing: false)
+                return words
+            }
+        }
+
+        /// ``Words`` of a lowercased name in any script.
+        private static func words(_ name: String) -> Words {
+            var words = Words()
+            let tokens = name.unicodeScalars.split(whereSeparator: { !ClassHints.isNamePart($0) }).map { String($0) }
+            for token in tokens {
+                words.lastRoles = tokenRoles[token] ?? 0
+                words.roles |= words.lastRoles
+            }
+            words.squashedGroups = squashedPatterns.groups(in: tokens.joined())
+            return words
         }
     }
 

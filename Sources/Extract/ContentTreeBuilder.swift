@@ -140,22 +140,22 @@ struct ContentTreeBuilder {
         guard depth <= Self.maximumDepth else { return nil }
         let (tag, info) = hintCache.tag(packed: name.packed, name: name)
         if info.isDropped { return nil }
-        let ariaHidden = attributes.ariaHidden?.asciiLowercased == "true"
+        let ariaHidden = attributes.ariaHidden?.equalsIgnoringASCIICase("true") == true
         let hidden = !attributes.isEmpty && Self.isHidden(attributes, ariaHidden: ariaHidden)
         if hidden, mode == .strict, ariaHidden { return nil }
         // Inside code, classes are syntax highlighting ("comment", "tag", "meta"), not furniture.
         let hints = attributes.isEmpty || parent.inCode
             ? .none : hintCache.hints(className: attributes.className, id: attributes.id, role: attributes.role)
-        let itemprop = attributes.itemprop?.asciiLowercased ?? ""
+        let itemprop = attributes.itemprop?.string.asciiLowercased ?? ""
         var imageSource: String?
         if info.isImage {
-            imageSource = attributes.src ?? attributes.dataSrc ?? attributes.dataLazySrc
+            imageSource = (attributes.src ?? attributes.dataSrc ?? attributes.dataLazySrc)?.string
         }
         let node = ContentNode(tag: tag, hints: hints, itemprop: itemprop, imageSource: imageSource, info: info)
         if info.isLink {
-            node.reference = attributes.href
+            node.reference = attributes.href?.string
         } else if imageSource != nil {
-            node.reference = attributes.alt
+            node.reference = attributes.alt?.string
         }
         return Frame(
             node: node, depth: depth, inParagraph: parent.inParagraph || info.holdsRunningText,
@@ -237,12 +237,19 @@ struct ContentTreeBuilder {
         !hints.isComments && node.paragraphCount >= 3 && node.textLength >= 1000 && node.linkDensity < 0.25
     }
 
+    private static let hidingStyles = PatternSet([["display:none", "visibility:hidden"]])
+
     private static func isHidden(_ attributes: HTMLAttributes, ariaHidden: Bool) -> Bool {
         if attributes.hidden || ariaHidden { return true }
-        if let style = attributes.style {
-            let squeezed = String(decoding: style.asciiLowercased.utf8.filter { $0 != 0x20 }, as: UTF8.self)
-            if squeezed.containsBytes("display:none") || squeezed.containsBytes("visibility:hidden") { return true }
+        guard let style = attributes.style?.bytes, style.count >= 12 else { return false }
+        // Spaces around the colon are allowed: searched with the spaces taken out.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: style.count) { squeezed in
+            var count = 0
+            for byte in style where byte != 0x20 {
+                squeezed[count] = byte
+                count += 1
+            }
+            return hidingStyles.groups(in: UnsafeBufferPointer(rebasing: squeezed[0..<count]), lowercasing: true) != 0
         }
-        return false
     }
 }

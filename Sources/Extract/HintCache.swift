@@ -6,23 +6,18 @@ import Markup
 /// One per extraction (not shared between threads). A table that reaches its limit (a hostile
 /// page) is emptied and filled again.
 final class HintCache {
-    private var tokens: [String: ClassHints.TokenHints] = [:]
+    private var tokens = ByteKeyTable<ClassHints.TokenHints>(capacity: 512, limit: tableLimit)
     /// Whole `class`/`id` values: pages repeat the same few values on many elements.
-    private var values: [String: ClassHints.NameHints] = [:]
+    private var values = ByteKeyTable<ClassHints.NameHints>(capacity: 512, limit: tableLimit)
     private var tags: [UInt64: (String, TagInfo)] = [:]
     private var longTags: [String: TagInfo] = [:]
     /// ``authorPatterns`` groups found in each class or id value.
-    private var authorGroups: [String: Int] = [:]
+    private var authorGroups = ByteKeyTable<Int>(capacity: 512, limit: tableLimit)
 
     private static let tableLimit = 50_000
 
     init() {
-        // Room for a typical page's vocabulary (a few hundred values and class names), so the
-        // tables are not rehashed as they grow.
-        tokens.reserveCapacity(512)
-        values.reserveCapacity(512)
         tags.reserveCapacity(128)
-        authorGroups.reserveCapacity(512)
     }
 
     /// An element's name and what it is, by the name's packed bytes (no string built for a
@@ -42,44 +37,52 @@ final class HintCache {
     }
 
     /// The hints of an element from its `class`, `id` and `role`.
-    func hints(className: String?, id: String?, role: String?) -> ClassHints {
+    func hints(className: HTMLAttributeValue?, id: HTMLAttributeValue?, role: HTMLAttributeValue?) -> ClassHints {
         if className == nil, id == nil, role == nil { return .none }
-        return ClassHints(className: names(className), id: names(id), role: role)
+        return ClassHints(className: names(className), id: names(id), role: role?.string)
     }
 
     /// A class or id such as `byline`, `author-name`, `post-author` (not an author's photo or
     /// biography box).
-    func namesAuthor(className: String?, id: String?) -> Bool {
+    func namesAuthor(className: HTMLAttributeValue?, id: HTMLAttributeValue?) -> Bool {
         (authorNamed(className) | authorNamed(id)) & 3 == 1
     }
 
-    private func names(_ value: String?) -> ClassHints.NameHints {
+    private func names(_ value: HTMLAttributeValue?) -> ClassHints.NameHints {
         var result = ClassHints.NameHints()
-        guard let value, !value.isEmpty else { return result }
-        if let known = values[value] { return known }
-        defer { Self.insert(result, for: value, into: &values) }
+        guard let bytes = value?.bytes, !bytes.isEmpty else { return result }
+        if let known = values.value(for: bytes) { return known }
+        defer { values.insert(result, for: bytes) }
         var negative = false
         var positive = false
-        for name in value.utf8.split(whereSeparator: { $0 <= 0x20 }) {
-            let key = String(Substring(name))
+        var start = 0
+        while start < bytes.count {
+            guard bytes[start] > 0x20 else {
+                start += 1
+                continue
+            }
+            var end = start + 1
+            while end < bytes.count, bytes[end] > 0x20 { end += 1 }
+            let name = UnsafeBufferPointer(rebasing: bytes[start..<end])
             let token: ClassHints.TokenHints
-            if let known = tokens[key] {
+            if let known = tokens.value(for: name) {
                 token = known
             } else {
-                token = ClassHints.TokenHints(key.asciiLowercased)
-                Self.insert(token, for: key, into: &tokens)
+                token = ClassHints.TokenHints(name)
+                tokens.insert(token, for: name)
             }
             result.add(token, negative: &negative, positive: &positive)
+            start = end
         }
         result.finish(negative: negative, positive: positive)
         return result
     }
 
-    private func authorNamed(_ value: String?) -> Int {
-        guard let value, !value.isEmpty else { return 0 }
-        if let known = authorGroups[value] { return known }
-        let found = Self.authorPatterns.groups(in: value.asciiLowercased)
-        Self.insert(found, for: value, into: &authorGroups)
+    private func authorNamed(_ value: HTMLAttributeValue?) -> Int {
+        guard let bytes = value?.bytes, !bytes.isEmpty else { return 0 }
+        if let known = authorGroups.value(for: bytes) { return known }
+        let found = Self.authorPatterns.groups(in: bytes, lowercasing: true)
+        authorGroups.insert(found, for: bytes)
         return found
     }
 

@@ -121,14 +121,14 @@ struct MetadataScan {
             break
         }
         guard !common.isEmpty else { return }
-        let itemprop = common.itemprop?.asciiLowercased
+        let itemprop = common.itemprop?.string.asciiLowercased
         if classBylineFound == nil, packed != Names.meta, packed != Names.link, packed != Names.script,
             packed != Names.img, hints.namesAuthor(className: common.className, id: common.id)
         {
             capture(.classByline, elementDepth, limit: Self.bylineLimit)
         }
         if domBylineFound == nil, packed != Names.meta, packed != Names.link {
-            let rel = packed == Names.a ? common.rel?.asciiLowercased : nil
+            let rel = packed == Names.a ? common.rel?.string.asciiLowercased : nil
             if rel == "author" || itemprop == "author" { capture(.domByline, elementDepth, limit: Self.bylineLimit) }
         }
         if timeDatePublished == nil, itemprop == "datepublished", let value = attributes["content"] ?? attributes["datetime"] {

@@ -33,22 +33,29 @@ struct PatternSet {
     /// A bit set of the groups with a pattern somewhere in `text` (bit `1 << group`).
     func groups(in text: String) -> Int {
         var text = text
-        return text.withUTF8 { bytes in
-            var found = 0
-            guard bytes.count >= 2 else { return 0 }
-            for index in 0..<(bytes.count - 1) {
-                for candidate in buckets[Self.bucket(bytes[index], bytes[index + 1])] {
-                    let pattern = patterns[candidate]
-                    guard found & (1 << pattern.group) == 0, index + pattern.bytes.count <= bytes.count else { continue }
-                    var matches = true
-                    for offset in 2..<pattern.bytes.count where bytes[index + offset] != pattern.bytes[offset] {
-                        matches = false
-                        break
-                    }
-                    if matches { found |= 1 << pattern.group }
-                }
-            }
-            return found
+        return text.withUTF8 { groups(in: $0, lowercasing: false) }
+    }
+
+    /// ``groups(in:)`` of UTF-8 bytes, with ASCII letters lowercased first when `lowercasing`.
+    func groups(in bytes: UnsafeBufferPointer<UInt8>, lowercasing: Bool) -> Int {
+        @inline(__always) func byte(_ index: Int) -> UInt8 {
+            let value = bytes[index]
+            return lowercasing && value >= 0x41 && value <= 0x5A ? value + 0x20 : value
         }
+        var found = 0
+        guard bytes.count >= 2 else { return 0 }
+        for index in 0..<(bytes.count - 1) {
+            for candidate in buckets[Self.bucket(byte(index), byte(index + 1))] {
+                let pattern = patterns[candidate]
+                guard found & (1 << pattern.group) == 0, index + pattern.bytes.count <= bytes.count else { continue }
+                var matches = true
+                for offset in 2..<pattern.bytes.count where byte(index + offset) != pattern.bytes[offset] {
+                    matches = false
+                    break
+                }
+                if matches { found |= 1 << pattern.group }
+            }
+        }
+        return found
     }
 }

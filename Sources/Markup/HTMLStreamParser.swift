@@ -84,8 +84,7 @@ public struct HTMLStartTagAttributes {
         while let name = pairs[index] {
             defer { index += 2 }
             result.isEmpty = false
-            let value = pairs[index + 1]
-            result.take(name) { value.map { String(cString: $0) } ?? "" }
+            result.take(name, value: pairs[index + 1])
         }
         return result
     }
