@@ -74,7 +74,12 @@ public struct ArticleExtractor: Sendable {
         var firstImage: String?
         var firstHeading: String?
         /// Unicode scalars in the paragraphs (counted as UTF-8 bytes that start a scalar).
-        var characters: Int { paragraphs.reduce(0) { $0 + $1.utf8.reduce(0) { $1 & 0xC0 != 0x80 ? $0 + 1 : $0 } } }
+        var characters: Int {
+            paragraphs.reduce(0) { total, paragraph in
+                var paragraph = paragraph
+                return total + paragraph.withUTF8 { $0.count { $0 & 0xC0 != 0x80 } }
+            }
+        }
     }
 
     /// The article's blocks in a body tree built by ``ContentTreeBuilder``.

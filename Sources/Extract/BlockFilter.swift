@@ -74,19 +74,14 @@ struct BlockFilter {
             if Self.furnitureLines.contains(key) { continue }
             if let titleKey, key == titleKey { continue }
             if let bylineKey, key == bylineKey { continue }
-            if seen.contains(key) { continue }  // an exact repeat (the body printed twice)
+            // An exact repeat (the body printed twice). Taken back out if a line rule drops it.
+            guard seen.insert(key).inserted else { continue }
             // The line rules below are all about short lines: a long paragraph skips them.
             let wordCount = key.utf8.reduce(1) { $1 == 0x20 ? $0 + 1 : $0 }
-            if wordCount <= 40 {
-                let words = comparison.words
-                let plainWords = words.filter { $0 != ":" }
-                if isPromo(words, wordCount: plainWords.count, linkDensity: block.linkDensity) { continue }
-                if isCreditLine(words, wordCount: plainWords.count) { continue }
-                if !block.isTableCell, isPageNumbers(plainWords) { continue }
-                if isCallToAction(plainWords) { continue }
-                if isBracketedCredit(block.text, wordCount: plainWords.count) { continue }
+            if wordCount <= 40, isFurnitureLine(block, comparison) {
+                seen.remove(key)
+                continue
             }
-            seen.insert(key)
             kept.append(block)
             keptKeys.append(key)
         }
@@ -95,9 +90,25 @@ struct BlockFilter {
         return kept
     }
 
+    /// A short line that is a promo, credit, pagination, call-to-action or bracketed credit line.
+    private func isFurnitureLine(_ block: TextBlock, _ comparison: ComparisonText) -> Bool {
+        let words = comparison.words
+        let plainWords = words.filter { $0 != ":" }
+        return isPromo(words, wordCount: plainWords.count, linkDensity: block.linkDensity)
+            || isCreditLine(words, wordCount: plainWords.count)
+            || (!block.isTableCell && isPageNumbers(plainWords))
+            || isCallToAction(plainWords)
+            || isBracketedCredit(block.text, wordCount: plainWords.count)
+    }
+
     /// Comparison words are already normalised: byte equality is enough (and `String ==`
     /// would check canonical equivalence again for every Arabic word).
-    static func sameWord(_ a: String, _ b: String) -> Bool { a.utf8.elementsEqual(b.utf8) }
+    static func sameWord(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        var a = a
+        var b = b
+        return a.withUTF8 { a in b.withUTF8 { b in a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 } }
+    }
 
     /// A short line that starts with a promo marker.
     func isPromo(_ words: [String], wordCount: Int, linkDensity: Double) -> Bool {
@@ -134,9 +145,11 @@ struct BlockFilter {
     func isCallToAction(_ words: [String]) -> Bool {
         guard words.count <= 25 else { return false }
         if words.count <= 12 {
-            for phrase in Self.clickHere {
-                for start in 0..<max(0, words.count - phrase.count + 1) where words[start..<start + phrase.count].elementsEqual(phrase, by: Self.sameWord) {
-                    return true
+            for phrase in Self.clickHere where phrase.count <= words.count {
+                for start in 0...(words.count - phrase.count) {
+                    var matched = 0
+                    while matched < phrase.count, Self.sameWord(words[start + matched], phrase[matched]) { matched += 1 }
+                    if matched == phrase.count { return true }
                 }
             }
         }
@@ -164,9 +177,13 @@ struct BlockFilter {
     /// A pagination line: a label and page numbers (`الصفحات: 1 2`, `Pages 1 2 3 Next`).
     func isPageNumbers(_ words: [String]) -> Bool {
         // Comparison words hold only ASCII letters and digits when they are ASCII.
-        let numbers = words.filter { word in
-            word.utf8.allSatisfy { $0 < 0x80 } ? word.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } : word.allSatisfy(\.isNumber)
-        }.count
+        let numbers = words.count { word in
+            // Most words are told by their first byte: an ASCII letter, or an Arabic letter (the
+            // Arabic digits of comparison words are ASCII).
+            guard let first = word.utf8.first, first < 0x80 ? (first >= 0x30 && first <= 0x39) : (first < 0xD8 || first > 0xDB)
+            else { return false }
+            return word.utf8.allSatisfy { $0 < 0x80 } ? word.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } : word.allSatisfy(\.isNumber)
+        }
         return numbers >= 2 && words.count - numbers <= 2
     }
 

@@ -15,10 +15,27 @@ struct ComparisonText {
     init(_ text: String) {
         // Canonical decomposition only where it changes something: Latin, Greek and Cyrillic
         // letters with accents. Arabic hamza seats are mapped directly.
-        let needsDecomposition = text.utf8.contains { $0 >= 0xC3 }
-            && text.unicodeScalars.contains { $0.value >= 0xC0 && ($0.value < 0x0600 || (0x1E00...0x1FFF).contains($0.value)) }
-        var source = needsDecomposition ? text.decomposedStringWithCanonicalMapping : text
-        tokens = source.withUTF8 { Self.fold($0) }
+        var source = text
+        if let folded = source.withUTF8({ Self.mayDecompose($0) ? nil : Self.fold($0) }) {
+            tokens = folded
+        } else {
+            var decomposed = text.decomposedStringWithCanonicalMapping
+            tokens = decomposed.withUTF8 { Self.fold($0) }
+        }
+    }
+
+    /// Whether a scalar of U+00C0–U+05FF or U+1E00–U+1FFF is in the UTF-8 `bytes`: read from
+    /// the lead bytes (0xC3–0xD7, and 0xE1 followed by 0xB8–0xBF).
+    private static func mayDecompose(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if byte < 0xC3 { continue }
+            if byte <= 0xD7 { return true }
+            if byte == 0xE1, index < bytes.count, bytes[index] >= 0xB8, bytes[index] <= 0xBF { return true }
+        }
+        return false
     }
 
     /// The comparison words joined by spaces, without the ":" tokens.
@@ -44,7 +61,16 @@ struct ComparisonText {
 
     /// The comparison words, ":" tokens included.
     var words: [String] {
-        tokens.split(separator: 0x20).map { String(decoding: $0, as: UTF8.self) }
+        tokens.withUnsafeBufferPointer { bytes in
+            var words: [String] = []
+            words.reserveCapacity(bytes.reduce(1) { $1 == 0x20 ? $0 + 1 : $0 })
+            var start = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x20 {
+                if index > start { words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)) }
+                start = index + 1
+            }
+            return words
+        }
     }
 
     private static func fold(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {

@@ -15,17 +15,16 @@ extension String {
         var needle = needle
         return haystack.withUTF8 { hay in
             needle.withUTF8 { pattern in
-                guard pattern.count <= hay.count else { return false }
-                guard let patternBase = pattern.baseAddress, pattern.count > 0 else { return true }
-                guard let hayBase = hay.baseAddress else { return false }
-                let first = pattern[0]
-                let rest = pattern.count - 1
-                var index = 0
+                guard pattern.count > 0 else { return true }
+                guard pattern.count <= hay.count, let hayBase = hay.baseAddress else { return false }
+                // memchr finds the candidates (it reads many bytes a step); memcmp checks them.
+                let first = Int32(pattern[0])
                 let last = hay.count - pattern.count
+                var index = 0
                 while index <= last {
-                    if hay[index] == first, rest == 0 || memcmp(hayBase + index + 1, patternBase + 1, rest) == 0 {
-                        return true
-                    }
+                    guard let found = memchr(hayBase + index, first, last - index + 1) else { return false }
+                    index = UnsafeRawPointer(found) - UnsafeRawPointer(hayBase)
+                    if memcmp(hayBase + index, pattern.baseAddress!, pattern.count) == 0 { return true }
                     index += 1
                 }
                 return false

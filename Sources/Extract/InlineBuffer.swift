@@ -91,10 +91,14 @@ enum HTMLEscaping {
         func needsEscape(_ byte: UInt8) -> Bool {
             byte == 0x26 || byte == 0x3C || byte == 0x3E || (quotes && (byte == 0x22 || byte == 0x27))
         }
-        guard value.utf8.contains(where: needsEscape) else { return value }
+        var source = value
+        return source.withUTF8 { bytes in bytes.contains(where: needsEscape) ? escaping(bytes, quotes: quotes) : nil } ?? value
+    }
+
+    private static func escaping(_ bytes: UnsafeBufferPointer<UInt8>, quotes: Bool) -> String {
         var result: [UInt8] = []
-        result.reserveCapacity(value.utf8.count + 16)
-        for byte in value.utf8 {
+        result.reserveCapacity(bytes.count + 16)
+        for byte in bytes {
             switch byte {
             case 0x26: result.append(contentsOf: "&amp;".utf8)
             case 0x3C: result.append(contentsOf: "&lt;".utf8)

@@ -87,12 +87,88 @@ public enum PlainText {
     }
 
     /// Whether a string looks like it carries HTML markup (a tag) or a character reference.
+    ///
+    /// A tag is what `</?[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?/?>` matches, a reference what
+    /// `&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});` matches; both are
+    /// looked for in one pass over the bytes.
     public static func looksLikeHTML(_ text: String) -> Bool {
-        guard text.contains("<") || text.contains("&") else { return false }
-        return text.range(of: #"</?[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?/?>"#, options: .regularExpression) != nil
-            || text.range(of: #"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"#,
-                options: .regularExpression) != nil
+        var text = text
+        return text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == 0x3C, tagEnd(in: bytes, after: index) { return true }
+                if byte == 0x26, referenceEnds(in: bytes, after: index) { return true }
+                index += 1
+            }
+            return false
+        }
     }
+
+    /// Whether a tag starts at the `<` at `start`.
+    private static func tagEnd(in bytes: UnsafeBufferPointer<UInt8>, after start: Int) -> Bool {
+        var index = start + 1
+        if index < bytes.count, bytes[index] == 0x2F { index += 1 }
+        guard index < bytes.count, isASCIILetter(bytes[index]) else { return false }
+        index += 1
+        while index < bytes.count, isASCIILetter(bytes[index]) || isASCIIDigit(bytes[index]) { index += 1 }
+        guard index < bytes.count else { return false }
+        switch bytes[index] {
+        case 0x3E: return true
+        case 0x2F: return index + 1 < bytes.count && bytes[index + 1] == 0x3E
+        default: break
+        }
+        // Whitespace, then anything but `<` up to the `>`.
+        guard isRegexWhitespace(in: bytes, at: index) else { return false }
+        while index < bytes.count {
+            if bytes[index] == 0x3E { return true }
+            if bytes[index] == 0x3C { return false }
+            index += 1
+        }
+        return false
+    }
+
+    /// Whether a character reference starts at the `&` at `start`.
+    private static func referenceEnds(in bytes: UnsafeBufferPointer<UInt8>, after start: Int) -> Bool {
+        var index = start + 1
+        guard index < bytes.count else { return false }
+        let digits: (UInt8) -> Bool
+        let range: ClosedRange<Int>
+        if bytes[index] == 0x23 {
+            index += 1
+            if index < bytes.count, bytes[index] | 0x20 == 0x78 {
+                index += 1
+                digits = { isASCIIDigit($0) || (0x61...0x66).contains($0 | 0x20) }
+                range = 1...6
+            } else {
+                digits = isASCIIDigit
+                range = 1...7
+            }
+        } else {
+            guard isASCIILetter(bytes[index]) else { return false }
+            index += 1
+            digits = { isASCIILetter($0) || isASCIIDigit($0) }
+            range = 1...31
+        }
+        let first = index
+        while index < bytes.count, digits(bytes[index]) { index += 1 }
+        return range.contains(index - first) && index < bytes.count && bytes[index] == 0x3B
+    }
+
+    /// ICU's `\s` (Unicode's `White_Space`) at a character of valid UTF-8.
+    private static func isRegexWhitespace(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        let lead = bytes[index]
+        if lead < 0x80 { return lead == 0x20 || (lead >= 0x09 && lead <= 0x0D) }
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        guard index + length <= bytes.count else { return false }
+        var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+        return Unicode.Scalar(value)?.properties.isWhitespace ?? false
+    }
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool { (0x61...0x7A).contains(byte | 0x20) }
+
+    private static func isASCIIDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
     /// Whether a Unicode scalar is an Arabic letter (not a mark, digit or punctuation).
     public static func isArabicLetter(_ scalar: Unicode.Scalar) -> Bool {

@@ -103,4 +103,28 @@ struct EnglishArticleTests {
         #expect(article.language == "en")
         #expect(article.title == "Local fair")
     }
+
+    @Test("hidden boxes are left out: style (any case, spaces around the colon), aria-hidden, hidden")
+    func hiddenElements() throws {
+        let paragraph = "The council approved the new budget on Monday after a long debate about school funding and roads."
+        let html = """
+            <html><head><title>Budget</title></head><body><article>
+            <p>\(paragraph)</p>
+            <div style="color: red; DISPLAY : None">A box the page keeps out of sight until a button is pressed.</div>
+            <div style="visibility:hidden">A second box that the page shows only to some of its readers.</div>
+            <div aria-hidden="TRUE">A third box that screen readers are told to pass over in silence.</div>
+            <div hidden>A fourth box that waits hidden for a script to bring it into view.</div>
+            <p style="display: block">\(paragraph.replacingOccurrences(of: "Monday", with: "Tuesday"))</p>
+            </article></body></html>
+            """
+        let article = try ArticleExtractor().extract(Data(html.utf8), url: "https://budget.example/", contentType: nil)
+        #expect(article.paragraphs == [paragraph, paragraph.replacingOccurrences(of: "Monday", with: "Tuesday")])
+        // The same boxes shown are kept: it is the attributes that leave them out.
+        var shown = html
+        for attribute in [#"style="color: red; DISPLAY : None""#, #"style="visibility:hidden""#, #"aria-hidden="TRUE""#, "hidden"] {
+            shown = shown.replacingOccurrences(of: "<div \(attribute)>", with: "<div>")
+        }
+        let all = try ArticleExtractor().extract(Data(shown.utf8), url: "https://budget.example/", contentType: nil)
+        #expect(all.paragraphs.count == 6)
+    }
 }

@@ -3,6 +3,7 @@ import Markup
 import Testing
 
 @testable import Extract
+import FeedFarm
 
 @Suite("Text keys and whitespace (the fast paths agree with the plain definitions)")
 struct TextAnalysisTests {
@@ -52,5 +53,83 @@ struct TextAnalysisTests {
         #expect("x".containsBytes(""))
         #expect(PatternSet([["related"], ["content", "main"]]).groups(in: "jp-relatedposts main") == 3)
         #expect(PatternSet([["related"], ["content"]]).groups(in: "sidebar") == 0)
+    }
+
+    @Test("looksLikeHTML finds what its two regular expressions find")
+    func htmlDetection() {
+        func reference(_ text: String) -> Bool {
+            text.range(of: #"</?[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?/?>"#, options: .regularExpression) != nil
+                || text.range(of: #"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"#,
+                    options: .regularExpression) != nil
+        }
+        var samples = [
+            "<p>", "</p>", "<br/>", "<a href=x>", "<a\u{00A0}x>", "<a\u{0085}x>", "<p\u{000B}x>", "<p\u{2028}x>",
+            "a < b > c", "<3", "<a <b>", "<a/ >", "x</", "<", "&", "&amp;", "&#123;", "&#12345678;", "&#x1F600;",
+            "&#X1f6000;", "&#xZZ;", "&a;", "&ab;", "& x;", "AT&T;", "&" + String(repeating: "a", count: 32) + ";",
+            "&" + String(repeating: "a", count: 33) + ";", "نص <ب> &ب;", "",
+        ]
+        let alphabet = ["<", ">", "/", "&", "#", ";", "x", "a", "Z", "1", "f", " ", "\u{00A0}", "\t", "\n", "ب", "="]
+        var random = SeededRandom(seed: 7)
+        for _ in 0..<3000 {
+            samples.append((0..<random.below(12)).map { _ in alphabet[random.below(alphabet.count)] }.joined())
+        }
+        for sample in samples {
+            #expect(PlainText.looksLikeHTML(sample) == reference(sample), "\(sample.debugDescription)")
+        }
+    }
+
+    @Test("ByteKeyTable finds what was stored, by bytes, and stays bounded")
+    func byteKeyTable() {
+        func lookup<Value>(_ table: ByteKeyTable<Value>, _ key: String) -> Value? {
+            var key = key
+            return key.withUTF8 { table.value(for: $0) }
+        }
+        func store<Value>(_ table: inout ByteKeyTable<Value>, _ key: String, _ value: Value) {
+            var key = key
+            key.withUTF8 { table.insert(value, for: $0) }
+        }
+        var table = ByteKeyTable<Int>(capacity: 4, limit: 1000)
+        for number in 0..<900 { store(&table, "class-\(number) نص", number) }
+        #expect(lookup(table, "class-0 نص") == 0)
+        #expect(lookup(table, "class-899 نص") == 899)
+        #expect(lookup(table, "class-900 نص") == nil)
+        #expect(lookup(table, "class-1") == nil)
+        store(&table, "", -1)
+        #expect(lookup(table, "") == -1)
+        // Longer keys are not stored: asking for them again is a miss, not an error.
+        let long = String(repeating: "x", count: ByteKeyTable<Int>.maximumKeyLength + 1)
+        store(&table, long, 1)
+        #expect(lookup(table, long) == nil)
+        // At its limit the table empties itself and goes on storing.
+        for number in 900..<1200 { store(&table, "class-\(number) نص", number) }
+        #expect(lookup(table, "class-1199 نص") == 1199)
+        #expect(lookup(table, "class-0 نص") == nil)
+    }
+
+    @Test("Class hints are read from the attribute's bytes, the same when cached")
+    func classHintsFromBytes() {
+        let cache = HintCache()
+        func hints(_ className: String) -> ClassHints {
+            var bytes = className
+            return bytes.withUTF8 { cache.hints(className: HTMLAttributeValue(bytes: $0), id: nil, role: nil) }
+        }
+        func namesAuthor(_ className: String) -> Bool {
+            var bytes = className
+            return bytes.withUTF8 { cache.namesAuthor(className: HTMLAttributeValue(bytes: $0), id: nil) }
+        }
+        for _ in 0..<2 {  // worked out, then from the cache
+            #expect(hints("share-bar").isBoilerplate)
+            #expect(hints("  ShareBar  ").isBoilerplate)
+            #expect(hints("article-body").isContent && !hints("article-body").isBoilerplate)
+            #expect(hints("article-body").weight == 25)
+            #expect(hints("sidebar widget").weight == -25)
+            #expect(hints("post-author byline").isMetaLine)
+            #expect(hints("jp-relatedposts").isComments)
+            #expect(hints("newspaper-x-sidebar content-area").isContent)
+            #expect(hints("محتوى تعليقات").weight == 0)
+            #expect(!hints("").isBoilerplate && hints("").weight == 0)
+            #expect(namesAuthor("Post-Author"))
+            #expect(!namesAuthor("author-photo"))
+        }
     }
 }
