@@ -69,6 +69,13 @@ struct MetadataScan {
 
     init(hints: HintCache) { self.hints = hints }
 
+    /// The attributes read here through ``HTMLStartTagAttributes`` (besides those of
+    /// ``HTMLAttributes``): the page is parsed without the others.
+    static let readAttributes = [
+        "lang", "xml:lang", "property", "name", "itemprop", "http-equiv", "content", "rel", "href", "type", "datetime",
+        "pubdate", "class",
+    ]
+
     /// An element starts; `common` holds the attributes read for the content tree already.
     mutating func startElement(
         _ name: HTMLTagName, attributes: HTMLStartTagAttributes, common: HTMLAttributes, elementDepth: Int

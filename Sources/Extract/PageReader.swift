@@ -20,10 +20,14 @@ final class PageReader: HTMLStreamDelegate {
     /// Parses `data` in the charset decided for it and reads it.
     func read(_ data: Data, charset: CharsetDecision) throws(MarkupError) {
         try HTMLStreamParser.parse(
-            data, encoding: charset.charset, isValidUTF8: charset.bytesAreValidUTF8, elidingUnreadContent: true,
+            data, encoding: charset.charset, isValidUTF8: charset.bytesAreValidUTF8, elidingUnreadContent: Self.unread,
             delegate: self)
         content.finish()
     }
+
+    /// What neither reader looks at: script and style bodies, svg content, and every attribute
+    /// but those of ``HTMLAttributes`` and ``MetadataScan/readAttributes``.
+    private static let unread = UnreadContent(readAttributes: AttributeNames(HTMLAttributes.names + MetadataScan.readAttributes))
 
     func startElement(_ name: HTMLTagName, attributes: HTMLStartTagAttributes) {
         depth += 1

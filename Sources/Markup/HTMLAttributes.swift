@@ -15,6 +15,9 @@ public struct HTMLAttributeValue {
         bytes = value.map { UnsafeBufferPointer(start: $0, count: strlen($0)) } ?? UnsafeBufferPointer(start: nil, count: 0)
     }
 
+    /// A value over bytes the caller keeps alive while it is used.
+    public init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
     public var string: String { String(decoding: bytes, as: UTF8.self) }
 
     public var isEmpty: Bool { bytes.isEmpty }
@@ -53,6 +56,12 @@ public struct HTMLAttributes {
 }
 
 extension HTMLAttributes {
+    /// The attributes read here (see ``take(_:value:)``).
+    public static let names = [
+        "class", "id", "itemprop", "role", "rel", "style", "src", "hidden", "href", "aria-hidden", "alt", "data-src",
+        "data-lazy-src",
+    ]
+
     /// Keeps the value of the attribute `name` (a libxml2 name) if it is one of those read
     /// here and not already set: the first of a repeated attribute wins. Names are matched
     /// without regard to ASCII case.

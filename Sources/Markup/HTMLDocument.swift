@@ -20,12 +20,11 @@ public final class HTMLDocument {
     ///     badly when `<meta charset>` is late or missing, so pass one whenever possible. When
     ///     given, charset hints inside the page are ignored.
     ///   - url: the page's address, the base for relative links.
-    ///   - elidingUnreadContent: leave the bodies of `<script>` and `<style>` (JSON scripts
-    ///     excepted) and the content of inline `<svg>` images out of the tree, for readers that
-    ///     never look at them: they are over a third of the parse on a typical news page (see
-    ///     ``UnreadContentElision``).
+    ///   - elidingUnreadContent: what the tree's readers never look at, left out of it (see
+    ///     ``UnreadContent``): script and style bodies are over a third of the parse on a
+    ///     typical news page. nil leaves the page whole.
     /// - Throws: ``MarkupError`` when the input is empty or libxml2 builds no tree.
-    public init(data: Data, encoding: String?, url: String?, elidingUnreadContent: Bool = false) throws(MarkupError) {
+    public init(data: Data, encoding: String?, url: String?, elidingUnreadContent: UnreadContent? = nil) throws(MarkupError) {
         let bytes = try LibXML.htmlInput(data, encoding: encoding, elidingUnreadContent: elidingUnreadContent)
         let options = LibXML.htmlOptions(encoding: encoding)
         LibXML.silenceErrors()

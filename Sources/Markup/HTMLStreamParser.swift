@@ -121,11 +121,11 @@ public enum HTMLStreamParser {
     ///   - isValidUTF8: with `encoding` UTF-8, the caller has checked the bytes are valid
     ///     UTF-8 (see ``CharsetDecision/bytesAreValidUTF8``); otherwise invalid sequences are
     ///     replaced first.
-    ///   - elidingUnreadContent: leave out the bodies of `<script>` and `<style>` (JSON
-    ///     scripts excepted) and the content of inline `<svg>` (see ``UnreadContentElision``).
+    ///   - elidingUnreadContent: what the delegate never reads, to leave out before parsing
+    ///     (see ``UnreadContent``); nil leaves the page whole.
     /// - Throws: ``MarkupError`` when the input is empty, too large, or libxml2 cannot start.
     public static func parse(
-        _ data: Data, encoding: String?, isValidUTF8: Bool = false, elidingUnreadContent: Bool,
+        _ data: Data, encoding: String?, isValidUTF8: Bool = false, elidingUnreadContent: UnreadContent?,
         delegate: any HTMLStreamDelegate
     ) throws(MarkupError) {
         let bytes = try LibXML.htmlInput(

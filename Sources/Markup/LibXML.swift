@@ -65,7 +65,7 @@ extension LibXML {
     /// What libxml2's HTML parser is given for a page: checked for size, invalid UTF-8
     /// repaired, unread content left out when asked (see ``UnreadContentElision``).
     static func htmlInput(
-        _ data: Data, encoding: String?, isValidUTF8: Bool = false, elidingUnreadContent: Bool
+        _ data: Data, encoding: String?, isValidUTF8: Bool = false, elidingUnreadContent unread: UnreadContent?
     ) throws(MarkupError) -> Data {
         ensureInitialized()
         guard !data.isEmpty else { throw MarkupError(.emptyDocument, "the HTML document is empty") }
@@ -73,7 +73,7 @@ extension LibXML {
             throw MarkupError(.tooLarge, "the HTML document is \(data.count) bytes, more than libxml2 takes")
         }
         let bytes = isValidUTF8 ? data : repairingUTF8(data, encoding: encoding).data
-        if elidingUnreadContent, UnreadContentElision.appliesTo(encoding: encoding), let elided = UnreadContentElision.elide(bytes) {
+        if let unread, UnreadContentElision.appliesTo(encoding: encoding), let elided = UnreadContentElision.elide(bytes, unread) {
             return elided
         }
         return bytes

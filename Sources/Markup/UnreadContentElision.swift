@@ -13,7 +13,10 @@ import Darwin
 /// libxml2's HTML parser reads raw-text bodies one character at a time; on news pages they are
 /// about 40% of the bytes and a third of the parse. Inline SVG icons are thousands of small
 /// elements and attributes. The `script`, `style` and `svg` elements themselves stay, empty.
-/// A script whose start tag mentions `json` keeps its body (JSON-LD metadata).
+/// A script whose start tag may say `ld+json` keeps its body (JSON-LD metadata). When the
+/// reader names the attributes it reads (``UnreadContent/readAttributes``), the others are
+/// left out of every start tag too: libxml2 reads attribute values one character at a time,
+/// and `srcset`, `data-*`, `aria-*`, `title` and their kind are a fifth of a news page's markup.
 ///
 /// The scan follows libxml2's own reading (comments, doctype, processing instructions, end
 /// tags, start tags with quoted and unquoted attribute values; a raw-text body ends at the
@@ -23,14 +26,14 @@ import Darwin
 /// might match outside it, for one): from there on the page is passed on untouched, which is
 /// always safe.
 enum UnreadContentElision {
-    /// The page without raw-text bodies, or nil when nothing was left out. The bytes must be
-    /// in an ASCII-compatible charset (see ``appliesTo(encoding:)``).
-    static func elide(_ data: Data) -> Data? {
+    /// The page without what its reader does not read, or nil when nothing was left out. The
+    /// bytes must be in an ASCII-compatible charset (see ``appliesTo(encoding:)``).
+    static func elide(_ data: Data, _ unread: UnreadContent) -> Data? {
         data.withUnsafeBytes { raw -> Data? in
             guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count > 0 else { return nil }
             // A NUL byte ends an attribute value for libxml2 mid-input: not worth following.
             guard memchr(base, 0, raw.count) == nil else { return nil }
-            var scanner = Scanner(bytes: UnsafeBufferPointer(start: base, count: raw.count))
+            var scanner = Scanner(bytes: UnsafeBufferPointer(start: base, count: raw.count), readAttributes: unread.readAttributes)
             return scanner.run()
         }
     }
@@ -45,12 +48,17 @@ enum UnreadContentElision {
 
     private struct Scanner {
         let bytes: UnsafeBufferPointer<UInt8>
+        /// The attributes to keep; nil keeps all.
+        let readAttributes: AttributeNames?
         var output: [UInt8] = []
         /// Input before this offset is in `output` already (or elided).
         var copied = 0
         var elided = false
 
-        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+        init(bytes: UnsafeBufferPointer<UInt8>, readAttributes: AttributeNames?) {
+            self.bytes = bytes
+            self.readAttributes = readAttributes
+        }
 
         mutating func run() -> Data? {
             let count = bytes.count
@@ -76,6 +84,7 @@ enum UnreadContentElision {
             if next == 0x2F { return readEndTag(at: open)?.end }
             if Self.isLetter(next) {
                 guard let tag = readStartTag(at: open) else { return nil }
+                if let readAttributes { elideAttributes(of: tag, notIn: readAttributes) }
                 if tag.selfClosing { return tag.end }
                 if tag.isRawText {
                     guard let close = rawTextEnd(of: tag) else { return nil }
@@ -92,6 +101,23 @@ enum UnreadContentElision {
             // "<" before anything else is text to libxml2; "_", ":" and "." start names
             // elsewhere, so those are not followed.
             return Self.isNameStart(next) ? nil : open + 1
+        }
+
+        /// Leaves out the attributes of a start tag (read whole by ``readStartTag(at:)``) whose
+        /// names are not in `kept`.
+        mutating func elideAttributes(of tag: StartTag, notIn kept: AttributeNames) {
+            var index = tag.name.upperBound
+            while index < tag.end {
+                let current = bytes[index]
+                guard Self.isNameStart(current), let attribute = readAttribute(at: index) else {
+                    index += 1  // blanks, and the closing ">" or "/>"
+                    continue
+                }
+                if !kept.contains(UnsafeBufferPointer(rebasing: bytes[attribute.name])) {
+                    elide(attribute.name.lowerBound..<attribute.end)
+                }
+                index = attribute.end
+            }
         }
 
         mutating func elide(_ range: Range<Int>) {
@@ -124,8 +150,47 @@ enum UnreadContentElision {
             var selfClosing = false
             var isScript = false
             var isRawText = false
-            /// A script whose attributes mention JSON (JSON-LD).
+            /// A script whose attributes may say `ld+json` (JSON-LD).
             var mentionsJSON = false
+        }
+
+        /// An attribute of a start tag as libxml2 reads it: a name, then optionally `=` and a
+        /// quoted or unquoted value.
+        struct Attribute {
+            var name: Range<Int>
+            var value: Range<Int>?
+            /// The offset after the value (after its closing quote), or after the name.
+            var end: Int
+        }
+
+        /// The attribute whose name starts at `start`, or nil when it is not read exactly.
+        func readAttribute(at start: Int) -> Attribute? {
+            var index = start
+            while Self.isNamePart(byte(index)) { index += 1 }
+            // libxml2 cuts longer names into pieces.
+            guard index - start <= 100 else { return nil }
+            var attribute = Attribute(name: start..<index, end: index)
+            var probe = index
+            while Self.isBlank(byte(probe)) { probe += 1 }
+            guard byte(probe) == 0x3D else { return attribute }  // no value
+            probe += 1
+            while Self.isBlank(byte(probe)) { probe += 1 }
+            let quote = byte(probe)
+            let valueStart: Int
+            if quote == 0x22 || quote == 0x27 {
+                valueStart = probe + 1
+                guard let close = find(quote, from: valueStart) else { return nil }
+                attribute.value = valueStart..<close
+                attribute.end = close + 1
+            } else {
+                valueStart = probe
+                var end = probe
+                while end < bytes.count, !Self.isBlank(bytes[end]), bytes[end] != 0x3E { end += 1 }
+                attribute.value = valueStart..<end
+                attribute.end = end
+            }
+            if find(0x3C, from: valueStart, before: attribute.value!.upperBound) != nil { return nil }  // "<" in a value
+            return attribute
         }
 
         /// The start tag at `open` ("<" and a letter), or nil when it is not read exactly.
@@ -150,30 +215,11 @@ enum UnreadContentElision {
                     tag.end = index + 2
                     return tag
                 }
-                guard Self.isNameStart(current) else { return nil }
-                while Self.isNamePart(byte(index)) { index += 1 }
-                var probe = index
-                while Self.isBlank(byte(probe)) { probe += 1 }
-                guard byte(probe) == 0x3D else { continue }  // no value
-                probe += 1
-                while Self.isBlank(byte(probe)) { probe += 1 }
-                let quote = byte(probe)
-                let valueStart: Int
-                let valueEnd: Int
-                if quote == 0x22 || quote == 0x27 {
-                    valueStart = probe + 1
-                    guard let close = find(quote, from: valueStart) else { return nil }
-                    valueEnd = close
-                    index = close + 1
-                } else {
-                    valueStart = probe
-                    var end = probe
-                    while end < bytes.count, !Self.isBlank(bytes[end]), bytes[end] != 0x3E { end += 1 }
-                    valueEnd = end
-                    index = end
+                guard Self.isNameStart(current), let attribute = readAttribute(at: index) else { return nil }
+                if tag.isScript, !tag.mentionsJSON, let value = attribute.value, mayBeJSONLD(value) {
+                    tag.mentionsJSON = true
                 }
-                if find(0x3C, from: valueStart, before: valueEnd) != nil { return nil }  // "<" in a value
-                if tag.isScript, !tag.mentionsJSON, containsJSON(valueStart, valueEnd) { tag.mentionsJSON = true }
+                index = attribute.end
                 if index >= bytes.count { return nil }
             }
             tag.end = index + 1  // after the ">"
@@ -316,9 +362,13 @@ enum UnreadContentElision {
             bytes[range].map(Self.lower)
         }
 
-        func containsJSON(_ start: Int, _ end: Int) -> Bool {
-            var index = start
-            while index + 4 <= end {
+        /// Whether an attribute value may say `ld+json` once libxml2 has decoded it: it
+        /// mentions `json` and is not `application/json`, or it holds a character reference.
+        func mayBeJSONLD(_ value: Range<Int>) -> Bool {
+            if find(0x26, from: value.lowerBound, before: value.upperBound) != nil { return true }
+            if equalsIgnoringCase(value, "application/json") { return false }
+            var index = value.lowerBound
+            while index + 4 <= value.upperBound {
                 if startsIgnoringCase(with: "json", at: index) { return true }
                 index += 1
             }
@@ -332,6 +382,45 @@ enum UnreadContentElision {
         static func isNameStart(_ byte: UInt8) -> Bool { isLetter(byte) || byte == 0x5F || byte == 0x3A || byte == 0x2E }
         static func isNamePart(_ byte: UInt8) -> Bool {
             isNameStart(byte) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D
+        }
+    }
+}
+
+/// What a page's reader never looks at, left out before libxml2 parses the page (see
+/// ``UnreadContentElision``): always the bodies of scripts (JSON-LD excepted) and styles and
+/// the content of inline svg images; with ``readAttributes``, also every other attribute.
+public struct UnreadContent: Sendable {
+    /// The attributes the reader looks at; nil when it may look at any.
+    public var readAttributes: AttributeNames?
+
+    /// Script and style bodies and svg content only.
+    public static let rawText = UnreadContent(readAttributes: nil)
+
+    public init(readAttributes: AttributeNames?) { self.readAttributes = readAttributes }
+}
+
+/// A set of attribute names, matched against a name's bytes without regard to ASCII case.
+public struct AttributeNames: Sendable {
+    /// The names (lowercase bytes) of each length.
+    private var byLength: [[[UInt8]]] = []
+
+    /// - Parameter names: lowercase ASCII names.
+    public init(_ names: [String]) {
+        for name in names {
+            let bytes = Array(name.utf8)
+            while byLength.count <= bytes.count { byLength.append([]) }
+            if !byLength[bytes.count].contains(bytes) { byLength[bytes.count].append(bytes) }
+        }
+    }
+
+    public func contains(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard name.count < byLength.count else { return false }
+        return byLength[name.count].contains { candidate in
+            for index in 0..<name.count {
+                let byte = name[index]
+                if (byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) != candidate[index] { return false }
+            }
+            return true
         }
     }
 }

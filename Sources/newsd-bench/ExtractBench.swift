@@ -42,7 +42,7 @@ struct ExtractBench: ParsableCommand {
         let stream = median(runs) {
             for page in pages {
                 let charset = CharsetDetector.htmlCharset(for: page.data, contentType: page.contentType).charset
-                try? HTMLStreamParser.parse(page.data, encoding: charset, elidingUnreadContent: false, delegate: NullDelegate())
+                try? HTMLStreamParser.parse(page.data, encoding: charset, elidingUnreadContent: nil, delegate: NullDelegate())
             }
         }
         let extractor = ArticleExtractor()

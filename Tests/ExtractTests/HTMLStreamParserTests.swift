@@ -82,7 +82,7 @@ struct HTMLStreamParserTests {
 
     static func outlines(_ data: Data, encoding: String) throws -> (stream: String, tree: String) {
         let recorder = OutlineRecorder()
-        try HTMLStreamParser.parse(data, encoding: encoding, elidingUnreadContent: false, delegate: recorder)
+        try HTMLStreamParser.parse(data, encoding: encoding, elidingUnreadContent: nil, delegate: recorder)
         #expect(recorder.starts == recorder.ends, "every start has its end")
         let document = try HTMLDocument(data: data, encoding: encoding, url: nil)
         let root = try #require(document.root)
@@ -124,7 +124,7 @@ struct HTMLStreamParserTests {
     func invalidUTF8() throws {
         let bytes = Data("<p>caf".utf8) + Data([0xE9]) + Data(" ok</p>".utf8)
         let recorder = OutlineRecorder()
-        try HTMLStreamParser.parse(bytes, encoding: "UTF-8", elidingUnreadContent: false, delegate: recorder)
+        try HTMLStreamParser.parse(bytes, encoding: "UTF-8", elidingUnreadContent: nil, delegate: recorder)
         #expect(recorder.outline.contains("caf\u{FFFD} ok"))
     }
 
@@ -133,7 +133,7 @@ struct HTMLStreamParserTests {
         let page = "<html><head><script>var big = 1;</script><script type='application/ld+json'>{\"a\":1}</script>"
             + "</head><body><p>text</p></body></html>"
         let recorder = OutlineRecorder()
-        try HTMLStreamParser.parse(Data(page.utf8), encoding: "UTF-8", elidingUnreadContent: true, delegate: recorder)
+        try HTMLStreamParser.parse(Data(page.utf8), encoding: "UTF-8", elidingUnreadContent: .rawText, delegate: recorder)
         #expect(!recorder.sawText.contains("var big = 1;"))
         #expect(recorder.sawText.contains("{\"a\":1}"))
         #expect(recorder.sawText.contains("text"))
@@ -143,7 +143,7 @@ struct HTMLStreamParserTests {
     func deepNesting() throws {
         let page = String(repeating: "<div>", count: 5000) + "deep end" + String(repeating: "</div>", count: 5000)
         let recorder = OutlineRecorder()
-        try HTMLStreamParser.parse(Data(page.utf8), encoding: "UTF-8", elidingUnreadContent: false, delegate: recorder)
+        try HTMLStreamParser.parse(Data(page.utf8), encoding: "UTF-8", elidingUnreadContent: nil, delegate: recorder)
         #expect(recorder.starts == recorder.ends)
         #expect(recorder.starts >= 5000)
         #expect(recorder.sawText.contains("deep end"))
@@ -152,7 +152,7 @@ struct HTMLStreamParserTests {
     @Test("empty input is refused")
     func empty() {
         #expect(throws: MarkupError.self) {
-            try HTMLStreamParser.parse(Data(), encoding: "UTF-8", elidingUnreadContent: false, delegate: OutlineRecorder())
+            try HTMLStreamParser.parse(Data(), encoding: "UTF-8", elidingUnreadContent: nil, delegate: OutlineRecorder())
         }
     }
 
@@ -187,5 +187,37 @@ struct HTMLStreamParserTests {
             #expect(stream == tree, "\(page.name)")
         }
         #expect(pages.count > 200)
+    }
+
+    @Test("every attribute HTMLAttributes reads is in its names, so extraction's elision keeps it")
+    func attributeNamesCoverReads() throws {
+        final class Capture: HTMLStreamDelegate {
+            var attributes: HTMLAttributes?
+            var strings: [String: String] = [:]
+            func startElement(_ name: HTMLTagName, attributes: HTMLStartTagAttributes) {
+                guard name.string == "div" else { return }
+                let read = attributes.htmlAttributes
+                self.attributes = read
+                for child in Mirror(reflecting: read).children {
+                    if let value = child.value as? HTMLAttributeValue { strings[child.label ?? ""] = value.string }
+                }
+            }
+            func endElement(_ name: HTMLTagName) {}
+            func characters(_ text: UnsafeBufferPointer<UInt8>) {}
+            func textBoundary() {}
+        }
+        let tag = "<div " + HTMLAttributes.names.map { "\($0)=\"v-\($0)\"" }.joined(separator: " ") + " data-other=x>"
+        let capture = Capture()
+        try HTMLStreamParser.parse(
+            Data("<html><body>\(tag)t</div></body></html>".utf8), encoding: "UTF-8",
+            elidingUnreadContent: UnreadContent(readAttributes: AttributeNames(HTMLAttributes.names)), delegate: capture)
+        let attributes = try #require(capture.attributes)
+        #expect(attributes.hidden && !attributes.isEmpty)
+        for child in Mirror(reflecting: attributes).children where child.label != "hidden" && child.label != "isEmpty" {
+            let value = child.value as? HTMLAttributeValue
+            #expect(value != nil, "HTMLAttributes.\(child.label ?? "?") is read but its attribute is not in HTMLAttributes.names")
+        }
+        #expect(capture.strings["className"] == "v-class")
+        #expect(capture.strings["dataLazySrc"] == "v-data-lazy-src")
     }
 }

@@ -6,13 +6,13 @@ import Testing
 struct UnreadContentElisionTests {
     /// The tree as text: elements with their attributes, text and comments, but not the text
     /// inside `script` and `style` (what elision may change).
-    private func shape(_ node: MarkupNode, insideRawText: Bool = false) -> String {
+    private func shape(_ node: MarkupNode, insideRawText: Bool = false, attributes kept: Set<String>? = nil) -> String {
         switch node.kind {
         case .element:
-            let attributes = node.attributes.map { " \($0.name)=[\($0.value)]" }.joined()
+            let attributes = node.attributes.filter { kept?.contains($0.name) ?? true }.map { " \($0.name)=[\($0.value)]" }.joined()
             if node.name == "svg" { return "<svg\(attributes)/>" }  // its content may go
             let raw = node.name == "script" || node.name == "style"
-            let inner = node.children.map { shape($0, insideRawText: raw) }.joined()
+            let inner = node.children.map { shape($0, insideRawText: raw, attributes: kept) }.joined()
             return "<\(node.name)\(attributes)>\(inner)</\(node.name)>"
         case .text, .cdata: return insideRawText ? "" : "T[\(node.content ?? "")]"
         case .comment: return "C[\(node.content ?? "")]"
@@ -21,7 +21,7 @@ struct UnreadContentElisionTests {
     }
 
     private func parse(_ html: String, eliding: Bool) throws -> HTMLDocument {
-        try HTMLDocument(data: Data(html.utf8), encoding: "UTF-8", url: nil, elidingUnreadContent: eliding)
+        try HTMLDocument(data: Data(html.utf8), encoding: "UTF-8", url: nil, elidingUnreadContent: eliding ? .rawText : nil)
     }
 
     @Test("script and style bodies go, the elements and everything else stay; JSON-LD stays")
@@ -89,5 +89,39 @@ struct UnreadContentElisionTests {
             let plain = try #require(try parse(html, eliding: false).root)
             #expect(shape(elided) == shape(plain), "\(body)")
         }
+    }
+
+    @Test("with the attributes read named, the others go and the tree is otherwise the same")
+    func attributes() throws {
+        let read = ["class", "href", "xml:lang", "hidden", "content"]
+        let unread = UnreadContent(readAttributes: AttributeNames(read))
+        let bodies = [
+            #"<div CLASS="a" data-x='{"k": 1}' style=color:red hidden title="t > u">x</div>"#,
+            #"<a href=/x target=_blank rel="noopener"class=b>link</a><img srcset="a.jpg 1x, b.jpg 2x" src=a.jpg>"#,
+            #"<p xml:lang=ar aria-label="نص" data-lazy='1'>نص</p><br/><input value=v disabled>"#,
+            #"<meta name=description content="d"><span onclick="a()"/>t"#,
+            "<div " + String(repeating: "x", count: 101) + "class=c>cut name</div>",
+            #"<div @click="a>b" data-y=1 class=c>stops eliding</div><p data-z=2>t</p>"#,
+        ]
+        for body in bodies {
+            let html = "<html><body>\(body)<script type=application/json>{}</script></body></html>"
+            let elided = try #require(try HTMLDocument(data: Data(html.utf8), encoding: "UTF-8", url: nil, elidingUnreadContent: unread).root)
+            let plain = try #require(try parse(html, eliding: false).root)
+            #expect(shape(elided, attributes: Set(read)) == shape(plain, attributes: Set(read)), "\(body)")
+        }
+        let html = #"<html><body><div class=c data-x=1 title=t>x</div></body></html>"#
+        let root = try #require(try HTMLDocument(data: Data(html.utf8), encoding: "UTF-8", url: nil, elidingUnreadContent: unread).root)
+        #expect(root.descendantElements(named: "div").first?.attributes.map(\.name) == ["class"])
+    }
+
+    @Test("only JSON-LD scripts keep their bodies")
+    func jsonScripts() throws {
+        let html = """
+            <html><head><script type="application/LD+JSON">{"a": 1}</script><script type="application/json" id="__NEXT_DATA__">{"b": 2}</script>
+            <script type="application/ld&#x2B;json">{"c": 3}</script><script type="text/javascript">var d = 4</script>
+            </head><body><p>t</p></body></html>
+            """
+        let root = try #require(try parse(html, eliding: true).root)
+        #expect(root.descendantElements(named: "script").map(\.textContent) == [#"{"a": 1}"#, "", #"{"c": 3}"#, ""])
     }
 }
