@@ -23,8 +23,7 @@ public struct ArticleExtractor: Sendable {
     public func extract(_ data: Data, url: String, contentType: String?) throws(ExtractionError) -> Article {
         try Self.checkLooksLikeHTML(data)
         let charset = CharsetDetector.htmlCharset(for: data, contentType: contentType)
-        let hints = HintCache()
-        let reader = PageReader(mode: .strict, hintCache: hints, readsMetadata: true)
+        let reader = PageReader(mode: .strict, hints: HintCache(), readsMetadata: true)
         do {
             try reader.read(data, charset: charset)
         } catch {
@@ -40,7 +39,7 @@ public struct ArticleExtractor: Sendable {
         // Too little text: read again, leaving out only what is never text (rare, so the page
         // is parsed again rather than every page read twice).
         if result.characters < 140 {
-            let lenientReader = PageReader(mode: .lenient, hintCache: hints, readsMetadata: false)
+            let lenientReader = PageReader(mode: .lenient, hints: reader.hints, readsMetadata: false)
             if (try? lenientReader.read(data, charset: charset)) != nil, let lenientTree = lenientReader.content.tree {
                 let lenient = Self.body(of: lenientTree, filter: filter)
                 if lenient.characters > result.characters { result = lenient }
@@ -74,12 +73,7 @@ public struct ArticleExtractor: Sendable {
         var firstImage: String?
         var firstHeading: String?
         /// Unicode scalars in the paragraphs (counted as UTF-8 bytes that start a scalar).
-        var characters: Int {
-            paragraphs.reduce(0) { total, paragraph in
-                var paragraph = paragraph
-                return total + paragraph.withUTF8 { $0.count { $0 & 0xC0 != 0x80 } }
-            }
-        }
+        var characters: Int { paragraphs.reduce(0) { $0 + $1.scalarCount } }
     }
 
     /// The article's blocks in a body tree built by ``ContentTreeBuilder``.

@@ -211,7 +211,7 @@ struct BlockCollector {
     private mutating func append(_ text: String, resetsBreak: Bool = true) {
         buffer.append(text)
         if linkDepth > 0 { bufferLinkLength += text.collapsedLength }
-        if resetsBreak, text.utf8.contains(where: { $0 > 0x20 }) { pendingBreak = false }
+        if resetsBreak, text.hasByteAboveSpace { pendingBreak = false }
     }
 
     private mutating func noteImage(_ source: String, alt: String?) {
@@ -225,7 +225,7 @@ struct BlockCollector {
         if !text.isEmpty {
             var block = TextBlock(
                 text: text, kind: bufferKind, linkLength: bufferLinkLength,
-                length: max(text.unicodeScalars.count, bufferLinkLength), inline: buffer, container: container)
+                length: max(text.scalarCount, bufferLinkLength), inline: buffer, container: container)
             block.level = bufferLevel
             blocks.append(block)
         }

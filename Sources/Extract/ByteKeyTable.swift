@@ -44,15 +44,23 @@ struct ByteKeyTable<Value: Sendable>: Sendable {
     /// The value stored for these bytes.
     func value(for key: UnsafeBufferPointer<UInt8>) -> Value? {
         let hash = Self.hash(key, seed: seed)
-        let mask = slots.count - 1
-        var index = Int(truncatingIfNeeded: hash >> 7) & mask
-        for _ in 0..<Self.maximumProbe {
-            let slot = slots[index]
-            if slot.hash == 0 { return nil }
-            if slot.hash == hash, Int(slot.count) == key.count, matches(slot, key) { return slot.value }
-            index = (index + 1) & mask
+        return slots.withUnsafeBufferPointer { slots in
+            arena.withUnsafeBufferPointer { arena in
+                let mask = slots.count - 1
+                var index = Int(truncatingIfNeeded: hash >> 7) & mask
+                for _ in 0..<Self.maximumProbe {
+                    let stored = slots[index].hash
+                    if stored == 0 { return nil }
+                    if stored == hash, Int(slots[index].count) == key.count,
+                        key.isEmpty || memcmp(arena.baseAddress! + Int(slots[index].start), key.baseAddress!, key.count) == 0
+                    {
+                        return slots[index].value
+                    }
+                    index = (index + 1) & mask
+                }
+                return nil
+            }
         }
-        return nil
     }
 
     /// Stores `value` for a key not stored yet.
@@ -71,11 +79,6 @@ struct ByteKeyTable<Value: Sendable>: Sendable {
         } else {
             arena.removeLast(key.count)
         }
-    }
-
-    private func matches(_ slot: Slot, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = key.baseAddress else { return true }
-        return arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + Int(slot.start), base, key.count) == 0 }
     }
 
     /// Puts a slot in the first empty place of its probe run; false when the run is full.

@@ -14,8 +14,6 @@ struct ContentTreeBuilder {
     enum Mode { case strict, lenient }
 
     let mode: Mode
-    /// Works out what tag and class names say.
-    let hintCache: HintCache
 
     /// Elements nested deeper than this below the body are left out: no article is written
     /// 200 levels deep, and every walk over the tree recurses, so this bounds the stack (1 MiB
@@ -47,13 +45,13 @@ struct ContentTreeBuilder {
         var isArticleBody = false
     }
 
-    init(mode: Mode, hintCache: HintCache) {
+    init(mode: Mode) {
         self.mode = mode
-        self.hintCache = hintCache
     }
 
-    /// An element starts; `elementDepth` counts from the root element (`html`) at 1.
-    mutating func startElement(_ name: HTMLTagName, attributes: HTMLAttributes, elementDepth: Int) {
+    /// An element starts; `elementDepth` counts from the root element (`html`) at 1. `hints`
+    /// works out what tag and class names say.
+    mutating func startElement(_ name: HTMLTagName, attributes: HTMLAttributes, elementDepth: Int, hints: inout HintCache) {
         switch state {
         case .beforeBody:
             // The body is the root element's first `body` child, as `HTMLDocument.body`.
@@ -70,7 +68,7 @@ struct ContentTreeBuilder {
                 skippedDepth += 1
                 return
             }
-            if let frame = frame(for: name, attributes: attributes, in: open[open.count - 1]) {
+            if let frame = frame(for: name, attributes: attributes, in: open[open.count - 1], hints: &hints) {
                 open.append(frame)
             } else {
                 skippedDepth = 1
@@ -125,27 +123,25 @@ struct ContentTreeBuilder {
         endText()
         open = []
         state = .done
-        if mode == .strict, let tree {
-            Self.prune(tree, insideProse: false)
-            tree.recomputeMetrics()
-        }
+        // Metrics are kept up to date as elements attach: only a pruned tree needs them again.
+        if mode == .strict, let tree, Self.prune(tree, insideProse: false) { tree.recomputeMetrics() }
     }
 
     private static let bodyName = HTMLTagName.packed("body")
 
     /// The frame of an element starting inside `parent`, or nil when the element is left out
     /// whatever it holds.
-    private func frame(for name: HTMLTagName, attributes: HTMLAttributes, in parent: Frame) -> Frame? {
+    private func frame(for name: HTMLTagName, attributes: HTMLAttributes, in parent: Frame, hints cache: inout HintCache) -> Frame? {
         let depth = parent.depth + 1
         guard depth <= Self.maximumDepth else { return nil }
-        let (tag, info) = hintCache.tag(packed: name.packed, name: name)
+        let (tag, info) = cache.tag(name)
         if info.isDropped { return nil }
         let ariaHidden = attributes.ariaHidden?.equalsIgnoringASCIICase("true") == true
         let hidden = !attributes.isEmpty && Self.isHidden(attributes, ariaHidden: ariaHidden)
         if hidden, mode == .strict, ariaHidden { return nil }
         // Inside code, classes are syntax highlighting ("comment", "tag", "meta"), not furniture.
         let hints = attributes.isEmpty || parent.inCode
-            ? .none : hintCache.hints(className: attributes.className, id: attributes.id, role: attributes.role)
+            ? .none : cache.hints(className: attributes.className, id: attributes.id, role: attributes.role)
         let itemprop = attributes.itemprop?.string.asciiLowercased ?? ""
         var imageSource: String?
         if info.isImage {
@@ -212,22 +208,31 @@ struct ContentTreeBuilder {
     /// Drops furniture-named elements, top down. One that holds the article's prose stays
     /// (see ``holdsProse(_:_:)``), and inside it furniture-named pieces stay unless they are
     /// link lists or boxes of other stories (page builders call every text block a "widget").
-    static func prune(_ node: ContentNode, insideProse: Bool) {
-        guard node.children.contains(where: { if case .element = $0 { true } else { false } }) else { return }
-        node.children.removeAll { child in
-            guard case .element(let element) = child else { return false }
-            var inside = insideProse
-            if element.isFurniture {
-                if insideProse {
-                    if element.hints.isComments || element.linkDensity > 0.3 { return true }
-                } else {
-                    guard holdsProse(element, element.hints) else { return true }
-                    inside = true
-                }
+    /// - Returns: whether anything was dropped.
+    @discardableResult
+    static func prune(_ node: ContentNode, insideProse: Bool) -> Bool {
+        var dropsChild = false
+        var pruned = false
+        for case .element(let element) in node.children {
+            if dropped(element, insideProse: insideProse) {
+                dropsChild = true
+            } else if prune(element, insideProse: insideProse || element.isFurniture) {
+                pruned = true
             }
-            prune(element, insideProse: inside)
-            return false
         }
+        // Dropping does not change the metrics the test reads (they are recomputed after).
+        if dropsChild {
+            node.children.removeAll { child in
+                if case .element(let element) = child { dropped(element, insideProse: insideProse) } else { false }
+            }
+        }
+        return dropsChild || pruned
+    }
+
+    private static func dropped(_ element: ContentNode, insideProse: Bool) -> Bool {
+        guard element.isFurniture else { return false }
+        if insideProse { return element.hints.isComments || element.linkDensity > 0.3 }
+        return !holdsProse(element, element.hints)
     }
 
     /// A furniture-named element that holds the article all the same: a wrapper called

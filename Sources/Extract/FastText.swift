@@ -41,6 +41,19 @@ extension String {
 }
 
 extension String {
+    /// `unicodeScalars.count`, counted over the UTF-8 bytes (those that start a scalar).
+    var scalarCount: Int {
+        var text = self
+        return text.withUTF8 { $0.count { $0 & 0xC0 != 0x80 } }
+    }
+
+    /// Whether a byte above the ASCII space is in the string (anything but ASCII whitespace
+    /// and control characters).
+    var hasByteAboveSpace: Bool {
+        var text = self
+        return text.withUTF8 { $0.contains { $0 > 0x20 } }
+    }
+
     /// About the length in Unicode scalars the text has once whitespace is collapsed (ASCII
     /// whitespace runs count as one), counted over the UTF-8 bytes without decoding.
     var collapsedLength: Int {

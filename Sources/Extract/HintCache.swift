@@ -3,52 +3,42 @@ import Markup
 /// What each tag name, class name and whole `class`/`id` value of a page says, worked out once
 /// per page: pages repeat a small vocabulary of names, and the same values on many elements.
 ///
-/// One per extraction (not shared between threads). A table that reaches its limit (a hostile
-/// page) is emptied and filled again.
-final class HintCache {
+/// One per extraction. A table that reaches its limit (a hostile page) is emptied and filled
+/// again.
+struct HintCache {
     private var tokens = ByteKeyTable<ClassHints.TokenHints>(capacity: 512, limit: tableLimit)
     /// Whole `class`/`id` values: pages repeat the same few values on many elements.
     private var values = ByteKeyTable<ClassHints.NameHints>(capacity: 512, limit: tableLimit)
-    private var tags: [UInt64: (String, TagInfo)] = [:]
-    private var longTags: [String: TagInfo] = [:]
+    /// Each element name's string and what the element is.
+    private var tags = ByteKeyTable<(String, TagInfo)>(capacity: 128, limit: tableLimit)
     /// ``authorPatterns`` groups found in each class or id value.
     private var authorGroups = ByteKeyTable<Int>(capacity: 512, limit: tableLimit)
 
     private static let tableLimit = 50_000
 
-    init() {
-        tags.reserveCapacity(128)
-    }
-
-    /// An element's name and what it is, by the name's packed bytes (no string built for a
-    /// name seen before on the page).
-    func tag(packed key: UInt64, name: HTMLTagName) -> (String, TagInfo) {
-        if key != 0 {
-            if let known = tags[key] { return known }
-            let entry = (name.string, TagInfo(name.string))
-            Self.insert(entry, for: key, into: &tags)
-            return entry
-        }
+    /// An element's name and what it is (no string built for a name seen before on the page).
+    mutating func tag(_ name: HTMLTagName) -> (String, TagInfo) {
+        let bytes = name.buffer
+        if let known = tags.value(for: bytes) { return known }
         let string = name.string
-        if let known = longTags[string] { return (string, known) }
-        let info = TagInfo(string)
-        Self.insert(info, for: string, into: &longTags)
-        return (string, info)
+        let entry = (string, TagInfo(string))
+        tags.insert(entry, for: bytes)
+        return entry
     }
 
     /// The hints of an element from its `class`, `id` and `role`.
-    func hints(className: HTMLAttributeValue?, id: HTMLAttributeValue?, role: HTMLAttributeValue?) -> ClassHints {
+    mutating func hints(className: HTMLAttributeValue?, id: HTMLAttributeValue?, role: HTMLAttributeValue?) -> ClassHints {
         if className == nil, id == nil, role == nil { return .none }
         return ClassHints(className: names(className), id: names(id), role: role?.string)
     }
 
     /// A class or id such as `byline`, `author-name`, `post-author` (not an author's photo or
     /// biography box).
-    func namesAuthor(className: HTMLAttributeValue?, id: HTMLAttributeValue?) -> Bool {
+    mutating func namesAuthor(className: HTMLAttributeValue?, id: HTMLAttributeValue?) -> Bool {
         (authorNamed(className) | authorNamed(id)) & 3 == 1
     }
 
-    private func names(_ value: HTMLAttributeValue?) -> ClassHints.NameHints {
+    private mutating func names(_ value: HTMLAttributeValue?) -> ClassHints.NameHints {
         var result = ClassHints.NameHints()
         guard let bytes = value?.bytes, !bytes.isEmpty else { return result }
         if let known = values.value(for: bytes) { return known }
@@ -78,7 +68,7 @@ final class HintCache {
         return result
     }
 
-    private func authorNamed(_ value: HTMLAttributeValue?) -> Int {
+    private mutating func authorNamed(_ value: HTMLAttributeValue?) -> Int {
         guard let bytes = value?.bytes, !bytes.isEmpty else { return 0 }
         if let known = authorGroups.value(for: bytes) { return known }
         let found = Self.authorPatterns.groups(in: bytes, lowercasing: true)
@@ -90,9 +80,4 @@ final class HintCache {
         ["author", "byline"],
         ["avatar", "bio", "image", "img", "photo", "thumb", "about", "box", "card", "social", "follow", "more"],
     ])
-
-    private static func insert<Key: Hashable, Value>(_ value: Value, for key: Key, into table: inout [Key: Value]) {
-        if table.count >= tableLimit { table.removeAll() }
-        table[key] = value
-    }
 }

@@ -32,8 +32,6 @@ struct MetadataScan {
         return URLResolver.resolve(baseHref, against: pageURL) ?? pageURL
     }
 
-    /// Works out what class names say (shared with the content tree).
-    let hints: HintCache
     private var domBylineFound: (ordinal: Int, text: String)?
     private var classBylineFound: (ordinal: Int, text: String)?
     /// Elements started so far (the order of start tags).
@@ -67,7 +65,7 @@ struct MetadataScan {
         var limit: Int
     }
 
-    init(hints: HintCache) { self.hints = hints }
+    init() {}
 
     /// The attributes read here through ``HTMLStartTagAttributes`` (besides those of
     /// ``HTMLAttributes``): the page is parsed without the others.
@@ -76,9 +74,11 @@ struct MetadataScan {
         "pubdate", "class",
     ]
 
-    /// An element starts; `common` holds the attributes read for the content tree already.
+    /// An element starts; `common` holds the attributes read for the content tree already, and
+    /// `hints` works out what class names say (shared with the content tree).
     mutating func startElement(
-        _ name: HTMLTagName, attributes: HTMLStartTagAttributes, common: HTMLAttributes, elementDepth: Int
+        _ name: HTMLTagName, attributes: HTMLStartTagAttributes, common: HTMLAttributes, elementDepth: Int,
+        hints: inout HintCache
     ) {
         guard !rootEnded else { return }
         ordinal += 1

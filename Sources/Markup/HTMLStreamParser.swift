@@ -37,6 +37,9 @@ public struct HTMLTagName {
     /// The name as a string.
     public var string: String { String(cString: bytes) }
 
+    /// The name's bytes (without the NUL).
+    public var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: bytes, count: strlen(bytes)) }
+
     /// The ``packed`` key of a (lowercase) name of eight bytes or fewer.
     public static func packed(_ name: String) -> UInt64 {
         guard name.utf8.count <= 8 else { return 0 }

@@ -17,6 +17,7 @@ import Darwin
 /// reader names the attributes it reads (``UnreadContent/readAttributes``), the others are
 /// left out of every start tag too: libxml2 reads attribute values one character at a time,
 /// and `srcset`, `data-*`, `aria-*`, `title` and their kind are a fifth of a news page's markup.
+/// A reader that collapses whitespace can also have runs of blanks in text cut to one.
 ///
 /// The scan follows libxml2's own reading (comments, doctype, processing instructions, end
 /// tags, start tags with quoted and unquoted attribute values; a raw-text body ends at the
@@ -33,7 +34,9 @@ enum UnreadContentElision {
             guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count > 0 else { return nil }
             // A NUL byte ends an attribute value for libxml2 mid-input: not worth following.
             guard memchr(base, 0, raw.count) == nil else { return nil }
-            var scanner = Scanner(bytes: UnsafeBufferPointer(start: base, count: raw.count), readAttributes: unread.readAttributes)
+            var scanner = Scanner(
+                bytes: UnsafeBufferPointer(start: base, count: raw.count), readAttributes: unread.readAttributes,
+                collapsesBlankRuns: unread.collapsesBlankRuns)
             return scanner.run()
         }
     }
@@ -50,20 +53,25 @@ enum UnreadContentElision {
         let bytes: UnsafeBufferPointer<UInt8>
         /// The attributes to keep; nil keeps all.
         let readAttributes: AttributeNames?
+        /// Whether runs of blanks in text are cut to their first byte (until a start tag of an
+        /// element whose whitespace is content, such as `pre`).
+        var collapsesBlankRuns: Bool
         var output: [UInt8] = []
         /// Input before this offset is in `output` already (or elided).
         var copied = 0
         var elided = false
 
-        init(bytes: UnsafeBufferPointer<UInt8>, readAttributes: AttributeNames?) {
+        init(bytes: UnsafeBufferPointer<UInt8>, readAttributes: AttributeNames?, collapsesBlankRuns: Bool) {
             self.bytes = bytes
             self.readAttributes = readAttributes
+            self.collapsesBlankRuns = collapsesBlankRuns
         }
 
         mutating func run() -> Data? {
             let count = bytes.count
             var index = 0
             while index < count, let open = find(0x3C, from: index) {
+                if collapsesBlankRuns, open - index >= 2 { collapseBlankRuns(in: index..<open) }
                 guard let next = scanMarkup(at: open) else { break }
                 index = next
             }
@@ -85,6 +93,9 @@ enum UnreadContentElision {
             if Self.isLetter(next) {
                 guard let tag = readStartTag(at: open) else { return nil }
                 if let readAttributes { elideAttributes(of: tag, notIn: readAttributes) }
+                if collapsesBlankRuns, Self.keepsWhitespace(name: UnsafeBufferPointer(rebasing: bytes[tag.name])) {
+                    collapsesBlankRuns = false
+                }
                 if tag.selfClosing { return tag.end }
                 if tag.isRawText {
                     guard let close = rawTextEnd(of: tag) else { return nil }
@@ -117,6 +128,30 @@ enum UnreadContentElision {
                     elide(attribute.name.lowerBound..<attribute.end)
                 }
                 index = attribute.end
+            }
+        }
+
+        /// Cuts each run of two blanks or more in a text to its first blank: every reader
+        /// collapses whitespace, and indentation is a tenth of a page's markup.
+        mutating func collapseBlankRuns(in text: Range<Int>) {
+            var index = text.lowerBound
+            while index < text.upperBound {
+                guard Self.isBlank(bytes[index]) else {
+                    index += 1
+                    continue
+                }
+                var end = index + 1
+                while end < text.upperBound, Self.isBlank(bytes[end]) { end += 1 }
+                if end - index >= 2 { elide(index + 1..<end) }
+                index = end
+            }
+        }
+
+        /// Elements whose whitespace is content (`pre` and its kind, `textarea`).
+        static func keepsWhitespace(name: UnsafeBufferPointer<UInt8>) -> Bool {
+            let names: [StaticString] = ["pre", "textarea", "listing", "xmp", "plaintext"]
+            return names.contains { word in
+                name.count == word.utf8CodeUnitCount && (0..<name.count).allSatisfy { lower(name[$0]) == word.utf8Start[$0] }
             }
         }
 
@@ -392,11 +427,17 @@ enum UnreadContentElision {
 public struct UnreadContent: Sendable {
     /// The attributes the reader looks at; nil when it may look at any.
     public var readAttributes: AttributeNames?
+    /// Whether the reader collapses whitespace, so runs of blanks in text may be cut to one
+    /// (not after a `pre`, `textarea`, `listing`, `xmp` or `plaintext` start tag).
+    public var collapsesBlankRuns: Bool
 
     /// Script and style bodies and svg content only.
-    public static let rawText = UnreadContent(readAttributes: nil)
+    public static let rawText = UnreadContent(readAttributes: nil, collapsesBlankRuns: false)
 
-    public init(readAttributes: AttributeNames?) { self.readAttributes = readAttributes }
+    public init(readAttributes: AttributeNames?, collapsesBlankRuns: Bool) {
+        self.readAttributes = readAttributes
+        self.collapsesBlankRuns = collapsesBlankRuns
+    }
 }
 
 /// A set of attribute names, matched against a name's bytes without regard to ASCII case.

@@ -210,7 +210,7 @@ struct HTMLStreamParserTests {
         let capture = Capture()
         try HTMLStreamParser.parse(
             Data("<html><body>\(tag)t</div></body></html>".utf8), encoding: "UTF-8",
-            elidingUnreadContent: UnreadContent(readAttributes: AttributeNames(HTMLAttributes.names)), delegate: capture)
+            elidingUnreadContent: UnreadContent(readAttributes: AttributeNames(HTMLAttributes.names), collapsesBlankRuns: false), delegate: capture)
         let attributes = try #require(capture.attributes)
         #expect(attributes.hidden && !attributes.isEmpty)
         for child in Mirror(reflecting: attributes).children where child.label != "hidden" && child.label != "isEmpty" {

@@ -108,7 +108,7 @@ struct TextAnalysisTests {
 
     @Test("Class hints are read from the attribute's bytes, the same when cached")
     func classHintsFromBytes() {
-        let cache = HintCache()
+        var cache = HintCache()
         func hints(_ className: String) -> ClassHints {
             var bytes = className
             return bytes.withUTF8 { cache.hints(className: HTMLAttributeValue(bytes: $0), id: nil, role: nil) }

@@ -94,7 +94,7 @@ struct UnreadContentElisionTests {
     @Test("with the attributes read named, the others go and the tree is otherwise the same")
     func attributes() throws {
         let read = ["class", "href", "xml:lang", "hidden", "content"]
-        let unread = UnreadContent(readAttributes: AttributeNames(read))
+        let unread = UnreadContent(readAttributes: AttributeNames(read), collapsesBlankRuns: false)
         let bodies = [
             #"<div CLASS="a" data-x='{"k": 1}' style=color:red hidden title="t > u">x</div>"#,
             #"<a href=/x target=_blank rel="noopener"class=b>link</a><img srcset="a.jpg 1x, b.jpg 2x" src=a.jpg>"#,
@@ -123,5 +123,27 @@ struct UnreadContentElisionTests {
             """
         let root = try #require(try parse(html, eliding: true).root)
         #expect(root.descendantElements(named: "script").map(\.textContent) == [#"{"a": 1}"#, "", #"{"c": 3}"#, ""])
+    }
+
+    @Test("runs of blanks in text are cut to one, except from a pre or textarea on")
+    func blankRuns() throws {
+        let unread = UnreadContent(readAttributes: nil, collapsesBlankRuns: true)
+        let html = """
+            <html>
+              <body>
+                <p>one   two\t\t three</p>   <div> \n  <b>bold</b>  text </div>
+                <pre>  keep
+                   this</pre>  <p>a    b</p>
+              </body>
+            </html>
+            """
+        let elided = try #require(try HTMLDocument(data: Data(html.utf8), encoding: "UTF-8", url: nil, elidingUnreadContent: unread).root)
+        let plain = try #require(try parse(html, eliding: false).root)
+        #expect(elided.descendantElements(named: "p").first?.textContent == "one two\tthree")
+        #expect(elided.descendantElements(named: "div").first?.textContent == " bold text ")
+        #expect(elided.descendantElements(named: "pre").first?.textContent == "  keep\n       this")
+        #expect(elided.descendantElements(named: "p").last?.textContent == "a    b")
+        // Whitespace-collapsed, the two trees read the same.
+        #expect(PlainText.collapsingWhitespace(shape(elided)) == PlainText.collapsingWhitespace(shape(plain)))
     }
 }
