@@ -57,6 +57,8 @@ enum UnreadContentElision {
         /// element whose whitespace is content, such as `pre`).
         var collapsesBlankRuns: Bool
         var output: [UInt8] = []
+        /// The unread attributes of the start tag being read (kept for its capacity).
+        var unreadAttributes: [Range<Int>] = []
         /// Input before this offset is in `output` already (or elided).
         var copied = 0
         var elided = false
@@ -91,8 +93,15 @@ enum UnreadContentElision {
             }
             if next == 0x2F { return readEndTag(at: open)?.end }
             if Self.isLetter(next) {
-                guard let tag = readStartTag(at: open) else { return nil }
-                if let readAttributes { elideAttributes(of: tag, notIn: readAttributes) }
+                // The list is taken out of `self` while the tag is read (and put back, keeping its
+                // capacity): passing a property of `self` inout to a method of `self` copies `self`.
+                var unread = unreadAttributes
+                unreadAttributes = []
+                unread.removeAll(keepingCapacity: true)
+                let read = readStartTag(at: open, keeping: readAttributes, unread: &unread)
+                defer { unreadAttributes = unread }
+                guard let tag = read else { return nil }
+                for attribute in unread { elide(attribute) }
                 if collapsesBlankRuns, Self.keepsWhitespace(name: UnsafeBufferPointer(rebasing: bytes[tag.name])) {
                     collapsesBlankRuns = false
                 }
@@ -112,23 +121,6 @@ enum UnreadContentElision {
             // "<" before anything else is text to libxml2; "_", ":" and "." start names
             // elsewhere, so those are not followed.
             return Self.isNameStart(next) ? nil : open + 1
-        }
-
-        /// Leaves out the attributes of a start tag (read whole by ``readStartTag(at:)``) whose
-        /// names are not in `kept`.
-        mutating func elideAttributes(of tag: StartTag, notIn kept: AttributeNames) {
-            var index = tag.name.upperBound
-            while index < tag.end {
-                let current = bytes[index]
-                guard Self.isNameStart(current), let attribute = readAttribute(at: index) else {
-                    index += 1  // blanks, and the closing ">" or "/>"
-                    continue
-                }
-                if !kept.contains(UnsafeBufferPointer(rebasing: bytes[attribute.name])) {
-                    elide(attribute.name.lowerBound..<attribute.end)
-                }
-                index = attribute.end
-            }
         }
 
         /// Cuts each run of two blanks or more in a text to its first blank: every reader
@@ -229,7 +221,8 @@ enum UnreadContentElision {
         }
 
         /// The start tag at `open` ("<" and a letter), or nil when it is not read exactly.
-        func readStartTag(at open: Int) -> StartTag? {
+        /// With `kept`, the attributes not in it are added to `unread` (whole: name and value).
+        func readStartTag(at open: Int, keeping kept: AttributeNames? = nil, unread: inout [Range<Int>]) -> StartTag? {
             var index = open + 1
             while Self.isNamePart(byte(index)) { index += 1 }
             let name = open + 1..<index
@@ -253,6 +246,9 @@ enum UnreadContentElision {
                 guard Self.isNameStart(current), let attribute = readAttribute(at: index) else { return nil }
                 if tag.isScript, !tag.mentionsJSON, let value = attribute.value, mayBeJSONLD(value) {
                     tag.mentionsJSON = true
+                }
+                if let kept, !kept.contains(UnsafeBufferPointer(rebasing: bytes[attribute.name])) {
+                    unread.append(attribute.name.lowerBound..<attribute.end)
                 }
                 index = attribute.end
                 if index >= bytes.count { return nil }
@@ -293,6 +289,7 @@ enum UnreadContentElision {
         /// its name, and one of no open element is ignored.
         func svgContentEnd(from start: Int) -> Int? {
             var open: [[UInt8]] = []  // SVG elements open inside, lowercase names
+            var ignored: [Range<Int>] = []  // the whole content goes, attributes and all
             var index = start
             while true {
                 guard let markup = find(0x3C, from: index) else { return nil }
@@ -312,7 +309,7 @@ enum UnreadContentElision {
                     }
                     index = tag.end
                 } else if Self.isLetter(next) {
-                    guard let tag = readStartTag(at: markup) else { return nil }
+                    guard let tag = readStartTag(at: markup, unread: &ignored) else { return nil }
                     if tag.isRawText {
                         guard !tag.selfClosing, let close = rawTextEnd(of: tag), let end = readEndTag(at: close),
                             end.name.count == tag.name.count
@@ -412,11 +409,15 @@ enum UnreadContentElision {
 
         static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
         static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
-        static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        /// Space, tab, line feed, carriage return (as bits of one word).
+        static func isBlank(_ byte: UInt8) -> Bool { byte <= 0x20 && (0x1_0000_2600 as UInt64) >> byte & 1 != 0 }
         /// libxml2's HTML names: a letter, `_`, `:` or `.` first, then also digits and `-`.
         static func isNameStart(_ byte: UInt8) -> Bool { isLetter(byte) || byte == 0x5F || byte == 0x3A || byte == 0x2E }
+        /// ``isNameStart(_:)`` or a digit or `-`, from two words of bits (bytes 0–63, 64–127).
         static func isNamePart(_ byte: UInt8) -> Bool {
-            isNameStart(byte) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D
+            byte < 0x40
+                ? (0x07FF_6000_0000_0000 as UInt64) >> byte & 1 != 0
+                : byte < 0x80 && (0x07FF_FFFE_87FF_FFFE as UInt64) >> (byte & 0x3F) & 1 != 0
         }
     }
 }
