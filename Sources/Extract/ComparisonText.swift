@@ -74,7 +74,16 @@ struct ComparisonText {
     }
 
     private static func fold(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        var folder = Folder(capacity: bytes.count)
+        // At most 3 bytes out for a byte in: " :" for a separator, a lowercase mapping of up to
+        // three times the bytes of its letter.
+        [UInt8](unsafeUninitializedCapacity: bytes.count * 3 + 8) { buffer, written in
+            var folder = Folder(output: buffer)
+            fold(bytes, into: &folder)
+            written = folder.count
+        }
+    }
+
+    private static func fold(_ bytes: UnsafeBufferPointer<UInt8>, into folder: inout Folder) {
         var index = 0
         let count = bytes.count
         while index < count {
@@ -128,21 +137,26 @@ struct ComparisonText {
                 }
             }
         }
-        return folder.output
     }
 
-    /// The output of ``fold(_:)`` as it is written (a struct, so its state needs no runtime
-    /// exclusivity checks, as variables captured by nested functions do).
+    /// The output of ``fold(_:)`` as it is written, into a buffer sized for the worst case (a
+    /// struct, so its state needs no runtime exclusivity checks).
     private struct Folder {
-        var output: [UInt8] = []
+        let output: UnsafeMutableBufferPointer<UInt8>
+        var count = 0
         var inWord = false
         var lastIsColon = false
 
-        init(capacity: Int) { output.reserveCapacity(capacity + 8) }
+        init(output: UnsafeMutableBufferPointer<UInt8>) { self.output = output }
+
+        @inline(__always) mutating func put(_ byte: UInt8) {
+            output[count] = byte
+            count += 1
+        }
 
         mutating func startLetter() {
             if !inWord {
-                if !output.isEmpty { output.append(0x20) }
+                if count > 0 { put(0x20) }
                 inWord = true
                 lastIsColon = false
             }
@@ -150,45 +164,41 @@ struct ComparisonText {
 
         mutating func letterByte(_ byte: UInt8) {
             startLetter()
-            output.append(byte)
+            put(byte)
         }
 
         mutating func letterBytes(_ bytes: UnsafeBufferPointer<UInt8>) {
             startLetter()
-            output.append(contentsOf: bytes)
+            for byte in bytes { put(byte) }
         }
 
         mutating func letter(_ value: UInt32) {
             startLetter()
-            ComparisonText.appendUTF8(value, to: &output)
+            switch value {
+            case ..<0x80:
+                put(UInt8(value))
+            case ..<0x800:
+                put(UInt8(0xC0 | value >> 6))
+                put(UInt8(0x80 | value & 0x3F))
+            case ..<0x10000:
+                put(UInt8(0xE0 | value >> 12))
+                put(UInt8(0x80 | value >> 6 & 0x3F))
+                put(UInt8(0x80 | value & 0x3F))
+            default:
+                put(UInt8(0xF0 | value >> 18))
+                put(UInt8(0x80 | value >> 12 & 0x3F))
+                put(UInt8(0x80 | value >> 6 & 0x3F))
+                put(UInt8(0x80 | value & 0x3F))
+            }
         }
 
         mutating func separate(introducing: Bool) {
             inWord = false
             if introducing, !lastIsColon {
-                if !output.isEmpty { output.append(0x20) }
-                output.append(0x3A)
+                if count > 0 { put(0x20) }
+                put(0x3A)
                 lastIsColon = true
             }
-        }
-    }
-
-    private static func appendUTF8(_ value: UInt32, to output: inout [UInt8]) {
-        switch value {
-        case ..<0x80:
-            output.append(UInt8(value))
-        case ..<0x800:
-            output.append(UInt8(0xC0 | value >> 6))
-            output.append(UInt8(0x80 | value & 0x3F))
-        case ..<0x10000:
-            output.append(UInt8(0xE0 | value >> 12))
-            output.append(UInt8(0x80 | value >> 6 & 0x3F))
-            output.append(UInt8(0x80 | value & 0x3F))
-        default:
-            output.append(UInt8(0xF0 | value >> 18))
-            output.append(UInt8(0x80 | value >> 12 & 0x3F))
-            output.append(UInt8(0x80 | value >> 6 & 0x3F))
-            output.append(UInt8(0x80 | value & 0x3F))
         }
     }
 }

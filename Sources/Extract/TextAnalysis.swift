@@ -99,13 +99,22 @@ enum TextAnalysis {
         "tr": ["ve", "bir", "bu", "için", "ile", "da", "de", "olarak", "çok", "daha", "olan", "gibi", "ama", "sonra"],
     ]
 
-    /// Each stop word and the languages it belongs to.
-    private static let stopWordLanguages: [String: [String]] = {
-        var result: [String: [String]] = [:]
-        for (language, words) in stopWords {
-            for word in words { result[word, default: []].append(language) }
+    /// The languages of ``stopWords``, in a fixed order: bit `1 << i` of a word's entry in
+    /// ``stopWordLanguages`` is `voteLanguages[i]`.
+    private static let voteLanguages = stopWords.keys.sorted()
+
+    /// Each stop word (UTF-8) and the languages it belongs to, as bits of ``voteLanguages``.
+    private static let stopWordLanguages: ByteKeyTable<UInt8> = {
+        var table = ByteKeyTable<UInt8>(capacity: 128)
+        var bits: [String: UInt8] = [:]
+        for (index, language) in voteLanguages.enumerated() {
+            for word in stopWords[language] ?? [] { bits[word, default: 0] |= 1 << index }
         }
-        return result
+        for (word, languages) in bits {
+            var word = word
+            word.withUTF8 { table.insert(languages, for: $0) }
+        }
+        return table
     }()
 
     private static func latinLanguage(_ text: String) -> String? {
@@ -131,17 +140,26 @@ enum TextAnalysis {
             }
         }
         vote.endWord()
-        let counts = vote.counts
-        let ranked = counts.sorted { $0.value > $1.value }
-        guard let best = ranked.first, best.value >= 5 else { return nil }
-        let second = ranked.dropFirst().first?.value ?? 0
-        return Double(best.value) >= Double(second) * 1.5 ? best.key : nil
+        // The two highest counts (equal when two languages tie for first).
+        var best = 0, second = 0, winner = 0
+        for (index, count) in vote.counts.enumerated() {
+            if count > best {
+                second = best
+                best = count
+                winner = index
+            } else if count > second {
+                second = count
+            }
+        }
+        guard best >= 5 else { return nil }
+        return Double(best) >= Double(second) * 1.5 ? voteLanguages[winner] : nil
     }
 
     /// Words of a text as they come, counted against the stop words of each language. A
     /// struct, so its state needs no runtime exclusivity checks.
     private struct StopWordVote {
-        var counts: [String: Int] = [:]
+        /// Stop words seen of each of ``TextAnalysis/voteLanguages``.
+        var counts = [Int](repeating: 0, count: TextAnalysis.voteLanguages.count)
         /// Words seen so far.
         var seen = 0
         /// The current word, lowercase UTF-8, and its length in Unicode scalars (only words of
@@ -162,8 +180,8 @@ enum TextAnalysis {
         mutating func endWord() {
             guard scalars > 0 else { return }
             seen += 1
-            if scalars <= 6, let languages = TextAnalysis.stopWordLanguages[String(decoding: word, as: UTF8.self)] {
-                for language in languages { counts[language, default: 0] += 1 }
+            if scalars <= 6, let languages = word.withUnsafeBufferPointer({ TextAnalysis.stopWordLanguages.value(for: $0) }) {
+                for index in counts.indices where languages & (1 << index) != 0 { counts[index] += 1 }
             }
             word.removeAll(keepingCapacity: true)
             scalars = 0
