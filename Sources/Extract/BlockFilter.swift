@@ -48,6 +48,8 @@ struct BlockFilter {
             "read the full story", "keep reading", "read full article",
         ].map(TextAnalysis.comparisonKey))
 
+    static let longestFurnitureLine = furnitureLines.map(\.utf8.count).max() ?? 0
+
     /// Short lines that start like these are source, byline or photo-credit lines.
     static let creditStarts: [[String]] = [
         "المصدر", "مصدر", "source", "sources", "بقلم", "كتب", "كتبت", "تصوير", "photo", "photograph", "image", "credit",
@@ -60,7 +62,7 @@ struct BlockFilter {
         var keptKeys: [String] = []
         let titleKey = title.map(TextAnalysis.comparisonKey)
         let bylineKey = byline.map(TextAnalysis.comparisonKey)
-        var seen = Set<String>()
+        var seen = Set<String>(minimumCapacity: blocks.count)
         for block in blocks {
             if block.kind == .image {
                 kept.append(block)
@@ -71,7 +73,7 @@ struct BlockFilter {
             let key = comparison.key
             guard !key.isEmpty else { continue }  // only punctuation or symbols
             if block.linkDensity > 0.5 { continue }
-            if Self.furnitureLines.contains(key) { continue }
+            if key.utf8.count <= Self.longestFurnitureLine, Self.furnitureLines.contains(key) { continue }
             if let titleKey, key == titleKey { continue }
             if let bylineKey, key == bylineKey { continue }
             // An exact repeat (the body printed twice). Taken back out if a line rule drops it.
