@@ -85,10 +85,13 @@ struct ClassHints {
         var metaLine = false
         var comments = false
         var weight = 0.0
+        /// ``TokenHints/authorPatterns`` groups found in the names.
+        var authorGroups: UInt8 = 0
 
         init() {}
 
         mutating func add(_ token: TokenHints, negative: inout Bool, positive: inout Bool) {
+            authorGroups |= token.authorGroups
             if token.boilerplate {
                 boilerplateName = true
             } else if token.content {
@@ -114,6 +117,14 @@ struct ClassHints {
         /// The Readability negative and positive patterns occur in it.
         var negative = false
         var positive = false
+        /// ``authorPatterns`` groups found in it: bit 1 an author or byline word, bit 2 a word
+        /// of an author's photo or biography box.
+        var authorGroups: UInt8 = 0
+
+        static let authorPatterns = PatternSet([
+            ["author", "byline"],
+            ["avatar", "bio", "image", "img", "photo", "thumb", "about", "box", "card", "social", "follow", "more"],
+        ])
 
         /// Pattern groups searched in the squashed name (separators removed) and in the name.
         private static let squashedPatterns = PatternSet([
@@ -173,6 +184,8 @@ struct ClassHints {
             let inName = Self.namePatterns.groups(in: written, lowercasing: true)
             negative = inName & 1 != 0
             positive = inName & 2 != 0
+            // Patterns are letters only, so a value's groups are those of its names together.
+            authorGroups = UInt8(Self.authorPatterns.groups(in: written, lowercasing: true))
         }
 
         /// ``Words`` of an ASCII name: runs of letters and digits, lowercased.

@@ -28,6 +28,9 @@ struct ContentTreeBuilder {
     /// Elements open inside a subtree left out (its root included); 0 outside one.
     private var skippedDepth = 0
     private var text: [UInt8] = []
+    /// The children of the open elements, each element's after its parent's: an element's
+    /// list is made once, at its exact size, when it ends.
+    private var pendingChildren: [ContentNode.Child] = []
 
     private enum State { case beforeBody, inBody, done }
 
@@ -43,6 +46,8 @@ struct ContentTreeBuilder {
         var parentInParagraph = false
         var hidden = false
         var isArticleBody = false
+        /// Where this element's children start in ``pendingChildren``.
+        var childrenStart = 0
     }
 
     init(mode: Mode) {
@@ -68,7 +73,8 @@ struct ContentTreeBuilder {
                 skippedDepth += 1
                 return
             }
-            if let frame = frame(for: name, attributes: attributes, in: open[open.count - 1], hints: &hints) {
+            if var frame = frame(for: name, attributes: attributes, in: open[open.count - 1], hints: &hints) {
+                frame.childrenStart = pendingChildren.count
                 open.append(frame)
             } else {
                 skippedDepth = 1
@@ -87,6 +93,7 @@ struct ContentTreeBuilder {
             return
         }
         let closed = open.removeLast()
+        takeChildren(of: closed)
         guard open.isEmpty else {
             if keeps(closed) { attach(closed.node, to: open[open.count - 1].node) }
             return
@@ -110,7 +117,7 @@ struct ContentTreeBuilder {
         let (content, length) = text.withUnsafeBufferPointer {
             (String(decoding: $0, as: UTF8.self), String.collapsedLength(of: $0))
         }
-        target.children.append(.text(content))
+        pendingChildren.append(.text(content))
         target.ownTextLength += length
         target.textLength += length
     }
@@ -121,7 +128,9 @@ struct ContentTreeBuilder {
         skippedDepth = 0
         while open.count > 1 { endElement() }
         endText()
+        if let body = open.first { takeChildren(of: body) }
         open = []
+        pendingChildren = []
         state = .done
         // Metrics are kept up to date as elements attach: only a pruned tree needs them again.
         if mode == .strict, let tree, Self.prune(tree, insideProse: false) { tree.recomputeMetrics() }
@@ -195,9 +204,16 @@ struct ContentTreeBuilder {
         return true
     }
 
-    private func attach(_ node: ContentNode, to parent: ContentNode) {
+    /// Gives an element that ends its children (dropped with it when it is not kept).
+    private mutating func takeChildren(of frame: Frame) {
+        guard frame.childrenStart < pendingChildren.count else { return }
+        frame.node.children = Array(pendingChildren[frame.childrenStart...])
+        pendingChildren.removeSubrange(frame.childrenStart...)
+    }
+
+    private mutating func attach(_ node: ContentNode, to parent: ContentNode) {
         node.parent = parent
-        parent.children.append(.element(node))
+        pendingChildren.append(.element(node))
         parent.textLength += node.textLength
         parent.linkLength += node.linkLength
         parent.paragraphCount += node.paragraphCount

@@ -11,8 +11,6 @@ struct HintCache {
     private var values = ByteKeyTable<ClassHints.NameHints>(capacity: 512, limit: tableLimit)
     /// Each element name's string and what the element is.
     private var tags = ByteKeyTable<(String, TagInfo)>(capacity: 128, limit: tableLimit)
-    /// ``authorPatterns`` groups found in each class or id value.
-    private var authorGroups = ByteKeyTable<Int>(capacity: 512, limit: tableLimit)
 
     private static let tableLimit = 50_000
 
@@ -35,7 +33,7 @@ struct HintCache {
     /// A class or id such as `byline`, `author-name`, `post-author` (not an author's photo or
     /// biography box).
     mutating func namesAuthor(className: HTMLAttributeValue?, id: HTMLAttributeValue?) -> Bool {
-        (authorNamed(className) | authorNamed(id)) & 3 == 1
+        (names(className).authorGroups | names(id).authorGroups) & 3 == 1
     }
 
     private mutating func names(_ value: HTMLAttributeValue?) -> ClassHints.NameHints {
@@ -67,17 +65,4 @@ struct HintCache {
         result.finish(negative: negative, positive: positive)
         return result
     }
-
-    private mutating func authorNamed(_ value: HTMLAttributeValue?) -> Int {
-        guard let bytes = value?.bytes, !bytes.isEmpty else { return 0 }
-        if let known = authorGroups.value(for: bytes) { return known }
-        let found = Self.authorPatterns.groups(in: bytes, lowercasing: true)
-        authorGroups.insert(found, for: bytes)
-        return found
-    }
-
-    private static let authorPatterns = PatternSet([
-        ["author", "byline"],
-        ["avatar", "bio", "image", "img", "photo", "thumb", "about", "box", "card", "social", "follow", "more"],
-    ])
 }
