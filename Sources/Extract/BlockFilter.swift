@@ -79,7 +79,7 @@ struct BlockFilter {
             // An exact repeat (the body printed twice). Taken back out if a line rule drops it.
             guard seen.insert(key).inserted else { continue }
             // The line rules below are all about short lines: a long paragraph skips them.
-            let wordCount = key.utf8.reduce(1) { $1 == 0x20 ? $0 + 1 : $0 }
+            let wordCount = comparison.wordCount
             if wordCount <= 40, isFurnitureLine(block, comparison) {
                 seen.remove(key)
                 continue

@@ -38,6 +38,19 @@ struct ComparisonText {
         return false
     }
 
+    /// The number of words of ``key`` (":" tokens not counted).
+    var wordCount: Int {
+        tokens.withUnsafeBufferPointer { bytes in
+            var words = 0
+            var previous: UInt8 = 0x20
+            for byte in bytes {
+                if previous == 0x20, byte != 0x20, byte != 0x3A { words += 1 }
+                previous = byte
+            }
+            return max(1, words)
+        }
+    }
+
     /// The comparison words joined by spaces, without the ":" tokens.
     var key: String {
         guard tokens.contains(0x3A) else { return String(decoding: tokens, as: UTF8.self) }

@@ -24,7 +24,12 @@ extension String {
                 while index <= last {
                     guard let found = memchr(hayBase + index, first, last - index + 1) else { return false }
                     index = UnsafeRawPointer(found) - UnsafeRawPointer(hayBase)
-                    if memcmp(hayBase + index, pattern.baseAddress!, pattern.count) == 0 { return true }
+                    // The last byte first: most candidates fail there, without a call.
+                    if hay[index + pattern.count - 1] == pattern[pattern.count - 1],
+                        memcmp(hayBase + index, pattern.baseAddress!, pattern.count) == 0
+                    {
+                        return true
+                    }
                     index += 1
                 }
                 return false
