@@ -85,7 +85,7 @@ struct ClassHints {
         var metaLine = false
         var comments = false
         var weight = 0.0
-        /// ``TokenHints/authorPatterns`` groups found in the names.
+        /// ``TokenHints/authorGroups`` of the names together.
         var authorGroups: UInt8 = 0
 
         init() {}
@@ -117,20 +117,21 @@ struct ClassHints {
         /// The Readability negative and positive patterns occur in it.
         var negative = false
         var positive = false
-        /// ``authorPatterns`` groups found in it: bit 1 an author or byline word, bit 2 a word
-        /// of an author's photo or biography box.
+        /// Bit 1: an author or byline word is in it; bit 2: a word of an author's photo or
+        /// biography box (see ``namePatterns``).
         var authorGroups: UInt8 = 0
 
-        static let authorPatterns = PatternSet([
-            ["author", "byline"],
-            ["avatar", "bio", "image", "img", "photo", "thumb", "about", "box", "card", "social", "follow", "more"],
-        ])
 
         /// Pattern groups searched in the squashed name (separators removed) and in the name.
         private static let squashedPatterns = PatternSet([
             ClassHints.boilerplateCompounds, ClassHints.containerWords, ClassHints.otherStories, ["commentary"],
         ])
-        private static let namePatterns = PatternSet([ClassHints.negativePattern, ClassHints.positivePattern])
+        /// Searched in the name as written (lowercased): the Readability negative and positive
+        /// patterns, then the ``authorGroups`` patterns (author words, author-box words).
+        private static let namePatterns = PatternSet([
+            ClassHints.negativePattern, ClassHints.positivePattern, ["author", "byline"],
+            ["avatar", "bio", "image", "img", "photo", "thumb", "about", "box", "card", "social", "follow", "more"],
+        ])
 
         private static let boilerplateRole: UInt8 = 1
         private static let contentRole: UInt8 = 2
@@ -185,7 +186,7 @@ struct ClassHints {
             negative = inName & 1 != 0
             positive = inName & 2 != 0
             // Patterns are letters only, so a value's groups are those of its names together.
-            authorGroups = UInt8(Self.authorPatterns.groups(in: written, lowercasing: true))
+            authorGroups = UInt8(inName >> 2)
         }
 
         /// ``Words`` of an ASCII name: runs of letters and digits, lowercased.

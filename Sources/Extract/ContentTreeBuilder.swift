@@ -73,7 +73,7 @@ struct ContentTreeBuilder {
                 skippedDepth += 1
                 return
             }
-            if var frame = frame(for: name, attributes: attributes, in: open[open.count - 1], hints: &hints) {
+            if var frame = Self.frame(for: name, attributes: attributes, in: open[open.count - 1], mode: mode, hints: &hints) {
                 frame.childrenStart = pendingChildren.count
                 open.append(frame)
             } else {
@@ -140,13 +140,17 @@ struct ContentTreeBuilder {
 
     /// The frame of an element starting inside `parent`, or nil when the element is left out
     /// whatever it holds.
-    private func frame(for name: HTMLTagName, attributes: HTMLAttributes, in parent: Frame, hints cache: inout HintCache) -> Frame? {
+    ///
+    /// Static, so that calling it from a mutating method does not copy the builder.
+    private static func frame(
+        for name: HTMLTagName, attributes: HTMLAttributes, in parent: Frame, mode: Mode, hints cache: inout HintCache
+    ) -> Frame? {
         let depth = parent.depth + 1
-        guard depth <= Self.maximumDepth else { return nil }
+        guard depth <= maximumDepth else { return nil }
         let (tag, info) = cache.tag(name)
         if info.isDropped { return nil }
         let ariaHidden = attributes.ariaHidden?.equalsIgnoringASCIICase("true") == true
-        let hidden = !attributes.isEmpty && Self.isHidden(attributes, ariaHidden: ariaHidden)
+        let hidden = !attributes.isEmpty && isHidden(attributes, ariaHidden: ariaHidden)
         if hidden, mode == .strict, ariaHidden { return nil }
         // Inside code, classes are syntax highlighting ("comment", "tag", "meta"), not furniture.
         let hints = attributes.isEmpty || parent.inCode

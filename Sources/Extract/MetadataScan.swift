@@ -96,16 +96,16 @@ struct MetadataScan {
                 meta[key] = content.trimmingWhitespace(.whitespacesAndNewlines)
             }
         case Names.link:
-            let rel = Set((attributes["rel"] ?? "").lowercased().split(separator: " ").map(String.init))
-            if rel.contains("canonical"), canonical == nil { canonical = attributes["href"] }
-            if rel.contains("image_src"), imageSrcLink == nil { imageSrcLink = attributes["href"] }
+            let rel = (attributes["rel"] ?? "").lowercased().split(separator: " ")
+            if canonical == nil, rel.contains("canonical") { canonical = attributes["href"] }
+            if imageSrcLink == nil, rel.contains("image_src") { imageSrcLink = attributes["href"] }
         case Names.title:
             if title == nil, svgDepth == 0 {
                 title = ""
                 capture(.title, elementDepth, limit: Self.textLimit)
             }
         case Names.script:
-            if attributes["type"]?.lowercased().contains("ld+json") == true {
+            if attributes["type"]?.asciiLowercased.containsBytes("ld+json") == true {
                 jsonLD.append("")
                 capture(.jsonLD(jsonLD.count - 1), elementDepth, limit: Self.textLimit)
             }
@@ -118,7 +118,7 @@ struct MetadataScan {
             if firstTime == nil { firstTime = attributes["datetime"] }
             if timeDatePublished == nil, let datetime = attributes["datetime"],
                 attributes["itemprop"]?.lowercased() == "datepublished" || attributes.contains("pubdate")
-                    || (attributes["class"] ?? "").lowercased().contains("publish")
+                    || (attributes["class"] ?? "").asciiLowercased.containsBytes("publish")
             {
                 timeDatePublished = datetime
             }
@@ -223,17 +223,19 @@ struct MetadataScan {
     }
 
     /// The element names looked for, as ``HTMLTagName/packed``.
-    private enum Names {
-        static let meta = HTMLTagName.packed("meta")
-        static let link = HTMLTagName.packed("link")
-        static let title = HTMLTagName.packed("title")
-        static let script = HTMLTagName.packed("script")
-        static let h1 = HTMLTagName.packed("h1")
-        static let time = HTMLTagName.packed("time")
-        static let img = HTMLTagName.packed("img")
-        static let a = HTMLTagName.packed("a")
-        static let svg = HTMLTagName.packed("svg")
-        static let head = HTMLTagName.packed("head")
-        static let base = HTMLTagName.packed("base")
+    /// The element names looked for, as ``HTMLTagName/packed`` keys written out (a `static let`
+    /// computed at run time costs a lazy-initialisation check on every element).
+    enum Names {
+        static var meta: UInt64 { 0x6174_656D }
+        static var link: UInt64 { 0x6B6E_696C }
+        static var title: UInt64 { 0x65_6C74_6974 }
+        static var script: UInt64 { 0x7470_6972_6373 }
+        static var h1: UInt64 { 0x3168 }
+        static var time: UInt64 { 0x656D_6974 }
+        static var img: UInt64 { 0x67_6D69 }
+        static var a: UInt64 { 0x61 }
+        static var svg: UInt64 { 0x67_7673 }
+        static var head: UInt64 { 0x6461_6568 }
+        static var base: UInt64 { 0x6573_6162 }
     }
 }
