@@ -53,21 +53,27 @@ enum ArticleHTML {
             return image(block, base: base)
         case .heading:
             let level = min(6, max(2, block.level))
-            return "<h\(level)>" + block.inline.html(base: base) + "</h\(level)>"
+            return "<h\(level)>" + inlineHTML(block, base: base) + "</h\(level)>"
         case .quote:
-            return "<blockquote><p>" + block.inline.html(base: base) + "</p></blockquote>"
+            return "<blockquote><p>" + inlineHTML(block, base: base) + "</p></blockquote>"
         case .preformatted:
             return "<pre>" + HTMLEscaping.text(block.text) + "</pre>"
         case .listItem:
-            return "<ul><li>" + block.inline.html(base: base) + "</li></ul>"
+            return "<ul><li>" + inlineHTML(block, base: base) + "</li></ul>"
         case .paragraph, .loose:
-            return "<p>" + block.inline.html(base: base) + "</p>"
+            return "<p>" + inlineHTML(block, base: base) + "</p>"
         }
+    }
+
+    /// A block's text as inline HTML (its plain text, escaped, when it holds no links or
+    /// other pieces: the same HTML without collapsing the text a second time).
+    private static func inlineHTML(_ block: TextBlock, base: String?) -> String {
+        block.inline.isSingleText ? HTMLEscaping.text(block.text) : block.inline.html(base: base)
     }
 
     /// The content of a list item or table cell.
     private static func item(_ block: TextBlock, base: String?) -> String? {
-        block.kind == .image ? image(block, base: base) : block.inline.html(base: base)
+        block.kind == .image ? image(block, base: base) : inlineHTML(block, base: base)
     }
 
     private static func image(_ block: TextBlock, base: String?) -> String? {

@@ -22,6 +22,12 @@ struct InlineBuffer {
 
     mutating func endLink() { pieces.append(.linkEnd) }
 
+    /// Whether the buffer is one text and nothing else: its ``html(base:)`` is then its
+    /// ``plainText`` escaped.
+    var isSingleText: Bool {
+        if pieces.count == 1, case .text = pieces[0] { true } else { false }
+    }
+
     mutating func removeAll() {
         pieces.removeAll(keepingCapacity: true)
     }

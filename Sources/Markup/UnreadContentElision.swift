@@ -17,7 +17,7 @@ import Darwin
 /// reader names the attributes it reads (``UnreadContent/readAttributes``), the others are
 /// left out of every start tag too: libxml2 reads attribute values one character at a time,
 /// and `srcset`, `data-*`, `aria-*`, `title` and their kind are a fifth of a news page's markup.
-/// A reader that collapses whitespace can also have runs of blanks in text cut to one.
+/// A reader that collapses whitespace can also have the runs of blanks around texts cut to one.
 ///
 /// The scan follows libxml2's own reading (comments, doctype, processing instructions, end
 /// tags, start tags with quoted and unquoted attribute values; a raw-text body ends at the
@@ -123,20 +123,17 @@ enum UnreadContentElision {
             return Self.isNameStart(next) ? nil : open + 1
         }
 
-        /// Cuts each run of two blanks or more in a text to its first blank: every reader
-        /// collapses whitespace, and indentation is a tenth of a page's markup.
+        /// Cuts the runs of blanks that open and close a text to their first blank (every reader
+        /// collapses whitespace): indentation between tags is a tenth of a page's markup. Runs
+        /// inside a text are left, which costs no pass over every byte of text.
         mutating func collapseBlankRuns(in text: Range<Int>) {
-            var index = text.lowerBound
-            while index < text.upperBound {
-                guard Self.isBlank(bytes[index]) else {
-                    index += 1
-                    continue
-                }
-                var end = index + 1
-                while end < text.upperBound, Self.isBlank(bytes[end]) { end += 1 }
-                if end - index >= 2 { elide(index + 1..<end) }
-                index = end
-            }
+            var leading = text.lowerBound
+            while leading < text.upperBound, Self.isBlank(bytes[leading]) { leading += 1 }
+            if leading - text.lowerBound >= 2 { elide(text.lowerBound + 1..<leading) }
+            guard leading < text.upperBound else { return }
+            var trailing = text.upperBound
+            while trailing > leading, Self.isBlank(bytes[trailing - 1]) { trailing -= 1 }
+            if text.upperBound - trailing >= 2 { elide(trailing + 1..<text.upperBound) }
         }
 
         /// Elements whose whitespace is content (`pre` and its kind, `textarea`).
@@ -428,8 +425,9 @@ enum UnreadContentElision {
 public struct UnreadContent: Sendable {
     /// The attributes the reader looks at; nil when it may look at any.
     public var readAttributes: AttributeNames?
-    /// Whether the reader collapses whitespace, so runs of blanks in text may be cut to one
-    /// (not after a `pre`, `textarea`, `listing`, `xmp` or `plaintext` start tag).
+    /// Whether the reader collapses whitespace, so the runs of blanks that open and close texts
+    /// may be cut to one (not after a `pre`, `textarea`, `listing`, `xmp` or `plaintext` start
+    /// tag).
     public var collapsesBlankRuns: Bool
 
     /// Script and style bodies and svg content only.

@@ -125,13 +125,13 @@ struct UnreadContentElisionTests {
         #expect(root.descendantElements(named: "script").map(\.textContent) == [#"{"a": 1}"#, "", #"{"c": 3}"#, ""])
     }
 
-    @Test("runs of blanks in text are cut to one, except from a pre or textarea on")
+    @Test("runs of blanks around texts are cut to one, except from a pre or textarea on")
     func blankRuns() throws {
         let unread = UnreadContent(readAttributes: nil, collapsesBlankRuns: true)
         let html = """
             <html>
               <body>
-                <p>one   two\t\t three</p>   <div> \n  <b>bold</b>  text </div>
+                <p>one   two\t\t three</p>   <div> \n  <b>bold</b>  text \n </div>
                 <pre>  keep
                    this</pre>  <p>a    b</p>
               </body>
@@ -139,8 +139,9 @@ struct UnreadContentElisionTests {
             """
         let elided = try #require(try HTMLDocument(data: Data(html.utf8), encoding: "UTF-8", url: nil, elidingUnreadContent: unread).root)
         let plain = try #require(try parse(html, eliding: false).root)
-        #expect(elided.descendantElements(named: "p").first?.textContent == "one two\tthree")
+        #expect(elided.descendantElements(named: "p").first?.textContent == "one   two\t\t three")  // inside: left
         #expect(elided.descendantElements(named: "div").first?.textContent == " bold text ")
+        #expect(plain.descendantElements(named: "div").first?.textContent == " \n  bold  text \n ")
         #expect(elided.descendantElements(named: "pre").first?.textContent == "  keep\n       this")
         #expect(elided.descendantElements(named: "p").last?.textContent == "a    b")
         // Whitespace-collapsed, the two trees read the same.
