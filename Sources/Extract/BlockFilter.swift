@@ -94,6 +94,7 @@ struct BlockFilter {
 
     /// A short line that is a promo, credit, pagination, call-to-action or bracketed credit line.
     private func isFurnitureLine(_ block: TextBlock, _ comparison: ComparisonText) -> Bool {
+        guard Self.mayBeFurnitureLine(comparison) else { return false }
         let words = comparison.words
         let plainWords = words.filter { $0 != ":" }
         return isPromo(words, wordCount: plainWords.count, linkDensity: block.linkDensity)
@@ -101,6 +102,48 @@ struct BlockFilter {
             || (!block.isTableCell && isPageNumbers(plainWords))
             || isCallToAction(plainWords)
             || isBracketedCredit(block.text, wordCount: plainWords.count)
+    }
+
+    /// What every rule of ``isFurnitureLine(_:_:)`` needs, read from the comparison bytes
+    /// without building the words: a first word that starts a promo, credit or call-to-action
+    /// line; five words or fewer (a bracketed credit); a word that starts "click here" in a
+    /// line of twelve or fewer; or two words that may be numbers (pagination).
+    static func mayBeFurnitureLine(_ comparison: ComparisonText) -> Bool {
+        let wordCount = comparison.wordCount
+        if wordCount <= 5 { return true }
+        return comparison.tokens.withUnsafeBufferPointer { bytes in
+            var numbers = 0
+            var isFirst = true
+            var start = 0
+            for end in 0...bytes.count where end == bytes.count || bytes[end] == 0x20 {
+                defer { start = end + 1 }
+                guard end > start, bytes[start] != 0x3A else { continue }  // ":" tokens
+                let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if isFirst, lineStartWords.value(for: word) != nil { return true }
+                isFirst = false
+                if wordCount <= 12, clickHereFirstWords.value(for: word) != nil { return true }
+                let first = word[0]
+                if first < 0x80 ? (first >= 0x30 && first <= 0x39) : (first < 0xD8 || first > 0xDB) {
+                    numbers += 1
+                    if numbers >= 2 { return true }
+                }
+            }
+            return false
+        }
+    }
+
+    /// The first words of promo markers, credit starts and call-to-action starts.
+    private static let lineStartWords = wordTable(
+        markers.compactMap(\.words.first) + creditStarts.compactMap(\.first) + callStarts.compactMap(\.first))
+    private static let clickHereFirstWords = wordTable(clickHere.compactMap(\.first))
+
+    private static func wordTable(_ words: [String]) -> ByteKeyTable<Bool> {
+        var table = ByteKeyTable<Bool>(capacity: words.count)
+        for word in Set(words) {
+            var word = word
+            word.withUTF8 { table.insert(true, for: $0) }
+        }
+        return table
     }
 
     /// Comparison words are already normalised: byte equality is enough (and `String ==`
@@ -213,8 +256,10 @@ struct BlockFilter {
         // quotes: only the neighbours are searched.
         for (index, key) in keys.enumerated() where lengths[index] >= 40 {
             let window = max(0, index - Self.copyWindow)...min(keys.count - 1, index + Self.copyWindow)
+            guard window.contains(where: { $0 != index && lengths[$0] > lengths[index] }) else { continue }
+            let search = SubstringSearch(key)
             for other in window where other != index && !drop.contains(other) {
-                if lengths[other] > lengths[index], keys[other].containsBytes(key) {
+                if lengths[other] > lengths[index], search.occurs(in: keys[other]) {
                     drop.insert(index)
                     break
                 }

@@ -93,3 +93,43 @@ extension String {
         return trimmingCharacters(in: set)
     }
 }
+
+/// A search for one needle in many texts (Boyer–Moore–Horspool): after a mismatch the window
+/// jumps by how far the byte under its last position is from the needle's end, so a search
+/// reads a fraction of the text when the needle is long.
+struct SubstringSearch {
+    private let needle: [UInt8]
+    /// For each byte value, how far the window moves when that byte is under its last position.
+    private let shifts: [Int]
+
+    init(_ needle: String) {
+        self.needle = Array(needle.utf8)
+        var shifts = [Int](repeating: max(1, self.needle.count), count: 256)
+        for (index, byte) in self.needle.dropLast().enumerated() { shifts[Int(byte)] = self.needle.count - 1 - index }
+        self.shifts = shifts
+    }
+
+    /// Whether the needle occurs in `text` (bytes compared exactly).
+    func occurs(in text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { hay in
+            needle.withUnsafeBufferPointer { pattern in
+                shifts.withUnsafeBufferPointer { shifts in
+                    let length = pattern.count
+                    guard length > 0 else { return true }
+                    guard length <= hay.count, let hayBase = hay.baseAddress, let patternBase = pattern.baseAddress else {
+                        return false
+                    }
+                    let last = pattern[length - 1]
+                    var position = 0
+                    while position <= hay.count - length {
+                        let byte = hay[position + length - 1]
+                        if byte == last, memcmp(hayBase + position, patternBase, length - 1) == 0 { return true }
+                        position += shifts[Int(byte)]
+                    }
+                    return false
+                }
+            }
+        }
+    }
+}

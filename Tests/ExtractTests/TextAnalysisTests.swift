@@ -132,4 +132,43 @@ struct TextAnalysisTests {
             #expect(!namesAuthor("author-photo"))
         }
     }
+
+    @Test("SubstringSearch finds what a plain byte search finds")
+    func substringSearch() {
+        let alphabet = ["a", "b", "ab", " ", "ن", "ص", "é", "x"]
+        var random = SeededRandom(seed: 11)
+        for _ in 0..<2000 {
+            let text = (0..<random.below(40)).map { _ in alphabet[random.below(alphabet.count)] }.joined()
+            let needle = (0..<random.below(6)).map { _ in alphabet[random.below(alphabet.count)] }.joined()
+            #expect(SubstringSearch(needle).occurs(in: text) == text.containsBytes(needle), "\(needle) in \(text)")
+        }
+        #expect(SubstringSearch("the teaser of the first paragraph").occurs(in: "so the teaser of the first paragraph goes on"))
+        #expect(!SubstringSearch("the teaser of the first paragraph").occurs(in: "the teaser of the first paragrap"))
+    }
+
+    @Test("Lines that start like promo, credit or call-to-action lines pass the furniture-line screen")
+    func furnitureScreen() {
+        let starts = BlockFilter.markers.map(\.words) + BlockFilter.creditStarts + BlockFilter.callStarts
+        let filler = " one two three four five six seven eight nine"
+        for words in starts {
+            #expect(BlockFilter.mayBeFurnitureLine(ComparisonText(words.joined(separator: " ") + filler)), "\(words)")
+            #expect(BlockFilter.mayBeFurnitureLine(ComparisonText(": " + words.joined(separator: " ") + filler)), "\(words)")
+        }
+        #expect(BlockFilter.mayBeFurnitureLine(ComparisonText("the story goes on click here to read it")))
+        #expect(BlockFilter.mayBeFurnitureLine(ComparisonText("pages of the story here 1 2 3")))
+        #expect(BlockFilter.mayBeFurnitureLine(ComparisonText("(AP Photo)")))
+        #expect(!BlockFilter.mayBeFurnitureLine(ComparisonText("the council approved the budget on monday after a debate")))
+        #expect(!BlockFilter.mayBeFurnitureLine(ComparisonText("وافق المجلس على الميزانية يوم الاثنين بعد نقاش طويل")))
+    }
+
+    @Test("MetadataScan's element keys are the packed names they stand for")
+    func metadataNames() {
+        typealias Names = MetadataScan.Names
+        let keys: [(UInt64, String)] = [
+            (Names.meta, "meta"), (Names.link, "link"), (Names.title, "title"), (Names.script, "script"), (Names.h1, "h1"),
+            (Names.time, "time"), (Names.img, "img"), (Names.a, "a"), (Names.svg, "svg"), (Names.head, "head"),
+            (Names.base, "base"),
+        ]
+        for (key, name) in keys { #expect(key == HTMLTagName.packed(name), "\(name)") }
+    }
 }
