@@ -37,6 +37,27 @@ extension String {
         }
     }
 
+    /// The first (or last) range where `needle` occurs, compared as UTF-8 bytes. `needle` must
+    /// start and end with whole characters, as the separators it is used with do.
+    func byteRange(of needle: String, last: Bool) -> Range<String.Index>? {
+        var haystack = self
+        var pattern = needle
+        let offset: Int? = haystack.withUTF8 { hay in
+            pattern.withUTF8 { pattern in
+                guard !pattern.isEmpty, pattern.count <= hay.count, let hayBase = hay.baseAddress else { return nil }
+                let candidates = stride(
+                    from: last ? hay.count - pattern.count : 0, through: last ? 0 : hay.count - pattern.count, by: last ? -1 : 1)
+                for start in candidates where hay[start] == pattern[0] {
+                    if memcmp(hayBase + start, pattern.baseAddress!, pattern.count) == 0 { return start }
+                }
+                return nil
+            }
+        }
+        guard let offset else { return nil }
+        let lower = utf8.index(utf8.startIndex, offsetBy: offset)
+        return lower..<utf8.index(lower, offsetBy: needle.utf8.count)
+    }
+
     /// The string with ASCII letters lowercased; other characters untouched. Free when there
     /// is no uppercase ASCII letter.
     var asciiLowercased: String {

@@ -92,17 +92,17 @@ struct PageMetadata {
         let siteKey = siteName.map(TextAnalysis.comparisonKey)
         let headlineKeys = Set(headlines.map(TextAnalysis.comparisonKey))
         for separator in separators {
-            guard let last = title.range(of: separator, options: .backwards) else { continue }
-            let head = String(title[..<last.lowerBound]).trimmingCharacters(in: .whitespaces)
-            let tail = String(title[last.upperBound...]).trimmingCharacters(in: .whitespaces)
+            guard let last = title.byteRange(of: separator, last: true) else { continue }
+            let head = String(title[..<last.lowerBound]).trimmingWhitespace(.whitespaces)
+            let tail = String(title[last.upperBound...]).trimmingWhitespace(.whitespaces)
             let tailKey = TextAnalysis.comparisonKey(tail)
-            if !head.isEmpty, let siteKey, !siteKey.isEmpty, tailKey == siteKey || siteKey.contains(tailKey) && tailKey.count > 3 {
+            if !head.isEmpty, let siteKey, !siteKey.isEmpty, tailKey == siteKey || siteKey.containsBytes(tailKey) && tailKey.count > 3 {
                 return head
             }
             if !head.isEmpty, headlineKeys.contains(TextAnalysis.comparisonKey(head)) { return head }
-            if let first = title.range(of: separator) {
-                let lead = String(title[..<first.lowerBound]).trimmingCharacters(in: .whitespaces)
-                let rest = String(title[first.upperBound...]).trimmingCharacters(in: .whitespaces)
+            if let first = title.byteRange(of: separator, last: false) {
+                let lead = String(title[..<first.lowerBound]).trimmingWhitespace(.whitespaces)
+                let rest = String(title[first.upperBound...]).trimmingWhitespace(.whitespaces)
                 if !rest.isEmpty, let siteKey, !siteKey.isEmpty, TextAnalysis.comparisonKey(lead) == siteKey { return rest }
             }
         }
