@@ -6,9 +6,9 @@ import Markup
 /// One per extraction. A table that reaches its limit (a hostile page) is emptied and filled
 /// again.
 struct HintCache {
-    private var tokens = ByteKeyTable<ClassHints.TokenHints>(capacity: 512, limit: tableLimit)
+    private var tokens = ByteKeyTable<ClassHints.TokenHints>(capacity: 256, limit: tableLimit)
     /// Whole `class`/`id` values: pages repeat the same few values on many elements.
-    private var values = ByteKeyTable<ClassHints.NameHints>(capacity: 512, limit: tableLimit)
+    private var values = ByteKeyTable<ClassHints.NameHints>(capacity: 256, limit: tableLimit)
     /// Each element name's string and what the element is.
     private var tags = ByteKeyTable<(String, TagInfo)>(capacity: 128, limit: tableLimit)
 

@@ -30,18 +30,59 @@ enum TextAnalysis {
     /// (or `fa`/`ur` when their own letters are frequent), other scripts their main language,
     /// Latin script a stop-word vote among a few European languages; nil when unsure.
     static func guessLanguage(_ text: String) -> String? {
+        var counts = ScriptCounts()
+        var source = text
+        source.withUTF8 { counts.scan($0, limit: 6000) }
+        guard counts.letters >= 20 else { return nil }
+        let half = counts.letters / 2
+        if counts.arabic > half {
+            if counts.urdu * 100 >= counts.arabic { return "ur" }
+            if counts.persian * 50 >= counts.arabic { return "fa" }
+            return "ar"
+        }
+        if counts.kana > 0 && counts.kana + counts.han > half { return "ja" }
+        if counts.hangul > half { return "ko" }
+        if counts.han > half { return "zh" }
+        if counts.hebrew > half { return "he" }
+        if counts.greek > half { return "el" }
+        if counts.thai > half { return "th" }
+        if counts.devanagari > half { return "hi" }
+        if counts.cyrillic > half { return counts.ukrainian * 200 >= counts.cyrillic ? "uk" : "ru" }
+        if counts.latin > half { return latinLanguage(text) }
+        return nil
+    }
+
+    /// Letters of each script in the first scalars of a text.
+    private struct ScriptCounts {
         var arabic = 0, persian = 0, urdu = 0, latin = 0, cyrillic = 0, ukrainian = 0, hebrew = 0, greek = 0
         var han = 0, kana = 0, hangul = 0, devanagari = 0, thai = 0, letters = 0
-        var scanned = 0
-        for scalar in text.unicodeScalars {
-            // The first 6000 scalars (counted in the loop: a prefix slice costs more per scalar).
-            if scanned == 6000 { break }
-            scanned += 1
-            let isLetter = scalar.value < 0x80
-                ? (scalar.value | 0x20) >= 0x61 && (scalar.value | 0x20) <= 0x7A : isAlphabetic(scalar)
-            guard isLetter else { continue }
+
+        /// Counts the first `limit` scalars of valid UTF-8, decoded from the bytes (ASCII, most
+        /// of a Latin text, without a decode).
+        mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) {
+            var index = 0
+            var scanned = 0
+            while index < bytes.count, scanned < limit {
+                scanned += 1
+                let lead = bytes[index]
+                if lead < 0x80 {
+                    index += 1
+                    if (lead | 0x20) >= 0x61 && (lead | 0x20) <= 0x7A {
+                        letters += 1
+                        latin += 1
+                    }
+                    continue
+                }
+                let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                for offset in 1..<min(length, bytes.count - index) { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+                index += length
+                if let scalar = Unicode.Scalar(value), TextAnalysis.isAlphabetic(scalar) { count(letter: value) }
+            }
+        }
+
+        private mutating func count(letter value: UInt32) {
             letters += 1
-            let value = scalar.value
             switch value {
             case 0x0600...0x06FF, 0x0750...0x077F, 0x08A0...0x08FF, 0xFB50...0xFDFF, 0xFE70...0xFEFF:
                 arabic += 1
@@ -50,7 +91,7 @@ enum TextAnalysis {
                 case 0x0679, 0x0688, 0x0691, 0x06BA, 0x06D2, 0x06C1, 0x06BE: urdu += 1
                 default: break
                 }
-            case 0x0041...0x005A, 0x0061...0x007A, 0x00C0...0x024F, 0x1E00...0x1EFF: latin += 1
+            case 0x00C0...0x024F, 0x1E00...0x1EFF: latin += 1
             case 0x0400...0x04FF:
                 cyrillic += 1
                 if value == 0x0456 || value == 0x0457 || value == 0x0454 || value == 0x0491 { ukrainian += 1 }
@@ -64,23 +105,6 @@ enum TextAnalysis {
             default: break
             }
         }
-        guard letters >= 20 else { return nil }
-        let half = letters / 2
-        if arabic > half {
-            if urdu * 100 >= arabic { return "ur" }
-            if persian * 50 >= arabic { return "fa" }
-            return "ar"
-        }
-        if kana > 0 && kana + han > half { return "ja" }
-        if hangul > half { return "ko" }
-        if han > half { return "zh" }
-        if hebrew > half { return "he" }
-        if greek > half { return "el" }
-        if thai > half { return "th" }
-        if devanagari > half { return "hi" }
-        if cyrillic > half { return ukrainian * 200 >= cyrillic ? "uk" : "ru" }
-        if latin > half { return latinLanguage(text) }
-        return nil
     }
 
     /// Whether a language is written in Arabic script.
