@@ -171,4 +171,25 @@ struct TextAnalysisTests {
         ]
         for (key, name) in keys { #expect(key == HTMLTagName.packed(name), "\(name)") }
     }
+
+    @Test("The language guess reads scripts and, for Latin text, stop words")
+    func languageGuess() {
+        let samples: [(String, String?)] = [
+            ("وافق مجلس الوزراء اليوم على مشروع الميزانية العامة للدولة بعد نقاش طويل بين الأعضاء", "ar"),
+            ("این یک متن فارسی است که برای آزمایش تشخیص زبان نوشته شده و چند کلمه دارد", "fa"),
+            ("The council approved the budget on Monday after a long debate about the roads and the schools of the city.", "en"),
+            ("Le conseil a approuvé le budget lundi après un long débat sur les routes et les écoles de la ville.", "fr"),
+            ("Совет утвердил бюджет в понедельник после долгих дебатов о дорогах и школах города.", "ru"),
+            ("Η βουλή ενέκρινε τον προϋπολογισμό τη Δευτέρα μετά από μακρά συζήτηση για τους δρόμους.", "el"),
+            ("הממשלה אישרה את התקציב ביום שני לאחר דיון ארוך על הכבישים ובתי הספר של העיר.", "he"),
+            ("市议会周一在就道路和学校进行长时间辩论后批准了预算，并表示将尽快实施新的计划。", "zh"),
+            ("市議会は月曜日、道路と学校についての長い議論の後、予算を承認しました。", "ja"),
+            ("시의회는 월요일 도로와 학교에 대한 긴 토론 끝에 예산을 승인했습니다 그리고 계획을", "ko"),
+            ("too short", nil),
+            ("12345 67890 !!! ??? 12345 67890 !!! ??? 12345 67890", nil),
+        ]
+        for (text, expected) in samples {
+            #expect(TextAnalysis.guessLanguage(text) == expected, "\(text)")
+        }
+    }
 }
