@@ -9,6 +9,8 @@ import Markup
 enum ArticleHTML {
     static func render(_ blocks: [TextBlock], base: String?) -> String {
         var html = ""
+        // Room for the text and its tags, so the string is not regrown as it is written.
+        html.reserveCapacity(blocks.reduce(64) { $0 + $1.text.utf8.count + 16 })
         var index = 0
         while index < blocks.count {
             let block = blocks[index]
@@ -17,7 +19,11 @@ enum ArticleHTML {
                 let tag = ordered ? "ol" : "ul"
                 html += "<\(tag)>"
                 while index < blocks.count, case .list(id, _) = blocks[index].container {
-                    if let item = item(blocks[index], base: base) { html += "<li>" + item + "</li>" }
+                    if let item = item(blocks[index], base: base) {
+                        html += "<li>"
+                        html += item
+                        html += "</li>"
+                    }
                     index += 1
                 }
                 html += "</\(tag)>\n"
@@ -31,38 +37,52 @@ enum ArticleHTML {
                         html += "<tr>"
                         row = cellRow
                     }
-                    let cell = header ? "th" : "td"
-                    html += "<\(cell)>" + (item(blocks[index], base: base) ?? "") + "</\(cell)>"
+                    html += header ? "<th>" : "<td>"
+                    html += item(blocks[index], base: base) ?? ""
+                    html += header ? "</th>" : "</td>"
                     index += 1
                 }
                 if row >= 0 { html += "</tr>" }
                 html += "</tbody></table>\n"
                 continue
             case nil:
-                if let element = element(block, base: base) { html += element + "\n" }
+                element(block, base: base, into: &html)
             }
             index += 1
         }
         return html
     }
 
-    /// A block on its own: a paragraph, heading, quote, preformatted text, list item or image.
-    private static func element(_ block: TextBlock, base: String?) -> String? {
+    /// A block on its own, on its own line: a paragraph, heading, quote, preformatted text,
+    /// list item or image.
+    private static func element(_ block: TextBlock, base: String?, into html: inout String) {
+        let open: String
+        let close: String
         switch block.kind {
         case .image:
-            return image(block, base: base)
+            guard let image = image(block, base: base) else { return }
+            html += image
+            html += "\n"
+            return
         case .heading:
             let level = min(6, max(2, block.level))
-            return "<h\(level)>" + inlineHTML(block, base: base) + "</h\(level)>"
+            (open, close) = ("<h\(level)>", "</h\(level)>")
         case .quote:
-            return "<blockquote><p>" + inlineHTML(block, base: base) + "</p></blockquote>"
+            (open, close) = ("<blockquote><p>", "</p></blockquote>")
         case .preformatted:
-            return "<pre>" + HTMLEscaping.text(block.text) + "</pre>"
+            html += "<pre>"
+            html += HTMLEscaping.text(block.text)
+            html += "</pre>\n"
+            return
         case .listItem:
-            return "<ul><li>" + inlineHTML(block, base: base) + "</li></ul>"
+            (open, close) = ("<ul><li>", "</li></ul>")
         case .paragraph, .loose:
-            return "<p>" + inlineHTML(block, base: base) + "</p>"
+            (open, close) = ("<p>", "</p>")
         }
+        html += open
+        html += inlineHTML(block, base: base)
+        html += close
+        html += "\n"
     }
 
     /// A block's text as inline HTML (its plain text, escaped, when it holds no links or

@@ -34,7 +34,9 @@ struct InlineBuffer {
 
     /// The whitespace-collapsed plain text (as ``PlainText/collapsingWhitespace(_:)`` gives it).
     var plainText: String {
+        if pieces.count == 1, case .text(let text) = pieces[0] { return PlainText.collapsingWhitespace(text) }
         var joined = ""
+        joined.reserveCapacity(pieces.reduce(0) { if case .text(let text) = $1 { $0 + text.utf8.count } else { $0 } })
         for case .text(let text) in pieces { joined += text }
         return PlainText.collapsingWhitespace(joined)
     }
