@@ -121,7 +121,11 @@ struct BlockFilter {
                 let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
                 if isFirst, lineStartWords.value(for: word) != nil { return true }
                 isFirst = false
-                if wordCount <= 12, clickHereFirstWords.value(for: word) != nil { return true }
+                if wordCount <= 12, word.count < 64, clickHereLengths >> word.count & 1 != 0,
+                    clickHereFirstWords.value(for: word) != nil
+                {
+                    return true
+                }
                 let first = word[0]
                 if first < 0x80 ? (first >= 0x30 && first <= 0x39) : (first < 0xD8 || first > 0xDB) {
                     numbers += 1
@@ -136,6 +140,8 @@ struct BlockFilter {
     private static let lineStartWords = wordTable(
         markers.compactMap(\.words.first) + creditStarts.compactMap(\.first) + callStarts.compactMap(\.first))
     private static let clickHereFirstWords = wordTable(clickHere.compactMap(\.first))
+    /// The byte lengths of those words, as bits (most words are told apart by length alone).
+    private static let clickHereLengths: UInt64 = clickHere.compactMap(\.first).reduce(0) { $0 | 1 << $1.utf8.count }
 
     private static func wordTable(_ words: [String]) -> ByteKeyTable<Bool> {
         var table = ByteKeyTable<Bool>(capacity: words.count)

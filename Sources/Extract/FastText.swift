@@ -120,13 +120,16 @@ extension String {
 /// reads a fraction of the text when the needle is long.
 struct SubstringSearch {
     private let needle: [UInt8]
-    /// For each byte value, how far the window moves when that byte is under its last position.
-    private let shifts: [Int]
+    /// For each byte value, how far the window moves when that byte is under its last position
+    /// (at most 255: a shorter move is always safe).
+    private let shifts: [UInt8]
 
     init(_ needle: String) {
         self.needle = Array(needle.utf8)
-        var shifts = [Int](repeating: max(1, self.needle.count), count: 256)
-        for (index, byte) in self.needle.dropLast().enumerated() { shifts[Int(byte)] = self.needle.count - 1 - index }
+        var shifts = [UInt8](repeating: UInt8(min(255, max(1, self.needle.count))), count: 256)
+        for (index, byte) in self.needle.dropLast().enumerated() {
+            shifts[Int(byte)] = UInt8(min(255, self.needle.count - 1 - index))
+        }
         self.shifts = shifts
     }
 
@@ -146,7 +149,7 @@ struct SubstringSearch {
                     while position <= hay.count - length {
                         let byte = hay[position + length - 1]
                         if byte == last, memcmp(hayBase + position, patternBase, length - 1) == 0 { return true }
-                        position += shifts[Int(byte)]
+                        position += Int(shifts[Int(byte)])
                     }
                     return false
                 }
