@@ -93,11 +93,16 @@ struct ContentTreeBuilder {
             return
         }
         let closed = open.removeLast()
-        takeChildren(of: closed)
         guard open.isEmpty else {
-            if keeps(closed) { attach(closed.node, to: open[open.count - 1].node) }
+            if keeps(closed) {
+                takeChildren(of: closed)
+                attach(closed.node, to: open[open.count - 1].node)
+            } else if closed.childrenStart < pendingChildren.count {
+                pendingChildren.removeSubrange(closed.childrenStart...)  // dropped with it
+            }
             return
         }
+        takeChildren(of: closed)
         finish()
     }
 
@@ -208,7 +213,7 @@ struct ContentTreeBuilder {
         return true
     }
 
-    /// Gives an element that ends its children (dropped with it when it is not kept).
+    /// Gives an element that ends, and is kept, its children.
     private mutating func takeChildren(of frame: Frame) {
         guard frame.childrenStart < pendingChildren.count else { return }
         frame.node.children = Array(pendingChildren[frame.childrenStart...])
