@@ -67,7 +67,7 @@ extension HTMLAttributes {
     /// without regard to ASCII case.
     mutating func take(_ name: UnsafePointer<xmlChar>, value: UnsafePointer<xmlChar>?) {
         func take(_ slot: inout HTMLAttributeValue?, _ expected: StaticString) {
-            if slot == nil, Self.name(name, is: expected) { slot = HTMLAttributeValue(value) }
+            if slot == nil, MarkupNode.name(name, matches: expected, ignoringCase: true) { slot = HTMLAttributeValue(value) }
         }
         switch name[0] | 0x20 {
         case UInt8(ascii: "c"): take(&className, "class")
@@ -81,7 +81,7 @@ extension HTMLAttributes {
             take(&style, "style")
             take(&src, "src")
         case UInt8(ascii: "h"):
-            if Self.name(name, is: "hidden") { hidden = true }
+            if MarkupNode.name(name, matches: "hidden", ignoringCase: true) { hidden = true }
             take(&href, "href")
         case UInt8(ascii: "a"):
             take(&ariaHidden, "aria-hidden")
@@ -92,15 +92,5 @@ extension HTMLAttributes {
         default:
             break
         }
-    }
-
-    /// Whether a NUL-terminated name is `expected` (lowercase ASCII), ignoring ASCII case.
-    private static func name(_ name: UnsafePointer<xmlChar>, is expected: StaticString) -> Bool {
-        let pattern = expected.utf8Start
-        for index in 0..<expected.utf8CodeUnitCount {
-            let byte = name[index]
-            if (byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) != pattern[index] { return false }
-        }
-        return name[expected.utf8CodeUnitCount] == 0
     }
 }

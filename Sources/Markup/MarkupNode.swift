@@ -83,19 +83,27 @@ public struct MarkupNode: Hashable {
         return nil
     }
 
-    /// Compares a libxml2 name with a Swift string byte by byte (ASCII case folded in HTML),
-    /// without building a `String` for every attribute looked at.
+    /// Compares a NUL-terminated libxml2 name with a name, byte by byte (ASCII case folded in
+    /// HTML), without building a `String` for every attribute looked at.
     static func name(_ raw: UnsafePointer<xmlChar>, matches name: String, ignoringCase: Bool) -> Bool {
-        var index = 0
-        for expected in name.utf8 {
+        var name = name
+        return name.withUTF8 { Self.name(raw, matches: $0, ignoringCase: ignoringCase) }
+    }
+
+    /// ``name(_:matches:ignoringCase:)`` for a name written in the code (no `String` to read).
+    static func name(_ raw: UnsafePointer<xmlChar>, matches name: StaticString, ignoringCase: Bool) -> Bool {
+        Self.name(raw, matches: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount), ignoringCase: ignoringCase)
+    }
+
+    private static func name(_ raw: UnsafePointer<xmlChar>, matches expected: UnsafeBufferPointer<UInt8>, ignoringCase: Bool) -> Bool {
+        for index in 0..<expected.count {
             let byte = raw[index]
             if byte == 0 { return false }
-            if byte != expected {
-                guard ignoringCase, asciiLower(byte) == asciiLower(expected) else { return false }
+            if byte != expected[index] {
+                guard ignoringCase, asciiLower(byte) == asciiLower(expected[index]) else { return false }
             }
-            index += 1
         }
-        return raw[index] == 0
+        return raw[expected.count] == 0
     }
 
     private static func asciiLower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
