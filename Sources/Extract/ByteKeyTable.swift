@@ -41,6 +41,21 @@ struct ByteKeyTable<Value: Sendable>: Sendable {
         seed = UInt64.random(in: .min ... .max)
     }
 
+    /// A table of fixed entries, such as a word list built once.
+    init(_ entries: [String: Value]) {
+        self.init(capacity: entries.count)
+        for (key, value) in entries {
+            var key = key
+            key.withUTF8 { insert(value, for: $0) }
+        }
+    }
+
+    /// The value stored for a string's bytes.
+    func value(for key: String) -> Value? {
+        var key = key
+        return key.withUTF8 { value(for: $0) }
+    }
+
     /// The value stored for these bytes.
     func value(for key: UnsafeBufferPointer<UInt8>) -> Value? {
         let hash = Self.hash(key, seed: seed)

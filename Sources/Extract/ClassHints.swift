@@ -137,22 +137,13 @@ struct ClassHints {
         private static let contentRole: UInt8 = 2
         private static let metaRole: UInt8 = 4
         /// For each word of ``ClassHints/boilerplateTokens``, ``ClassHints/contentTokens`` and
-        /// ``ClassHints/metaTokens``, the lists it is in.
-        private static let tokenRoles: [String: UInt8] = {
+        /// ``ClassHints/metaTokens``, the lists it is in (looked up by bytes).
+        private static let tokenRoles: ByteKeyTable<UInt8> = {
             var roles: [String: UInt8] = [:]
             for token in ClassHints.boilerplateTokens { roles[token, default: 0] |= boilerplateRole }
             for token in ClassHints.contentTokens { roles[token, default: 0] |= contentRole }
             for token in ClassHints.metaTokens { roles[token, default: 0] |= metaRole }
-            return roles
-        }()
-        /// ``tokenRoles`` looked up by bytes.
-        private static let tokenRoleTable: ByteKeyTable<UInt8> = {
-            var table = ByteKeyTable<UInt8>(capacity: tokenRoles.count)
-            for (token, roles) in tokenRoles {
-                var token = token
-                token.withUTF8 { table.insert(roles, for: $0) }
-            }
-            return table
+            return ByteKeyTable(roles)
         }()
 
         /// What the words of a name are in the three word lists, and which ``squashedPatterns``
@@ -197,7 +188,7 @@ struct ClassHints {
                 var wordStart = 0
                 func endWord() {
                     guard count > wordStart else { return }
-                    words.lastRoles = tokenRoleTable.value(for: UnsafeBufferPointer(rebasing: joined[wordStart..<count])) ?? 0
+                    words.lastRoles = tokenRoles.value(for: UnsafeBufferPointer(rebasing: joined[wordStart..<count])) ?? 0
                     words.roles |= words.lastRoles
                     wordStart = count
                 }
@@ -222,7 +213,7 @@ struct ClassHints {
             var words = Words()
             let tokens = name.unicodeScalars.split(whereSeparator: { !ClassHints.isNamePart($0) }).map { String($0) }
             for token in tokens {
-                words.lastRoles = tokenRoles[token] ?? 0
+                words.lastRoles = tokenRoles.value(for: token) ?? 0
                 words.roles |= words.lastRoles
             }
             words.squashedGroups = squashedPatterns.groups(in: tokens.joined())

@@ -129,16 +129,11 @@ enum TextAnalysis {
 
     /// Each stop word (UTF-8) and the languages it belongs to, as bits of ``voteLanguages``.
     private static let stopWordLanguages: ByteKeyTable<UInt8> = {
-        var table = ByteKeyTable<UInt8>(capacity: 128)
         var bits: [String: UInt8] = [:]
         for (index, language) in voteLanguages.enumerated() {
             for word in stopWords[language] ?? [] { bits[word, default: 0] |= 1 << index }
         }
-        for (word, languages) in bits {
-            var word = word
-            word.withUTF8 { table.insert(languages, for: $0) }
-        }
-        return table
+        return ByteKeyTable(bits)
     }()
 
     private static func latinLanguage(_ text: String) -> String? {
