@@ -111,29 +111,22 @@ struct BlockFilter {
     static func mayBeFurnitureLine(_ comparison: ComparisonText) -> Bool {
         let wordCount = comparison.wordCount
         if wordCount <= 5 { return true }
-        return comparison.tokens.withUnsafeBufferPointer { bytes in
-            var numbers = 0
-            var isFirst = true
-            var start = 0
-            for end in 0...bytes.count where end == bytes.count || bytes[end] == 0x20 {
-                defer { start = end + 1 }
-                guard end > start, bytes[start] != 0x3A else { continue }  // ":" tokens
-                let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                if isFirst, lineStartWords.value(for: word) != nil { return true }
-                isFirst = false
-                if wordCount <= 12, word.count < 64, clickHereLengths >> word.count & 1 != 0,
-                    clickHereFirstWords.value(for: word) != nil
-                {
-                    return true
-                }
-                let first = word[0]
-                if first < 0x80 ? (first >= 0x30 && first <= 0x39) : (first < 0xD8 || first > 0xDB) {
-                    numbers += 1
-                    if numbers >= 2 { return true }
-                }
+        var numbers = 0
+        var isFirst = true
+        var found = false
+        comparison.forEachToken { word in
+            guard word[0] != 0x3A else { return true }  // ":" tokens
+            defer { isFirst = false }
+            found = (isFirst && lineStartWords.value(for: word) != nil)
+                || (wordCount <= 12 && word.count < 64 && clickHereLengths >> word.count & 1 != 0
+                    && clickHereFirstWords.value(for: word) != nil)
+            if mayBeNumber(firstByte: word[0]) {
+                numbers += 1
+                if numbers >= 2 { found = true }
             }
-            return false
+            return !found
         }
+        return found
     }
 
     /// The first words of promo markers, credit starts and call-to-action starts.
@@ -144,12 +137,7 @@ struct BlockFilter {
     private static let clickHereLengths: UInt64 = clickHere.compactMap(\.first).reduce(0) { $0 | 1 << $1.utf8.count }
 
     private static func wordTable(_ words: [String]) -> ByteKeyTable<Bool> {
-        var table = ByteKeyTable<Bool>(capacity: words.count)
-        for word in Set(words) {
-            var word = word
-            word.withUTF8 { table.insert(true, for: $0) }
-        }
-        return table
+        ByteKeyTable(Dictionary(words.map { ($0, true) }, uniquingKeysWith: { first, _ in first }))
     }
 
     /// Comparison words are already normalised: byte equality is enough (and `String ==`
@@ -225,14 +213,18 @@ struct BlockFilter {
         return (first == "(" && last == ")") || (first == "[" && last == "]")
     }
 
+    /// Whether a comparison word starting with this byte may be a number. Most words are told
+    /// by it: an ASCII letter, or an Arabic letter (the Arabic digits of comparison words are
+    /// ASCII).
+    static func mayBeNumber(firstByte first: UInt8) -> Bool {
+        first < 0x80 ? (first >= 0x30 && first <= 0x39) : (first < 0xD8 || first > 0xDB)
+    }
+
     /// A pagination line: a label and page numbers (`الصفحات: 1 2`, `Pages 1 2 3 Next`).
     func isPageNumbers(_ words: [String]) -> Bool {
         // Comparison words hold only ASCII letters and digits when they are ASCII.
         let numbers = words.count { word in
-            // Most words are told by their first byte: an ASCII letter, or an Arabic letter (the
-            // Arabic digits of comparison words are ASCII).
-            guard let first = word.utf8.first, first < 0x80 ? (first >= 0x30 && first <= 0x39) : (first < 0xD8 || first > 0xDB)
-            else { return false }
+            guard let first = word.utf8.first, Self.mayBeNumber(firstByte: first) else { return false }
             return word.utf8.allSatisfy { $0 < 0x80 } ? word.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } : word.allSatisfy(\.isNumber)
         }
         return numbers >= 2 && words.count - numbers <= 2

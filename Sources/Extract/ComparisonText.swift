@@ -40,14 +40,23 @@ struct ComparisonText {
 
     /// The number of words of ``key`` (":" tokens not counted).
     var wordCount: Int {
+        var words = 0
+        forEachToken { token in
+            if token[0] != 0x3A { words += 1 }
+            return true
+        }
+        return max(1, words)
+    }
+
+    /// Calls `body` with the bytes of each token in order, ":" tokens included, until it
+    /// returns false.
+    func forEachToken(_ body: (UnsafeBufferPointer<UInt8>) -> Bool) {
         tokens.withUnsafeBufferPointer { bytes in
-            var words = 0
-            var previous: UInt8 = 0x20
-            for byte in bytes {
-                if previous == 0x20, byte != 0x20, byte != 0x3A { words += 1 }
-                previous = byte
+            var start = 0
+            for end in 0...bytes.count where end == bytes.count || bytes[end] == 0x20 {
+                defer { start = end + 1 }
+                if end > start, !body(UnsafeBufferPointer(rebasing: bytes[start..<end])) { return }
             }
-            return max(1, words)
         }
     }
 
@@ -74,16 +83,12 @@ struct ComparisonText {
 
     /// The comparison words, ":" tokens included.
     var words: [String] {
-        tokens.withUnsafeBufferPointer { bytes in
-            var words: [String] = []
-            words.reserveCapacity(bytes.reduce(1) { $1 == 0x20 ? $0 + 1 : $0 })
-            var start = 0
-            for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x20 {
-                if index > start { words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)) }
-                start = index + 1
-            }
-            return words
+        var words: [String] = []
+        forEachToken { token in
+            words.append(String(decoding: token, as: UTF8.self))
+            return true
         }
+        return words
     }
 
     private static func fold(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
