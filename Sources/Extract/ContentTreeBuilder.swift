@@ -94,15 +94,12 @@ struct ContentTreeBuilder {
         }
         let closed = open.removeLast()
         guard open.isEmpty else {
-            if keeps(closed) {
-                takeChildren(of: closed)
-                attach(closed.node, to: open[open.count - 1].node)
-            } else if closed.childrenStart < pendingChildren.count {
-                pendingChildren.removeSubrange(closed.childrenStart...)  // dropped with it
-            }
+            let kept = keeps(closed)
+            takeChildren(of: closed, keeping: kept)
+            if kept { attach(closed.node, to: open[open.count - 1].node) }
             return
         }
-        takeChildren(of: closed)
+        takeChildren(of: closed, keeping: true)
         finish()
     }
 
@@ -133,7 +130,7 @@ struct ContentTreeBuilder {
         skippedDepth = 0
         while open.count > 1 { endElement() }
         endText()
-        if let body = open.first { takeChildren(of: body) }
+        if let body = open.first { takeChildren(of: body, keeping: true) }
         open = []
         pendingChildren = []
         state = .done
@@ -213,10 +210,11 @@ struct ContentTreeBuilder {
         return true
     }
 
-    /// Gives an element that ends, and is kept, its children.
-    private mutating func takeChildren(of frame: Frame) {
+    /// Takes the children of an element that ends off the pending list: its own when it is
+    /// kept, dropped with it otherwise.
+    private mutating func takeChildren(of frame: Frame, keeping: Bool) {
         guard frame.childrenStart < pendingChildren.count else { return }
-        frame.node.children = Array(pendingChildren[frame.childrenStart...])
+        if keeping { frame.node.children = Array(pendingChildren[frame.childrenStart...]) }
         pendingChildren.removeSubrange(frame.childrenStart...)
     }
 

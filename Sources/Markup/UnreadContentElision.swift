@@ -102,7 +102,7 @@ enum UnreadContentElision {
                 defer { unreadAttributes = unread }
                 guard let tag = read else { return nil }
                 for attribute in unread { elide(attribute) }
-                if collapsesBlankRuns, Self.keepsWhitespace(name: UnsafeBufferPointer(rebasing: bytes[tag.name])) {
+                if collapsesBlankRuns, keepsWhitespace(tag.name) {
                     collapsesBlankRuns = false
                 }
                 if tag.selfClosing { return tag.end }
@@ -137,11 +137,9 @@ enum UnreadContentElision {
         }
 
         /// Elements whose whitespace is content (`pre` and its kind, `textarea`).
-        static func keepsWhitespace(name: UnsafeBufferPointer<UInt8>) -> Bool {
-            let names: [StaticString] = ["pre", "textarea", "listing", "xmp", "plaintext"]
-            return names.contains { word in
-                name.count == word.utf8CodeUnitCount && (0..<name.count).allSatisfy { lower(name[$0]) == word.utf8Start[$0] }
-            }
+        func keepsWhitespace(_ name: Range<Int>) -> Bool {
+            equalsIgnoringCase(name, "pre") || equalsIgnoringCase(name, "textarea") || equalsIgnoringCase(name, "listing")
+                || equalsIgnoringCase(name, "xmp") || equalsIgnoringCase(name, "plaintext")
         }
 
         mutating func elide(_ range: Range<Int>) {
