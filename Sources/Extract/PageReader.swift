@@ -32,7 +32,8 @@ final class PageReader: HTMLStreamDelegate {
     /// those of ``HTMLAttributes`` and ``MetadataScan/readAttributes``, and the length of runs of
     /// blanks (every text is whitespace-collapsed before use).
     private static let unread = UnreadContent(
-        readAttributes: AttributeNames(HTMLAttributes.names + MetadataScan.readAttributes), collapsesBlankRuns: true)
+        readAttributes: AttributeNames(HTMLAttributes.names + MetadataScan.readAttributes), collapsesBlankRuns: true,
+        bypassesAttributeValues: true)
 
     func startElement(_ name: HTMLTagName, attributes: HTMLStartTagAttributes) {
         reading.startElement(name, attributes: attributes)

@@ -65,9 +65,9 @@ extension HTMLAttributes {
     /// Keeps the value of the attribute `name` (a libxml2 name) if it is one of those read
     /// here and not already set: the first of a repeated attribute wins. Names are matched
     /// without regard to ASCII case.
-    mutating func take(_ name: UnsafePointer<xmlChar>, value: UnsafePointer<xmlChar>?) {
+    mutating func take(_ name: UnsafePointer<xmlChar>, value: UnsafePointer<xmlChar>?, standIns: AttributeValueStandIns) {
         func take(_ slot: inout HTMLAttributeValue?, _ expected: StaticString) {
-            if slot == nil, MarkupNode.name(name, matches: expected, ignoringCase: true) { slot = HTMLAttributeValue(value) }
+            if slot == nil, MarkupNode.name(name, matches: expected, ignoringCase: true) { slot = standIns.value(value) }
         }
         switch name[0] | 0x20 {
         case UInt8(ascii: "c"): take(&className, "class")

@@ -25,7 +25,9 @@ public final class HTMLDocument {
     ///     typical news page. nil leaves the page whole.
     /// - Throws: ``MarkupError`` when the input is empty or libxml2 builds no tree.
     public init(data: Data, encoding: String?, url: String?, elidingUnreadContent: UnreadContent? = nil) throws(MarkupError) {
-        let bytes = try LibXML.htmlInput(data, encoding: encoding, elidingUnreadContent: elidingUnreadContent)
+        var unread = elidingUnreadContent
+        unread?.bypassesAttributeValues = false  // the tree would keep the stand-ins
+        let bytes = try LibXML.htmlInput(data, encoding: encoding, elidingUnreadContent: unread).bytes
         let options = LibXML.htmlOptions(encoding: encoding)
         LibXML.silenceErrors()
         let doc: htmlDocPtr? = bytes.withUnsafeBytes { raw in

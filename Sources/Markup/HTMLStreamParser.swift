@@ -55,6 +55,8 @@ public struct HTMLTagName {
 public struct HTMLStartTagAttributes {
     /// libxml2's NULL-terminated array of name, value pairs (a value may be NULL: `<div hidden>`).
     let pairs: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    /// The values that went around libxml2.
+    let standIns: AttributeValueStandIns
 
     /// Whether the tag has no attribute at all.
     public var isEmpty: Bool { pairs?[0] == nil }
@@ -62,7 +64,7 @@ public struct HTMLStartTagAttributes {
     /// The value of the attribute with this (lowercase) name; `""` for one written without a value.
     public subscript(name: String) -> String? {
         guard let pairs, let index = position(of: name) else { return nil }
-        return pairs[index + 1].map { String(cString: $0) } ?? ""
+        return standIns.value(pairs[index + 1]).string
     }
 
     /// Whether the tag has an attribute with this (lowercase) name.
@@ -87,7 +89,7 @@ public struct HTMLStartTagAttributes {
         while let name = pairs[index] {
             defer { index += 2 }
             result.isEmpty = false
-            result.take(name, value: pairs[index + 1])
+            result.take(name, value: pairs[index + 1], standIns: standIns)
         }
         return result
     }
@@ -131,7 +133,7 @@ public enum HTMLStreamParser {
         _ data: Data, encoding: String?, isValidUTF8: Bool = false, elidingUnreadContent: UnreadContent?,
         delegate: any HTMLStreamDelegate
     ) throws(MarkupError) {
-        let bytes = try LibXML.htmlInput(
+        let input = try LibXML.htmlInput(
             data, encoding: encoding, isValidUTF8: isValidUTF8, elidingUnreadContent: elidingUnreadContent)
         var handler = htmlSAXHandler()
         handler.initialized = 1
@@ -146,35 +148,54 @@ public enum HTMLStreamParser {
         let unmanaged = Unmanaged.passRetained(session)
         defer { unmanaged.release() }
         LibXML.silenceErrors()
-        let started: Bool = bytes.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress?.assumingMemoryBound(to: CChar.self),
-                let context = htmlCreateMemoryParserCtxt(base, Int32(raw.count))
-            else { return false }
-            defer {
-                if let document = context.pointee.myDoc { xmlFreeDoc(document) }
-                htmlFreeParserCtxt(context)
-            }
-            context.pointee.sax.pointee = handler
-            context.pointee._private = unmanaged.toOpaque()
-            _ = htmlCtxtUseOptions(context, Int32(bitPattern: LibXML.htmlOptions(encoding: encoding)))
-            if let encoding {
-                // UTF-8 is libxml2's own encoding: no converter to copy every byte through.
-                if LibXML.isUTF8(encoding) {
-                    _ = xmlSwitchEncoding(context, XML_CHAR_ENCODING_UTF8)
-                } else if let converter = xmlFindCharEncodingHandler(encoding) {
-                    _ = xmlSwitchToEncoding(context, converter)
+        let started: Bool = withStandIns(input) { standIns in
+            session.standIns = standIns
+            return input.bytes.withUnsafeBytes { raw in
+                guard let base = raw.baseAddress?.assumingMemoryBound(to: CChar.self),
+                    let context = htmlCreateMemoryParserCtxt(base, Int32(raw.count))
+                else { return false }
+                defer {
+                    if let document = context.pointee.myDoc { xmlFreeDoc(document) }
+                    htmlFreeParserCtxt(context)
                 }
+                context.pointee.sax.pointee = handler
+                context.pointee._private = unmanaged.toOpaque()
+                _ = htmlCtxtUseOptions(context, Int32(bitPattern: LibXML.htmlOptions(encoding: encoding)))
+                if let encoding {
+                    // UTF-8 is libxml2's own encoding: no converter to copy every byte through.
+                    if LibXML.isUTF8(encoding) {
+                        _ = xmlSwitchEncoding(context, XML_CHAR_ENCODING_UTF8)
+                    } else if let converter = xmlFindCharEncodingHandler(encoding) {
+                        _ = xmlSwitchToEncoding(context, converter)
+                    }
+                }
+                _ = htmlParseDocument(context)
+                return true
             }
-            _ = htmlParseDocument(context)
-            return true
         }
         guard started else { throw MarkupError(.parseFailed, "libxml2 could not start parsing the HTML document") }
+    }
+}
+
+extension HTMLStreamParser {
+    /// Runs `body` with the stand-ins of `input`'s values, valid during the call.
+    private static func withStandIns<Result>(
+        _ input: LibXML.HTMLInput, _ body: (AttributeValueStandIns) -> Result
+    ) -> Result {
+        guard !input.standIns.isEmpty else { return body(.none) }
+        return input.page.withUnsafeBytes { page in
+            input.standIns.withUnsafeBufferPointer { ranges in
+                body(AttributeValueStandIns(page: page.baseAddress?.assumingMemoryBound(to: UInt8.self), ranges: ranges))
+            }
+        }
     }
 }
 
 /// The delegate of one parse, reached from libxml2's callbacks through the context's `_private`.
 private final class HTMLStreamSession {
     let delegate: any HTMLStreamDelegate
+    /// The values that went around libxml2 (set for the time of the parse).
+    var standIns = AttributeValueStandIns.none
 
     init(delegate: any HTMLStreamDelegate) { self.delegate = delegate }
 
@@ -188,7 +209,8 @@ private final class HTMLStreamSession {
 
 private let htmlStreamStartElement: startElementSAXFunc = { context, name, attributes in
     guard let session = HTMLStreamSession.from(context), let name else { return }
-    session.delegate.startElement(HTMLTagName(qualified: name), attributes: HTMLStartTagAttributes(pairs: attributes))
+    session.delegate.startElement(
+        HTMLTagName(qualified: name), attributes: HTMLStartTagAttributes(pairs: attributes, standIns: session.standIns))
 }
 
 private let htmlStreamEndElement: endElementSAXFunc = { context, name in

@@ -62,21 +62,33 @@ extension LibXML {
 }
 
 extension LibXML {
+    /// What libxml2's HTML parser is given for a page.
+    struct HTMLInput {
+        /// The bytes to parse.
+        var bytes: Data
+        /// The page the values in ``standIns`` are in.
+        var page: Data
+        /// The attribute values that go around libxml2 (see ``AttributeValueStandIns``).
+        var standIns: [Range<Int>] = []
+    }
+
     /// What libxml2's HTML parser is given for a page: checked for size, invalid UTF-8
     /// repaired, unread content left out when asked (see ``UnreadContentElision``).
     static func htmlInput(
         _ data: Data, encoding: String?, isValidUTF8: Bool = false, elidingUnreadContent unread: UnreadContent?
-    ) throws(MarkupError) -> Data {
+    ) throws(MarkupError) -> HTMLInput {
         ensureInitialized()
         guard !data.isEmpty else { throw MarkupError(.emptyDocument, "the HTML document is empty") }
         guard data.count < Int(Int32.max) else {
             throw MarkupError(.tooLarge, "the HTML document is \(data.count) bytes, more than libxml2 takes")
         }
-        let bytes = isValidUTF8 ? data : repairingUTF8(data, encoding: encoding).data
-        if let unread, UnreadContentElision.appliesTo(encoding: encoding), let elided = UnreadContentElision.elide(bytes, unread) {
-            return elided
+        let page = isValidUTF8 ? data : repairingUTF8(data, encoding: encoding).data
+        if let unread, let encoding, UnreadContentElision.appliesTo(encoding: encoding),
+            let elided = UnreadContentElision.elide(page, unread, valuesAreUTF8: isUTF8(encoding))
+        {
+            return HTMLInput(bytes: elided.data, page: page, standIns: elided.standIns)
         }
-        return bytes
+        return HTMLInput(bytes: page, page: page)
     }
 
     /// The HTML parser's options: recover, silent, no network; a charset decided beforehand

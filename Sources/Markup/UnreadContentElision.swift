@@ -27,16 +27,31 @@ import Darwin
 /// might match outside it, for one): from there on the page is passed on untouched, which is
 /// always safe.
 enum UnreadContentElision {
+    /// A page with what its reader does not read left out.
+    struct ElidedPage {
+        /// What libxml2 is to parse.
+        var data: Data
+        /// The attribute values that go around libxml2, as ranges of the page given to
+        /// ``elide(_:_:valuesAreUTF8:)``: value `i` is written as a stand-in in ``data`` (see
+        /// ``AttributeValueStandIns``).
+        var standIns: [Range<Int>]
+    }
+
     /// The page without what its reader does not read, or nil when nothing was left out. The
-    /// bytes must be in an ASCII-compatible charset (see ``appliesTo(encoding:)``).
-    static func elide(_ data: Data, _ unread: UnreadContent) -> Data? {
-        data.withUnsafeBytes { raw -> Data? in
+    /// bytes must be in an ASCII-compatible charset (see ``appliesTo(encoding:)``);
+    /// `valuesAreUTF8` says whether it is UTF-8 (a value that goes around libxml2 must be what
+    /// libxml2 would have made of it: in another charset, only ASCII values go around).
+    static func elide(_ data: Data, _ unread: UnreadContent, valuesAreUTF8: Bool) -> ElidedPage? {
+        data.withUnsafeBytes { raw -> ElidedPage? in
             guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count > 0 else { return nil }
             // A NUL byte ends an attribute value for libxml2 mid-input: not worth following.
             guard memchr(base, 0, raw.count) == nil else { return nil }
+            // A page with a DEL byte of its own could pass a value of its own for a stand-in.
+            let standsIn = unread.bypassesAttributeValues && unread.readAttributes != nil
+                && memchr(base, Int32(AttributeValueStandIns.marker), raw.count) == nil
             var scanner = Scanner(
                 bytes: UnsafeBufferPointer(start: base, count: raw.count), readAttributes: unread.readAttributes,
-                collapsesBlankRuns: unread.collapsesBlankRuns)
+                collapsesBlankRuns: unread.collapsesBlankRuns, standsIn: standsIn, valuesAreUTF8: valuesAreUTF8)
             return scanner.run()
         }
     }
@@ -56,20 +71,43 @@ enum UnreadContentElision {
         /// Whether runs of blanks in text are cut to their first byte (until a start tag of an
         /// element whose whitespace is content, such as `pre`).
         var collapsesBlankRuns: Bool
+        /// Whether the values of the attributes kept go around libxml2 (see
+        /// ``UnreadContent/bypassesAttributeValues``).
+        let standsIn: Bool
+        let valuesAreUTF8: Bool
         var output: [UInt8] = []
-        /// The unread attributes of the start tag being read (kept for its capacity).
-        var unreadAttributes: [Range<Int>] = []
+        /// What to do to the start tag being read (kept for its capacity).
+        var tagEdits = TagEdits()
+        /// The values that went around libxml2 (see ``ElidedPage/standIns``).
+        var standIns: [Range<Int>] = []
         /// Input before this offset is in `output` already (or elided).
         var copied = 0
         var elided = false
 
-        init(bytes: UnsafeBufferPointer<UInt8>, readAttributes: AttributeNames?, collapsesBlankRuns: Bool) {
+        init(
+            bytes: UnsafeBufferPointer<UInt8>, readAttributes: AttributeNames?, collapsesBlankRuns: Bool, standsIn: Bool,
+            valuesAreUTF8: Bool
+        ) {
             self.bytes = bytes
             self.readAttributes = readAttributes
             self.collapsesBlankRuns = collapsesBlankRuns
+            self.standsIn = standsIn
+            self.valuesAreUTF8 = valuesAreUTF8
         }
 
-        mutating func run() -> Data? {
+        /// What to do to a start tag: attributes to leave out (name and value), and values of
+        /// the attributes kept to hand over around libxml2, each list in page order.
+        struct TagEdits {
+            var unread: [Range<Int>] = []
+            var standIns: [Range<Int>] = []
+
+            mutating func removeAll() {
+                unread.removeAll(keepingCapacity: true)
+                standIns.removeAll(keepingCapacity: true)
+            }
+        }
+
+        mutating func run() -> ElidedPage? {
             let count = bytes.count
             var index = 0
             while index < count, let open = find(0x3C, from: index) {
@@ -79,7 +117,7 @@ enum UnreadContentElision {
             }
             guard elided else { return nil }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
-            return Data(output)
+            return ElidedPage(data: Data(output), standIns: standIns)
         }
 
         /// Reads the markup that starts with the `<` at `open`; the offset to go on from, or
@@ -93,15 +131,16 @@ enum UnreadContentElision {
             }
             if next == 0x2F { return readEndTag(at: open)?.end }
             if Self.isLetter(next) {
-                // The list is taken out of `self` while the tag is read (and put back, keeping its
-                // capacity): passing a property of `self` inout to a method of `self` copies `self`.
-                var unread = unreadAttributes
-                unreadAttributes = []
-                unread.removeAll(keepingCapacity: true)
-                let read = readStartTag(at: open, keeping: readAttributes, unread: &unread)
-                defer { unreadAttributes = unread }
+                // The lists are taken out of `self` while the tag is read (and put back, keeping
+                // their capacity): passing a property of `self` inout to a method of `self` copies
+                // `self`.
+                var edits = tagEdits
+                tagEdits = TagEdits()
+                edits.removeAll()
+                let read = readStartTag(at: open, keeping: readAttributes, edits: &edits)
+                defer { tagEdits = edits }
                 guard let tag = read else { return nil }
-                for attribute in unread { elide(attribute) }
+                apply(edits)
                 if collapsesBlankRuns, keepsWhitespace(tag.name) {
                     collapsesBlankRuns = false
                 }
@@ -147,6 +186,68 @@ enum UnreadContentElision {
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<range.lowerBound]))
             copied = range.upperBound
             elided = true
+        }
+
+        /// Writes a stand-in for the value at `range` and keeps the value aside (when there is
+        /// room for one more).
+        mutating func standIn(_ range: Range<Int>) {
+            guard standIns.count < AttributeValueStandIns.capacity else { return }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<range.lowerBound]))
+            AttributeValueStandIns.write(standIns.count, into: &output)
+            standIns.append(range)
+            copied = range.upperBound
+            elided = true
+        }
+
+        /// Carries out a start tag's edits, in page order.
+        mutating func apply(_ edits: TagEdits) {
+            var next = 0
+            for attribute in edits.unread {
+                while next < edits.standIns.count, edits.standIns[next].lowerBound < attribute.lowerBound {
+                    standIn(edits.standIns[next])
+                    next += 1
+                }
+                elide(attribute)
+            }
+            while next < edits.standIns.count {
+                standIn(edits.standIns[next])
+                next += 1
+            }
+        }
+
+        /// Whether the value is longer than a stand-in is likely to be, and libxml2 would hand
+        /// over its bytes as they are: no character reference, no control character but tab and
+        /// line feed, ASCII unless the page is UTF-8.
+        func mayStandIn(_ value: Range<Int>) -> Bool {
+            guard value.count >= 4, let base = bytes.baseAddress else { return false }
+            // Eight bytes at a time: a word with a byte below 0x20, an "&" or (outside UTF-8) a
+            // byte from 0x80 is looked at byte by byte.
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highBits = ones &* 0x80
+            var index = value.lowerBound
+            while index + 8 <= value.upperBound {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let ampersands = word ^ (ones &* 0x26)
+                var suspect = (word &- ones &* 0x20) & ~word & highBits
+                suspect |= (ampersands &- ones) & ~ampersands & highBits
+                if !valuesAreUTF8 { suspect |= word & highBits }
+                if suspect != 0 {
+                    for offset in 0..<8 where !isPlainValueByte(base[index + offset]) { return false }
+                }
+                index += 8
+            }
+            while index < value.upperBound {
+                if !isPlainValueByte(base[index]) { return false }
+                index += 1
+            }
+            return true
+        }
+
+        /// Whether libxml2 hands over this byte of an attribute value as it is.
+        func isPlainValueByte(_ byte: UInt8) -> Bool {
+            // Bits of the bytes 0–63 that may be (tab, line feed, printable but "&").
+            if byte < 0x40 { return (0xFFFF_FFBF_0000_0600 as UInt64) >> byte & 1 != 0 }
+            return byte < 0x80 || valuesAreUTF8
         }
 
         /// A comment or a doctype at `open` ("<!"): the offset after it, or nil.
@@ -216,13 +317,16 @@ enum UnreadContentElision {
         }
 
         /// The start tag at `open` ("<" and a letter), or nil when it is not read exactly.
-        /// With `kept`, the attributes not in it are added to `unread` (whole: name and value).
-        func readStartTag(at open: Int, keeping kept: AttributeNames? = nil, unread: inout [Range<Int>]) -> StartTag? {
+        /// With `kept`, the attributes not in it go in `edits.unread` (whole: name and value), and
+        /// when values stand in, the values of those kept go in `edits.standIns` (not in `<meta>`,
+        /// whose values libxml2 looks at).
+        func readStartTag(at open: Int, keeping kept: AttributeNames? = nil, edits: inout TagEdits) -> StartTag? {
             var index = open + 1
             while Self.isNamePart(byte(index)) { index += 1 }
             let name = open + 1..<index
             guard name.count <= 64 else { return nil }
             var tag = StartTag(name: name, end: index)
+            let standsInHere = standsIn && kept != nil && !equalsIgnoringCase(name, "meta")
             tag.isScript = equalsIgnoringCase(name, "script")
             tag.isRawText = tag.isScript || equalsIgnoringCase(name, "style")
             // Attributes: name, then optionally = and a quoted or unquoted value.
@@ -243,7 +347,9 @@ enum UnreadContentElision {
                     tag.mentionsJSON = true
                 }
                 if let kept, !kept.contains(UnsafeBufferPointer(rebasing: bytes[attribute.name])) {
-                    unread.append(attribute.name.lowerBound..<attribute.end)
+                    edits.unread.append(attribute.name.lowerBound..<attribute.end)
+                } else if standsInHere, let value = attribute.value, mayStandIn(value) {
+                    edits.standIns.append(value)
                 }
                 index = attribute.end
                 if index >= bytes.count { return nil }
@@ -284,7 +390,7 @@ enum UnreadContentElision {
         /// its name, and one of no open element is ignored.
         func svgContentEnd(from start: Int) -> Int? {
             var open: [[UInt8]] = []  // SVG elements open inside, lowercase names
-            var ignored: [Range<Int>] = []  // the whole content goes, attributes and all
+            var ignored = TagEdits()  // the whole content goes, attributes and all
             var index = start
             while true {
                 guard let markup = find(0x3C, from: index) else { return nil }
@@ -304,7 +410,7 @@ enum UnreadContentElision {
                     }
                     index = tag.end
                 } else if Self.isLetter(next) {
-                    guard let tag = readStartTag(at: markup, unread: &ignored) else { return nil }
+                    guard let tag = readStartTag(at: markup, edits: &ignored) else { return nil }
                     if tag.isRawText {
                         guard !tag.selfClosing, let close = rawTextEnd(of: tag), let end = readEndTag(at: close),
                             end.name.count == tag.name.count
@@ -427,13 +533,19 @@ public struct UnreadContent: Sendable {
     /// may be cut to one (not after a `pre`, `textarea`, `listing`, `xmp` or `plaintext` start
     /// tag).
     public var collapsesBlankRuns: Bool
+    /// Whether the values of the attributes read go around libxml2, which reads attribute
+    /// values a character at a time (a tenth of a news page's parse): libxml2 is given a short
+    /// stand-in, and ``HTMLStreamParser`` hands the delegate the value itself. Only with
+    /// ``readAttributes``, and only in a stream parse (a tree would keep the stand-ins).
+    public var bypassesAttributeValues: Bool
 
     /// Script and style bodies and svg content only.
     public static let rawText = UnreadContent(readAttributes: nil, collapsesBlankRuns: false)
 
-    public init(readAttributes: AttributeNames?, collapsesBlankRuns: Bool) {
+    public init(readAttributes: AttributeNames?, collapsesBlankRuns: Bool, bypassesAttributeValues: Bool = false) {
         self.readAttributes = readAttributes
         self.collapsesBlankRuns = collapsesBlankRuns
+        self.bypassesAttributeValues = bypassesAttributeValues
     }
 }
 
