@@ -33,7 +33,7 @@ final class PageReader: HTMLStreamDelegate {
     /// blanks (every text is whitespace-collapsed before use).
     private static let unread = UnreadContent(
         readAttributes: AttributeNames(HTMLAttributes.names + MetadataScan.readAttributes), collapsesBlankRuns: true,
-        bypassesAttributeValues: true)
+        bypassesParser: true)
 
     func startElement(_ name: HTMLTagName, attributes: HTMLStartTagAttributes) {
         reading.startElement(name, attributes: attributes)

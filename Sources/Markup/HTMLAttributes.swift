@@ -65,7 +65,7 @@ extension HTMLAttributes {
     /// Keeps the value of the attribute `name` (a libxml2 name) if it is one of those read
     /// here and not already set: the first of a repeated attribute wins. Names are matched
     /// without regard to ASCII case.
-    mutating func take(_ name: UnsafePointer<xmlChar>, value: UnsafePointer<xmlChar>?, standIns: AttributeValueStandIns) {
+    mutating func take(_ name: UnsafePointer<xmlChar>, value: UnsafePointer<xmlChar>?, standIns: StandIns) {
         func take(_ slot: inout HTMLAttributeValue?, _ expected: StaticString) {
             if slot == nil, MarkupNode.name(name, matches: expected, ignoringCase: true) { slot = standIns.value(value) }
         }

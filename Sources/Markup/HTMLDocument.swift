@@ -26,7 +26,7 @@ public final class HTMLDocument {
     /// - Throws: ``MarkupError`` when the input is empty or libxml2 builds no tree.
     public init(data: Data, encoding: String?, url: String?, elidingUnreadContent: UnreadContent? = nil) throws(MarkupError) {
         var unread = elidingUnreadContent
-        unread?.bypassesAttributeValues = false  // the tree would keep the stand-ins
+        unread?.bypassesParser = false  // the tree would keep the stand-ins
         let bytes = try LibXML.htmlInput(data, encoding: encoding, elidingUnreadContent: unread).bytes
         let options = LibXML.htmlOptions(encoding: encoding)
         LibXML.silenceErrors()

@@ -56,7 +56,7 @@ public struct HTMLStartTagAttributes {
     /// libxml2's NULL-terminated array of name, value pairs (a value may be NULL: `<div hidden>`).
     let pairs: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
     /// The values that went around libxml2.
-    let standIns: AttributeValueStandIns
+    let standIns: StandIns
 
     /// Whether the tag has no attribute at all.
     public var isEmpty: Bool { pairs?[0] == nil }
@@ -180,12 +180,12 @@ public enum HTMLStreamParser {
 extension HTMLStreamParser {
     /// Runs `body` with the stand-ins of `input`'s values, valid during the call.
     private static func withStandIns<Result>(
-        _ input: LibXML.HTMLInput, _ body: (AttributeValueStandIns) -> Result
+        _ input: LibXML.HTMLInput, _ body: (StandIns) -> Result
     ) -> Result {
         guard !input.standIns.isEmpty else { return body(.none) }
         return input.page.withUnsafeBytes { page in
             input.standIns.withUnsafeBufferPointer { ranges in
-                body(AttributeValueStandIns(page: page.baseAddress?.assumingMemoryBound(to: UInt8.self), ranges: ranges))
+                body(StandIns(page: page.baseAddress?.assumingMemoryBound(to: UInt8.self), ranges: ranges))
             }
         }
     }
@@ -195,7 +195,7 @@ extension HTMLStreamParser {
 private final class HTMLStreamSession {
     let delegate: any HTMLStreamDelegate
     /// The values that went around libxml2 (set for the time of the parse).
-    var standIns = AttributeValueStandIns.none
+    var standIns = StandIns.none
 
     init(delegate: any HTMLStreamDelegate) { self.delegate = delegate }
 
@@ -220,7 +220,7 @@ private let htmlStreamEndElement: endElementSAXFunc = { context, name in
 
 private let htmlStreamCharacters: charactersSAXFunc = { context, text, length in
     guard let session = HTMLStreamSession.from(context), let text, length > 0 else { return }
-    session.delegate.characters(UnsafeBufferPointer(start: text, count: Int(length)))
+    session.standIns.forEachPiece(of: UnsafeBufferPointer(start: text, count: Int(length))) { session.delegate.characters($0) }
 }
 
 private let htmlStreamComment: commentSAXFunc = { context, _ in

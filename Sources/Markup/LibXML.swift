@@ -66,9 +66,9 @@ extension LibXML {
     struct HTMLInput {
         /// The bytes to parse.
         var bytes: Data
-        /// The page the values in ``standIns`` are in.
+        /// The page the pieces in ``standIns`` are in.
         var page: Data
-        /// The attribute values that go around libxml2 (see ``AttributeValueStandIns``).
+        /// The attribute values and texts that go around libxml2 (see ``StandIns``).
         var standIns: [Range<Int>] = []
     }
 

@@ -18,6 +18,9 @@ import Darwin
 /// left out of every start tag too: libxml2 reads attribute values one character at a time,
 /// and `srcset`, `data-*`, `aria-*`, `title` and their kind are a fifth of a news page's markup.
 /// A reader that collapses whitespace can also have the runs of blanks around texts cut to one.
+/// A stream reader can have the values of the attributes it reads, and the texts, go around
+/// libxml2 (``StandIns``): libxml2 still decides where elements begin and end, but reads a
+/// few bytes in place of each value and text.
 ///
 /// The scan follows libxml2's own reading (comments, doctype, processing instructions, end
 /// tags, start tags with quoted and unquoted attribute values; a raw-text body ends at the
@@ -31,9 +34,9 @@ enum UnreadContentElision {
     struct ElidedPage {
         /// What libxml2 is to parse.
         var data: Data
-        /// The attribute values that go around libxml2, as ranges of the page given to
-        /// ``elide(_:_:valuesAreUTF8:)``: value `i` is written as a stand-in in ``data`` (see
-        /// ``AttributeValueStandIns``).
+        /// The attribute values and texts that go around libxml2, as ranges of the page given to
+        /// ``elide(_:_:valuesAreUTF8:)``: piece `i` is written as a stand-in in ``data`` (see
+        /// ``StandIns``).
         var standIns: [Range<Int>]
     }
 
@@ -47,8 +50,8 @@ enum UnreadContentElision {
             // A NUL byte ends an attribute value for libxml2 mid-input: not worth following.
             guard memchr(base, 0, raw.count) == nil else { return nil }
             // A page with a DEL byte of its own could pass a value of its own for a stand-in.
-            let standsIn = unread.bypassesAttributeValues && unread.readAttributes != nil
-                && memchr(base, Int32(AttributeValueStandIns.marker), raw.count) == nil
+            let standsIn = unread.bypassesParser && unread.readAttributes != nil
+                && memchr(base, Int32(StandIns.marker), raw.count) == nil
             var scanner = Scanner(
                 bytes: UnsafeBufferPointer(start: base, count: raw.count), readAttributes: unread.readAttributes,
                 collapsesBlankRuns: unread.collapsesBlankRuns, standsIn: standsIn, valuesAreUTF8: valuesAreUTF8)
@@ -72,8 +75,11 @@ enum UnreadContentElision {
         /// element whose whitespace is content, such as `pre`).
         var collapsesBlankRuns: Bool
         /// Whether the values of the attributes kept go around libxml2 (see
-        /// ``UnreadContent/bypassesAttributeValues``).
+        /// ``UnreadContent/bypassesParser``).
         let standsIn: Bool
+        /// Whether texts go around libxml2 too: not from a `pre` and its kind on (see
+        /// ``keepsWhitespace(_:)``).
+        var standsInForText: Bool
         let valuesAreUTF8: Bool
         var output: [UInt8] = []
         /// What to do to the start tag being read (kept for its capacity).
@@ -92,6 +98,7 @@ enum UnreadContentElision {
             self.readAttributes = readAttributes
             self.collapsesBlankRuns = collapsesBlankRuns
             self.standsIn = standsIn
+            standsInForText = standsIn
             self.valuesAreUTF8 = valuesAreUTF8
         }
 
@@ -111,7 +118,7 @@ enum UnreadContentElision {
             let count = bytes.count
             var index = 0
             while index < count, let open = find(0x3C, from: index) {
-                if collapsesBlankRuns, open - index >= 2 { collapseBlankRuns(in: index..<open) }
+                if open > index { text(index..<open) }
                 guard let next = scanMarkup(at: open) else { break }
                 index = next
             }
@@ -141,8 +148,9 @@ enum UnreadContentElision {
                 defer { tagEdits = edits }
                 guard let tag = read else { return nil }
                 apply(edits)
-                if collapsesBlankRuns, keepsWhitespace(tag.name) {
+                if collapsesBlankRuns || standsInForText, keepsWhitespace(tag.name) {
                     collapsesBlankRuns = false
+                    standsInForText = false
                 }
                 if tag.selfClosing { return tag.end }
                 if tag.isRawText {
@@ -162,17 +170,21 @@ enum UnreadContentElision {
             return Self.isNameStart(next) ? nil : open + 1
         }
 
-        /// Cuts the runs of blanks that open and close a text to their first blank (every reader
-        /// collapses whitespace): indentation between tags is a tenth of a page's markup. Runs
-        /// inside a text are left, which costs no pass over every byte of text.
-        mutating func collapseBlankRuns(in text: Range<Int>) {
+        /// A text between two pieces of markup. With ``collapsesBlankRuns``, the runs of blanks
+        /// that open and close it are cut to their first blank (every reader collapses whitespace):
+        /// indentation between tags is a tenth of a page's markup. Runs inside a text are left,
+        /// which costs no pass over every byte of text. With stand-ins, what lies between those
+        /// runs goes around libxml2; the blanks stay, for libxml2 skips some (before the root).
+        mutating func text(_ text: Range<Int>) {
             var leading = text.lowerBound
             while leading < text.upperBound, Self.isBlank(bytes[leading]) { leading += 1 }
-            if leading - text.lowerBound >= 2 { elide(text.lowerBound + 1..<leading) }
+            let cutsBlanks = collapsesBlankRuns && text.count >= 2
+            if cutsBlanks, leading - text.lowerBound >= 2 { elide(text.lowerBound + 1..<leading) }
             guard leading < text.upperBound else { return }
             var trailing = text.upperBound
             while trailing > leading, Self.isBlank(bytes[trailing - 1]) { trailing -= 1 }
-            if text.upperBound - trailing >= 2 { elide(trailing + 1..<text.upperBound) }
+            if standsInForText, mayStandIn(leading..<trailing) { standIn(leading..<trailing) }
+            if cutsBlanks, text.upperBound - trailing >= 2 { elide(trailing + 1..<text.upperBound) }
         }
 
         /// Elements whose whitespace is content (`pre` and its kind, `textarea`).
@@ -191,9 +203,9 @@ enum UnreadContentElision {
         /// Writes a stand-in for the value at `range` and keeps the value aside (when there is
         /// room for one more).
         mutating func standIn(_ range: Range<Int>) {
-            guard standIns.count < AttributeValueStandIns.capacity else { return }
+            guard standIns.count < StandIns.capacity else { return }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<range.lowerBound]))
-            AttributeValueStandIns.write(standIns.count, into: &output)
+            StandIns.write(standIns.count, into: &output)
             standIns.append(range)
             copied = range.upperBound
             elided = true
@@ -215,9 +227,10 @@ enum UnreadContentElision {
             }
         }
 
-        /// Whether the value is longer than a stand-in is likely to be, and libxml2 would hand
-        /// over its bytes as they are: no character reference, no control character but tab and
-        /// line feed, ASCII unless the page is UTF-8.
+        /// Whether an attribute value or a text (without blanks at either end) is longer than a
+        /// stand-in is likely to be, and libxml2 would hand over its bytes as they are: no
+        /// character reference, no control character but tab and line feed, no U+FFFE or U+FFFF
+        /// (libxml2 drops them from texts), ASCII unless the page is UTF-8.
         func mayStandIn(_ value: Range<Int>) -> Bool {
             guard value.count >= 4, let base = bytes.baseAddress else { return false }
             // Eight bytes at a time: a word with a byte below 0x20, an "&" or (outside UTF-8) a
@@ -228,26 +241,31 @@ enum UnreadContentElision {
             while index + 8 <= value.upperBound {
                 let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
                 let ampersands = word ^ (ones &* 0x26)
+                let noncharacters = word ^ (ones &* 0xEF)
                 var suspect = (word &- ones &* 0x20) & ~word & highBits
                 suspect |= (ampersands &- ones) & ~ampersands & highBits
-                if !valuesAreUTF8 { suspect |= word & highBits }
+                suspect |= valuesAreUTF8 ? (noncharacters &- ones) & ~noncharacters & highBits : word & highBits
                 if suspect != 0 {
-                    for offset in 0..<8 where !isPlainValueByte(base[index + offset]) { return false }
+                    for offset in 0..<8 where !isPlain(at: index + offset, before: value.upperBound) { return false }
                 }
                 index += 8
             }
             while index < value.upperBound {
-                if !isPlainValueByte(base[index]) { return false }
+                if !isPlain(at: index, before: value.upperBound) { return false }
                 index += 1
             }
             return true
         }
 
-        /// Whether libxml2 hands over this byte of an attribute value as it is.
-        func isPlainValueByte(_ byte: UInt8) -> Bool {
+        /// Whether libxml2 hands over the byte at `index` of an attribute value or text as it is.
+        func isPlain(at index: Int, before end: Int) -> Bool {
+            let byte = bytes[index]
             // Bits of the bytes 0–63 that may be (tab, line feed, printable but "&").
             if byte < 0x40 { return (0xFFFF_FFBF_0000_0600 as UInt64) >> byte & 1 != 0 }
-            return byte < 0x80 || valuesAreUTF8
+            if byte < 0x80 { return true }
+            guard valuesAreUTF8 else { return false }
+            // U+FFFE and U+FFFF (EF BF BE, EF BF BF), which libxml2 leaves out of a text.
+            return byte != 0xEF || index + 2 >= end || bytes[index + 1] != 0xBF || bytes[index + 2] < 0xBE
         }
 
         /// A comment or a doctype at `open` ("<!"): the offset after it, or nil.
@@ -533,19 +551,22 @@ public struct UnreadContent: Sendable {
     /// may be cut to one (not after a `pre`, `textarea`, `listing`, `xmp` or `plaintext` start
     /// tag).
     public var collapsesBlankRuns: Bool
-    /// Whether the values of the attributes read go around libxml2, which reads attribute
-    /// values a character at a time (a tenth of a news page's parse): libxml2 is given a short
-    /// stand-in, and ``HTMLStreamParser`` hands the delegate the value itself. Only with
-    /// ``readAttributes``, and only in a stream parse (a tree would keep the stand-ins).
-    public var bypassesAttributeValues: Bool
+    /// Whether the values of the attributes read, and the texts, go around libxml2, which reads
+    /// them a character at a time (a sixth of a news page's parse): libxml2 is given a short
+    /// stand-in for each, and ``HTMLStreamParser`` hands the delegate the value or text itself.
+    /// Only with ``readAttributes``, and only in a stream parse (a tree would keep the
+    /// stand-ins). Whatever libxml2 would not hand over byte for byte stays in the page: a
+    /// character reference, a control character, a noncharacter, the blanks around a text, a
+    /// text inside or after a `pre`, a `<meta>` tag's values.
+    public var bypassesParser: Bool
 
     /// Script and style bodies and svg content only.
     public static let rawText = UnreadContent(readAttributes: nil, collapsesBlankRuns: false)
 
-    public init(readAttributes: AttributeNames?, collapsesBlankRuns: Bool, bypassesAttributeValues: Bool = false) {
+    public init(readAttributes: AttributeNames?, collapsesBlankRuns: Bool, bypassesParser: Bool = false) {
         self.readAttributes = readAttributes
         self.collapsesBlankRuns = collapsesBlankRuns
-        self.bypassesAttributeValues = bypassesAttributeValues
+        self.bypassesParser = bypassesParser
     }
 }
 
