@@ -64,8 +64,8 @@ extension LibXML {
 extension LibXML {
     /// What libxml2's HTML parser is given for a page.
     struct HTMLInput {
-        /// The bytes to parse.
-        var bytes: Data
+        /// The bytes to parse: the page, or what its elision left (an array, not copied into `Data`).
+        var bytes: any ContiguousBytes
         /// The page the pieces in ``standIns`` are in.
         var page: Data
         /// The attribute values and texts that go around libxml2 (see ``StandIns``).

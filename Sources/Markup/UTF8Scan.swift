@@ -2,8 +2,8 @@ import Foundation
 
 /// One fast pass over bytes: how many valid multi-byte UTF-8 characters and how many invalid
 /// bytes they hold (RFC 3629: no overlongs, no surrogates, nothing past U+10FFFF). ASCII is
-/// skipped sixteen bytes at a time. A sequence cut off by the end of the bytes (a size cap) is
-/// not held against them.
+/// skipped thirty-two bytes at a time. A sequence cut off by the end of the bytes (a size cap)
+/// is not held against them.
 public struct UTF8Scan: Sendable {
     /// Valid multi-byte sequences seen.
     public private(set) var multibyte = 0
@@ -17,11 +17,14 @@ public struct UTF8Scan: Sendable {
             let bytes = base.assumingMemoryBound(to: UInt8.self)
             let count = raw.count
             var index = 0
-            let high = SIMD16<UInt8>(repeating: 0x80)
+            let high: UInt64 = 0x8080_8080_8080_8080
             while index < count {
-                if index + 16 <= count, !any(base.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self) .>= high) {
-                    index += 16
-                    continue
+                if index + 32 <= count {
+                    let words = base.loadUnaligned(fromByteOffset: index, as: SIMD4<UInt64>.self)
+                    if (words[0] | words[1] | words[2] | words[3]) & high == 0 {
+                        index += 32
+                        continue
+                    }
                 }
                 if bytes[index] < 0x80 {
                     index += 1

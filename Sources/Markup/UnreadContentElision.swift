@@ -33,7 +33,7 @@ enum UnreadContentElision {
     /// A page with what its reader does not read left out.
     struct ElidedPage {
         /// What libxml2 is to parse.
-        var data: Data
+        var data: [UInt8]
         /// The attribute values and texts that go around libxml2, as ranges of the page given to
         /// ``elide(_:_:valuesAreUTF8:)``: piece `i` is written as a stand-in in ``data`` (see
         /// ``StandIns``).
@@ -100,6 +100,7 @@ enum UnreadContentElision {
             self.standsIn = standsIn
             standsInForText = standsIn
             self.valuesAreUTF8 = valuesAreUTF8
+            output.reserveCapacity(bytes.count)
         }
 
         /// What to do to a start tag: attributes to leave out (name and value), and values of
@@ -124,7 +125,7 @@ enum UnreadContentElision {
             }
             guard elided else { return nil }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
-            return ElidedPage(data: Data(output), standIns: standIns)
+            return ElidedPage(data: output, standIns: standIns)
         }
 
         /// Reads the markup that starts with the `<` at `open`; the offset to go on from, or
