@@ -11,16 +11,18 @@ import Foundation
 struct ComparisonText {
     /// The tokens as UTF-8, separated by one space (a ":" token stands alone).
     let tokens: [UInt8]
+    /// The number of words of ``key`` (":" tokens not counted), at least 1.
+    let wordCount: Int
 
     init(_ text: String) {
         // Canonical decomposition only where it changes something: Latin, Greek and Cyrillic
         // letters with accents. Arabic hamza seats are mapped directly.
         var source = text
         if let folded = source.withUTF8({ Self.mayDecompose($0) ? nil : Self.fold($0) }) {
-            tokens = folded
+            (tokens, wordCount) = folded
         } else {
             var decomposed = text.decomposedStringWithCanonicalMapping
-            tokens = decomposed.withUTF8 { Self.fold($0) }
+            (tokens, wordCount) = decomposed.withUTF8 { Self.fold($0) }
         }
     }
 
@@ -36,16 +38,6 @@ struct ComparisonText {
             if byte == 0xE1, index < bytes.count, bytes[index] >= 0xB8, bytes[index] <= 0xBF { return true }
         }
         return false
-    }
-
-    /// The number of words of ``key`` (":" tokens not counted).
-    var wordCount: Int {
-        var words = 0
-        forEachToken { token in
-            if token[0] != 0x3A { words += 1 }
-            return true
-        }
-        return max(1, words)
     }
 
     /// Calls `body` with the bytes of each token in order, ":" tokens included, until it
@@ -91,14 +83,18 @@ struct ComparisonText {
         return words
     }
 
-    private static func fold(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+    /// The tokens of `bytes`, and how many are words (at least 1).
+    private static func fold(_ bytes: UnsafeBufferPointer<UInt8>) -> ([UInt8], Int) {
         // At most 3 bytes out for a byte in: " :" for a separator, a lowercase mapping of up to
         // three times the bytes of its letter.
-        [UInt8](unsafeUninitializedCapacity: bytes.count * 3 + 8) { buffer, written in
+        var words = 0
+        let tokens = [UInt8](unsafeUninitializedCapacity: bytes.count * 3 + 8) { buffer, written in
             var folder = Folder(output: buffer)
             fold(bytes, into: &folder)
             written = folder.count
+            words = folder.words
         }
+        return (tokens, max(1, words))
     }
 
     private static func fold(_ bytes: UnsafeBufferPointer<UInt8>, into folder: inout Folder) {
@@ -162,6 +158,8 @@ struct ComparisonText {
     private struct Folder {
         let output: UnsafeMutableBufferPointer<UInt8>
         var count = 0
+        /// Words started so far.
+        var words = 0
         var inWord = false
         var lastIsColon = false
 
@@ -176,6 +174,7 @@ struct ComparisonText {
             if !inWord {
                 if count > 0 { put(0x20) }
                 inWord = true
+                words += 1
                 lastIsColon = false
             }
         }

@@ -30,7 +30,8 @@ final class PageReader: HTMLStreamDelegate {
 
     /// What neither reader looks at: script and style bodies, svg content, every attribute but
     /// those of ``HTMLAttributes`` and ``MetadataScan/readAttributes``, and the length of runs of
-    /// blanks (every text is whitespace-collapsed before use).
+    /// blanks (every text is whitespace-collapsed before use). The values and texts they read go
+    /// around libxml2 (`UnreadContent.bypassesParser`).
     private static let unread = UnreadContent(
         readAttributes: AttributeNames(HTMLAttributes.names + MetadataScan.readAttributes), collapsesBlankRuns: true,
         bypassesParser: true)

@@ -55,7 +55,7 @@ public struct HTMLTagName {
 public struct HTMLStartTagAttributes {
     /// libxml2's NULL-terminated array of name, value pairs (a value may be NULL: `<div hidden>`).
     let pairs: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
-    /// The values that went around libxml2.
+    /// The values that went around libxml2 (see ``UnreadContent/bypassesParser``).
     let standIns: StandIns
 
     /// Whether the tag has no attribute at all.
@@ -178,7 +178,7 @@ public enum HTMLStreamParser {
 }
 
 extension HTMLStreamParser {
-    /// Runs `body` with the stand-ins of `input`'s values, valid during the call.
+    /// Runs `body` with the stand-ins of `input`, valid during the call.
     private static func withStandIns<Result>(
         _ input: LibXML.HTMLInput, _ body: (StandIns) -> Result
     ) -> Result {
@@ -194,7 +194,7 @@ extension HTMLStreamParser {
 /// The delegate of one parse, reached from libxml2's callbacks through the context's `_private`.
 private final class HTMLStreamSession {
     let delegate: any HTMLStreamDelegate
-    /// The values that went around libxml2 (set for the time of the parse).
+    /// The values and texts that went around libxml2 (set for the time of the parse).
     var standIns = StandIns.none
 
     init(delegate: any HTMLStreamDelegate) { self.delegate = delegate }

@@ -24,12 +24,17 @@ struct StandIns {
 
     /// Writes the stand-in of piece `number` (less than ``capacity``).
     static func write(_ number: Int, into output: inout [UInt8]) {
-        output.append(marker)
+        var stamp = UInt64(marker)
+        var length = 1
         var shift = 15
         while shift > 0, number >> shift == 0 { shift -= 5 }
         while shift >= 0 {
-            output.append(0x41 + UInt8(truncatingIfNeeded: number >> shift & 31))
+            stamp |= UInt64(0x41 + number >> shift & 31) << (8 * length)
+            length += 1
             shift -= 5
+        }
+        withUnsafeBytes(of: stamp.littleEndian) { stamp in
+            output.append(contentsOf: UnsafeBufferPointer(start: stamp.bindMemory(to: UInt8.self).baseAddress, count: length))
         }
     }
 

@@ -82,8 +82,6 @@ enum UnreadContentElision {
         var standsInForText: Bool
         let valuesAreUTF8: Bool
         var output: [UInt8] = []
-        /// What to do to the start tag being read (kept for its capacity).
-        var tagEdits = TagEdits()
         /// The values that went around libxml2 (see ``ElidedPage/standIns``).
         var standIns: [Range<Int>] = []
         /// Input before this offset is in `output` already (or elided).
@@ -101,18 +99,6 @@ enum UnreadContentElision {
             standsInForText = standsIn
             self.valuesAreUTF8 = valuesAreUTF8
             output.reserveCapacity(bytes.count)
-        }
-
-        /// What to do to a start tag: attributes to leave out (name and value), and values of
-        /// the attributes kept to hand over around libxml2, each list in page order.
-        struct TagEdits {
-            var unread: [Range<Int>] = []
-            var standIns: [Range<Int>] = []
-
-            mutating func removeAll() {
-                unread.removeAll(keepingCapacity: true)
-                standIns.removeAll(keepingCapacity: true)
-            }
         }
 
         mutating func run() -> ElidedPage? {
@@ -139,16 +125,14 @@ enum UnreadContentElision {
             }
             if next == 0x2F { return readEndTag(at: open)?.end }
             if Self.isLetter(next) {
-                // The lists are taken out of `self` while the tag is read (and put back, keeping
-                // their capacity): passing a property of `self` inout to a method of `self` copies
-                // `self`.
-                var edits = tagEdits
-                tagEdits = TagEdits()
-                edits.removeAll()
-                let read = readStartTag(at: open, keeping: readAttributes, edits: &edits)
-                defer { tagEdits = edits }
-                guard let tag = read else { return nil }
-                apply(edits)
+                // The tag's edits are made as it is read, and taken back if it is not read exactly.
+                let mark = (output: output.count, copied: copied, standIns: standIns.count, elided: elided)
+                guard let tag = readStartTag(at: open, editing: true) else {
+                    output.removeSubrange(mark.output...)
+                    standIns.removeSubrange(mark.standIns...)
+                    (copied, elided) = (mark.copied, mark.elided)
+                    return nil
+                }
                 if collapsesBlankRuns || standsInForText, keepsWhitespace(tag.name) {
                     collapsesBlankRuns = false
                     standsInForText = false
@@ -210,22 +194,6 @@ enum UnreadContentElision {
             standIns.append(range)
             copied = range.upperBound
             elided = true
-        }
-
-        /// Carries out a start tag's edits, in page order.
-        mutating func apply(_ edits: TagEdits) {
-            var next = 0
-            for attribute in edits.unread {
-                while next < edits.standIns.count, edits.standIns[next].lowerBound < attribute.lowerBound {
-                    standIn(edits.standIns[next])
-                    next += 1
-                }
-                elide(attribute)
-            }
-            while next < edits.standIns.count {
-                standIn(edits.standIns[next])
-                next += 1
-            }
         }
 
         /// Whether an attribute value or a text (without blanks at either end) is longer than a
@@ -336,16 +304,17 @@ enum UnreadContentElision {
         }
 
         /// The start tag at `open` ("<" and a letter), or nil when it is not read exactly.
-        /// With `kept`, the attributes not in it go in `edits.unread` (whole: name and value), and
-        /// when values stand in, the values of those kept go in `edits.standIns` (not in `<meta>`,
-        /// whose values libxml2 looks at).
-        func readStartTag(at open: Int, keeping kept: AttributeNames? = nil, edits: inout TagEdits) -> StartTag? {
+        /// When `editing`, the attributes not in ``readAttributes`` are elided as they are read
+        /// (whole: name and value), and the values of those kept stand in when values do (not in
+        /// `<meta>`, whose values libxml2 looks at).
+        mutating func readStartTag(at open: Int, editing: Bool) -> StartTag? {
             var index = open + 1
             while Self.isNamePart(byte(index)) { index += 1 }
             let name = open + 1..<index
             guard name.count <= 64 else { return nil }
             var tag = StartTag(name: name, end: index)
-            let standsInHere = standsIn && kept != nil && !equalsIgnoringCase(name, "meta")
+            let eliding = editing && readAttributes != nil
+            let standsInHere = eliding && standsIn && !equalsIgnoringCase(name, "meta")
             tag.isScript = equalsIgnoringCase(name, "script")
             tag.isRawText = tag.isScript || equalsIgnoringCase(name, "style")
             // Attributes: name, then optionally = and a quoted or unquoted value.
@@ -365,10 +334,10 @@ enum UnreadContentElision {
                 if tag.isScript, !tag.mentionsJSON, let value = attribute.value, mayBeJSONLD(value) {
                     tag.mentionsJSON = true
                 }
-                if let kept, !kept.contains(UnsafeBufferPointer(rebasing: bytes[attribute.name])) {
-                    edits.unread.append(attribute.name.lowerBound..<attribute.end)
+                if eliding, readAttributes?.contains(UnsafeBufferPointer(rebasing: bytes[attribute.name])) == false {
+                    elide(attribute.name.lowerBound..<attribute.end)
                 } else if standsInHere, let value = attribute.value, mayStandIn(value) {
-                    edits.standIns.append(value)
+                    standIn(value)
                 }
                 index = attribute.end
                 if index >= bytes.count { return nil }
@@ -407,9 +376,8 @@ enum UnreadContentElision {
         /// or is not closed. libxml2 gives every SVG element the same end-tag priority and no
         /// start tag of one closes another, so an end tag closes the innermost open element of
         /// its name, and one of no open element is ignored.
-        func svgContentEnd(from start: Int) -> Int? {
+        mutating func svgContentEnd(from start: Int) -> Int? {
             var open: [[UInt8]] = []  // SVG elements open inside, lowercase names
-            var ignored = TagEdits()  // the whole content goes, attributes and all
             var index = start
             while true {
                 guard let markup = find(0x3C, from: index) else { return nil }
@@ -429,7 +397,8 @@ enum UnreadContentElision {
                     }
                     index = tag.end
                 } else if Self.isLetter(next) {
-                    guard let tag = readStartTag(at: markup, edits: &ignored) else { return nil }
+                    // The whole content goes, attributes and all: no edits.
+                    guard let tag = readStartTag(at: markup, editing: false) else { return nil }
                     if tag.isRawText {
                         guard !tag.selfClosing, let close = rawTextEnd(of: tag), let end = readEndTag(at: close),
                             end.name.count == tag.name.count
@@ -553,10 +522,10 @@ public struct UnreadContent: Sendable {
     /// tag).
     public var collapsesBlankRuns: Bool
     /// Whether the values of the attributes read, and the texts, go around libxml2, which reads
-    /// them a character at a time (a sixth of a news page's parse): libxml2 is given a short
-    /// stand-in for each, and ``HTMLStreamParser`` hands the delegate the value or text itself.
-    /// Only with ``readAttributes``, and only in a stream parse (a tree would keep the
-    /// stand-ins). Whatever libxml2 would not hand over byte for byte stays in the page: a
+    /// them a character at a time (close to a third of its work on a news page): libxml2 is
+    /// given a short stand-in for each, and ``HTMLStreamParser`` hands the delegate the value or
+    /// text itself. Only with ``readAttributes``, and only in a stream parse (a tree would keep
+    /// the stand-ins). Whatever libxml2 would not hand over byte for byte stays in the page: a
     /// character reference, a control character, a noncharacter, the blanks around a text, a
     /// text inside or after a `pre`, a `<meta>` tag's values.
     public var bypassesParser: Bool
@@ -573,26 +542,58 @@ public struct UnreadContent: Sendable {
 
 /// A set of attribute names, matched against a name's bytes without regard to ASCII case.
 public struct AttributeNames: Sendable {
-    /// The names (lowercase bytes) of each length.
-    private var byLength: [[[UInt8]]] = []
+    /// The names of 16 bytes or fewer (lowercase, zero-padded, as two words), shortest first:
+    /// those of length `n` are `short[starts[n]..<starts[n + 1]]`.
+    private var short: [Words] = []
+    private var starts: [Int] = []
+    /// Longer names (lowercase bytes).
+    private var longer: [[UInt8]] = []
+
+    private struct Words: Equatable, Sendable {
+        var first: UInt64 = 0
+        var second: UInt64 = 0
+    }
 
     /// - Parameter names: lowercase ASCII names.
     public init(_ names: [String]) {
+        var byLength: [[Words]] = Array(repeating: [], count: 17)
         for name in names {
             let bytes = Array(name.utf8)
-            while byLength.count <= bytes.count { byLength.append([]) }
-            if !byLength[bytes.count].contains(bytes) { byLength[bytes.count].append(bytes) }
+            if bytes.count <= 16 {
+                let words = bytes.withUnsafeBufferPointer(Self.words)
+                if !byLength[bytes.count].contains(words) { byLength[bytes.count].append(words) }
+            } else if !longer.contains(bytes) {
+                longer.append(bytes)
+            }
+        }
+        for names in byLength {
+            starts.append(short.count)
+            short += names
+        }
+        starts.append(short.count)
+    }
+
+    /// Whether the name (any ASCII case) is one of these.
+    public func contains(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard name.count <= 16 else {
+            return longer.contains { $0.count == name.count && zip($0, name).allSatisfy { $0 == Self.lower($1) } }
+        }
+        let words = Self.words(name)
+        return short.withUnsafeBufferPointer { short in
+            starts.withUnsafeBufferPointer { starts in
+                for index in starts[name.count]..<starts[name.count + 1] where short[index] == words { return true }
+                return false
+            }
         }
     }
 
-    public func contains(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard name.count < byLength.count else { return false }
-        return byLength[name.count].contains { candidate in
-            for index in 0..<name.count {
-                let byte = name[index]
-                if (byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) != candidate[index] { return false }
-            }
-            return true
-        }
+    /// The bytes lowercased and zero-padded to 16, as two words (16 bytes at most).
+    private static func words(_ bytes: UnsafeBufferPointer<UInt8>) -> Words {
+        var words = Words()
+        for index in 0..<min(bytes.count, 8) { words.first |= UInt64(lower(bytes[index])) << (8 * index) }
+        for index in min(bytes.count, 8)..<bytes.count { words.second |= UInt64(lower(bytes[index])) << (8 * (index - 8)) }
+        return words
     }
+
+    private static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
 }
