@@ -144,12 +144,11 @@ public enum HTMLStreamParser {
         handler.cdataBlock = htmlStreamCharacters
         handler.comment = htmlStreamComment
         handler.processingInstruction = htmlStreamProcessingInstruction
-        let session = HTMLStreamSession(delegate: delegate)
-        let unmanaged = Unmanaged.passRetained(session)
-        defer { unmanaged.release() }
         LibXML.silenceErrors()
         let started: Bool = withStandIns(input) { standIns in
-            session.standIns = standIns
+            let session = HTMLStreamSession(delegate: delegate, standIns: standIns)
+            let unmanaged = Unmanaged.passRetained(session)
+            defer { unmanaged.release() }
             return input.bytes.withUnsafeBytes { raw in
                 guard let base = raw.baseAddress?.assumingMemoryBound(to: CChar.self),
                     let context = htmlCreateMemoryParserCtxt(base, Int32(raw.count))
@@ -194,39 +193,48 @@ extension HTMLStreamParser {
 /// The delegate of one parse, reached from libxml2's callbacks through the context's `_private`.
 private final class HTMLStreamSession {
     let delegate: any HTMLStreamDelegate
-    /// The values and texts that went around libxml2 (set for the time of the parse).
-    var standIns = StandIns.none
+    /// The values and texts that went around libxml2 (valid for the time of the parse).
+    let standIns: StandIns
 
-    init(delegate: any HTMLStreamDelegate) { self.delegate = delegate }
+    init(delegate: any HTMLStreamDelegate, standIns: StandIns) {
+        self.delegate = delegate
+        self.standIns = standIns
+    }
 
-    static func from(_ context: UnsafeMutableRawPointer?) -> HTMLStreamSession? {
-        guard let context else { return nil }
+    /// Runs `body` with the session of a parser context, borrowed: the parse holds it, so no
+    /// event retains and releases it.
+    static func with(_ context: UnsafeMutableRawPointer?, _ body: (HTMLStreamSession) -> Void) {
+        guard let context else { return }
         let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
-        guard let session = parser.pointee._private else { return nil }
-        return Unmanaged<HTMLStreamSession>.fromOpaque(session).takeUnretainedValue()
+        guard let session = parser.pointee._private else { return }
+        Unmanaged<HTMLStreamSession>.fromOpaque(session)._withUnsafeGuaranteedRef(body)
     }
 }
 
 private let htmlStreamStartElement: startElementSAXFunc = { context, name, attributes in
-    guard let session = HTMLStreamSession.from(context), let name else { return }
-    session.delegate.startElement(
-        HTMLTagName(qualified: name), attributes: HTMLStartTagAttributes(pairs: attributes, standIns: session.standIns))
+    guard let name else { return }
+    HTMLStreamSession.with(context) { session in
+        session.delegate.startElement(
+            HTMLTagName(qualified: name), attributes: HTMLStartTagAttributes(pairs: attributes, standIns: session.standIns))
+    }
 }
 
 private let htmlStreamEndElement: endElementSAXFunc = { context, name in
-    guard let session = HTMLStreamSession.from(context), let name else { return }
-    session.delegate.endElement(HTMLTagName(qualified: name))
+    guard let name else { return }
+    HTMLStreamSession.with(context) { $0.delegate.endElement(HTMLTagName(qualified: name)) }
 }
 
 private let htmlStreamCharacters: charactersSAXFunc = { context, text, length in
-    guard let session = HTMLStreamSession.from(context), let text, length > 0 else { return }
-    session.standIns.forEachPiece(of: UnsafeBufferPointer(start: text, count: Int(length))) { session.delegate.characters($0) }
+    guard let text, length > 0 else { return }
+    HTMLStreamSession.with(context) { session in
+        session.standIns.handOver(UnsafeBufferPointer(start: text, count: Int(length)), to: session.delegate)
+    }
 }
 
 private let htmlStreamComment: commentSAXFunc = { context, _ in
-    HTMLStreamSession.from(context)?.delegate.textBoundary()
+    HTMLStreamSession.with(context) { $0.delegate.textBoundary() }
 }
 
 private let htmlStreamProcessingInstruction: processingInstructionSAXFunc = { context, _, _ in
-    HTMLStreamSession.from(context)?.delegate.textBoundary()
+    HTMLStreamSession.with(context) { $0.delegate.textBoundary() }
 }

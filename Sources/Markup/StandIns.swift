@@ -47,20 +47,21 @@ struct StandIns {
         return HTMLAttributeValue(bytes: piece)
     }
 
-    /// Hands over a text libxml2 reported, with the texts its stand-ins stand for, in order.
-    func forEachPiece(of text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        guard page != nil, let base = text.baseAddress else { return body(text) }
+    /// Hands a text libxml2 reported to `delegate`, with the texts its stand-ins stand for, in
+    /// order.
+    func handOver(_ text: UnsafeBufferPointer<UInt8>, to delegate: any HTMLStreamDelegate) {
+        guard page != nil, let base = text.baseAddress else { return delegate.characters(text) }
         var start = 0
         while start < text.count,
             let found = memchr(base + start, Int32(Self.marker), text.count - start)?.assumingMemoryBound(to: UInt8.self)
         {
             let marker = base.distance(to: found)
             guard let (piece, length) = piece(UnsafeBufferPointer(rebasing: text[marker...])) else { break }
-            if marker > start { body(UnsafeBufferPointer(rebasing: text[start..<marker])) }
-            body(piece)
+            if marker > start { delegate.characters(UnsafeBufferPointer(rebasing: text[start..<marker])) }
+            delegate.characters(piece)
             start = marker + length
         }
-        if start < text.count { body(UnsafeBufferPointer(rebasing: text[start...])) }
+        if start < text.count { delegate.characters(UnsafeBufferPointer(rebasing: text[start...])) }
     }
 
     /// The piece a stand-in at the start of `bytes` stands for, and the stand-in's length.
