@@ -16,7 +16,9 @@ struct ExtractBench: ParsableCommand {
             events without a tree (what the extractor reads, less its elision of scripts and styles), the \
             full extraction, and with --trafilatura \
             python3's trafilatura.extract on the same bytes (decoded with the same charset when \
-            --headers gives one). Figures are the median of --runs passes.
+            --headers gives one). Figures are the median of --runs passes. With --trafilatura, each of \
+            --trafilatura-runs trafilatura passes follows one pass of each of ours, and the ratios are the \
+            medians of those pairs (a machine whose speed drifts during the run moves both sides alike).
             """)
 
     @Argument(help: "A folder of pages, or a benchmark folder with html/.") var directory: String
@@ -25,46 +27,60 @@ struct ExtractBench: ParsableCommand {
     @Option(help: ArgumentHelp("A JSON object mapping <id> to response headers (Content-Type).", valueName: "file"))
     var headers: String?
     @Flag(help: "Also time trafilatura (python3 -m trafilatura must import) in the same run.") var trafilatura = false
-    @Option(help: "Passes for trafilatura (it is slow).") var trafilaturaRuns = 3
+    @Option(help: "Passes for trafilatura (it is slow), each paired with one pass of ours.") var trafilaturaRuns = 3
 
     func run() throws {
         let pages = try BenchPages.load(directory, limit: limit, headersFile: headers)
         let megabytes = Double(pages.reduce(0) { $0 + $1.data.count }) / 1_048_576
         print("pages: \(pages.count) (\(String(format: "%.1f", megabytes)) MB of HTML), one core, median of \(runs) passes")
 
-        let parse = median(runs) {
-            for page in pages {
-                let charset = CharsetDetector.htmlCharset(for: page.data, contentType: page.contentType).charset
-                _ = try? HTMLDocument(data: page.data, encoding: charset, url: page.url)
-            }
-        }
-        // The same parse without building libxml2's tree: what a stream reader stands on.
-        let stream = median(runs) {
-            for page in pages {
-                let charset = CharsetDetector.htmlCharset(for: page.data, contentType: page.contentType).charset
-                try? HTMLStreamParser.parse(page.data, encoding: charset, elidingUnreadContent: nil, delegate: NullDelegate())
-            }
-        }
-        let extractor = ArticleExtractor()
         var articles = 0
-        let extract = median(runs) {
-            articles = 0
-            for page in pages where (try? extractor.extract(page.data, url: page.url, contentType: page.contentType)) != nil {
-                articles += 1
-            }
+        let passes: [(name: String, run: () -> Void)] = [
+            ("libxml2 parse", {
+                for page in pages {
+                    let charset = CharsetDetector.htmlCharset(for: page.data, contentType: page.contentType).charset
+                    _ = try? HTMLDocument(data: page.data, encoding: charset, url: page.url)
+                }
+            }),
+            // The same parse without building libxml2's tree: what a stream reader stands on.
+            ("libxml2 stream", {
+                for page in pages {
+                    let charset = CharsetDetector.htmlCharset(for: page.data, contentType: page.contentType).charset
+                    try? HTMLStreamParser.parse(page.data, encoding: charset, elidingUnreadContent: nil, delegate: NullDelegate())
+                }
+            }),
+            ("newsd extract", {
+                let extractor = ArticleExtractor()
+                articles = 0
+                for page in pages where (try? extractor.extract(page.data, url: page.url, contentType: page.contentType)) != nil {
+                    articles += 1
+                }
+            }),
+        ]
+        let seconds = passes.map { pass in median(runs) { pass.run() } }
+        let notes = ["", ", SAX events, no tree", ", \(articles) articles"]
+        for index in passes.indices {
+            let rate = Double(pages.count) / seconds[index]
+            let figures = String(format: "%8.1f pages/s  (%.2f ms/page", rate, 1000 / rate)
+            print(passes[index].name.padding(toLength: 15, withPad: " ", startingAt: 0) + " " + figures + notes[index] + ")")
         }
-        let parseRate = Double(pages.count) / parse
-        let streamRate = Double(pages.count) / stream
-        let extractRate = Double(pages.count) / extract
-        print(String(format: "libxml2 parse   %8.1f pages/s  (%.2f ms/page)", parseRate, 1000 / parseRate))
-        print(String(format: "libxml2 stream  %8.1f pages/s  (%.2f ms/page, SAX events, no tree)", streamRate, 1000 / streamRate))
-        print(String(format: "newsd extract   %8.1f pages/s  (%.2f ms/page, %d articles)", extractRate, 1000 / extractRate, articles))
-        print(String(format: "extract / parse time: %.2f", parse > 0 ? extract / parse : 0))
+        print(String(format: "extract / parse time: %.2f", seconds[0] > 0 ? seconds[2] / seconds[0] : 0))
         guard trafilatura else { return }
-        let rate = try TrafilaturaTimer(pages: pages, runs: trafilaturaRuns).pagesPerSecond()
+        // Each trafilatura pass right after one pass of each of ours: the ratios are taken pass
+        // by pass and their medians reported.
+        let timer = try TrafilaturaTimer(pages: pages)
+        var trafilaturaSeconds: [Double] = []
+        var ratios: [[Double]] = Array(repeating: [], count: passes.count)
+        for _ in 0..<max(1, trafilaturaRuns) {
+            let ours = passes.map { pass in median(1) { pass.run() } }
+            let theirs = try timer.pass()
+            trafilaturaSeconds.append(theirs)
+            for index in passes.indices { ratios[index].append(theirs / ours[index]) }
+        }
+        let rate = Double(pages.count) / newsd_bench.median(trafilaturaSeconds)
         print(String(format: "trafilatura     %8.1f pages/s  (%.2f ms/page)", rate, 1000 / rate))
-        print(String(format: "ratios vs trafilatura: newsd extract %.1fx, libxml2 parse %.1fx, libxml2 stream %.1fx",
-            extractRate / rate, parseRate / rate, streamRate / rate))
+        print(String(format: "ratios vs trafilatura (median of %d paired passes): newsd extract %.1fx, libxml2 parse %.1fx, libxml2 stream %.1fx",
+            trafilaturaSeconds.count, newsd_bench.median(ratios[2]), newsd_bench.median(ratios[0]), newsd_bench.median(ratios[1])))
     }
 
     /// The median CPU time of this thread over `count` runs of `body`, in seconds (CPU time,
