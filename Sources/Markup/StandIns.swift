@@ -22,20 +22,21 @@ struct StandIns {
 
     static var none: StandIns { StandIns(page: nil, ranges: UnsafeBufferPointer(start: nil, count: 0)) }
 
-    /// Writes the stand-in of piece `number` (less than ``capacity``).
-    static func write(_ number: Int, into output: inout [UInt8]) {
-        var stamp = UInt64(marker)
+    /// The bytes a stand-in takes at most.
+    static var maximumLength: Int { 5 }
+
+    /// Writes the stand-in of piece `number` (less than ``capacity``) at `output`; its length.
+    static func write(_ number: Int, to output: UnsafeMutablePointer<UInt8>) -> Int {
+        output[0] = marker
         var length = 1
         var shift = 15
         while shift > 0, number >> shift == 0 { shift -= 5 }
         while shift >= 0 {
-            stamp |= UInt64(0x41 + number >> shift & 31) << (8 * length)
+            output[length] = 0x41 + UInt8(truncatingIfNeeded: number >> shift & 31)
             length += 1
             shift -= 5
         }
-        withUnsafeBytes(of: stamp.littleEndian) { stamp in
-            output.append(contentsOf: UnsafeBufferPointer(start: stamp.bindMemory(to: UInt8.self).baseAddress, count: length))
-        }
+        return length
     }
 
     /// The attribute value libxml2 reported, or the one it stands in for.

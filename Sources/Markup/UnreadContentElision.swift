@@ -52,10 +52,18 @@ enum UnreadContentElision {
             // A page with a DEL byte of its own could pass a value of its own for a stand-in.
             let standsIn = unread.bypassesParser && unread.readAttributes != nil
                 && memchr(base, Int32(StandIns.marker), raw.count) == nil
-            var scanner = Scanner(
-                bytes: UnsafeBufferPointer(start: base, count: raw.count), readAttributes: unread.readAttributes,
-                collapsesBlankRuns: unread.collapsesBlankRuns, standsIn: standsIn, valuesAreUTF8: valuesAreUTF8)
-            return scanner.run()
+            // Elision only shortens the page; a stand-in (five bytes at most) takes the place of
+            // four bytes or more, so the page grows by a quarter at most.
+            var standIns: [Range<Int>] = []
+            let output = [UInt8](unsafeUninitializedCapacity: raw.count + raw.count / 4 + 16) { buffer, written in
+                var scanner = Scanner(
+                    bytes: UnsafeBufferPointer(start: base, count: raw.count), output: buffer,
+                    readAttributes: unread.readAttributes, collapsesBlankRuns: unread.collapsesBlankRuns,
+                    standsIn: standsIn, valuesAreUTF8: valuesAreUTF8)
+                written = scanner.run() ? scanner.written : 0
+                standIns = scanner.standIns
+            }
+            return output.isEmpty ? nil : ElidedPage(data: output, standIns: standIns)
         }
     }
 
@@ -81,7 +89,9 @@ enum UnreadContentElision {
         /// ``keepsWhitespace(_:)``).
         var standsInForText: Bool
         let valuesAreUTF8: Bool
-        var output: [UInt8] = []
+        /// What libxml2 is to parse, written up to ``written``.
+        let output: UnsafeMutableBufferPointer<UInt8>
+        var written = 0
         /// The values that went around libxml2 (see ``ElidedPage/standIns``).
         var standIns: [Range<Int>] = []
         /// Input before this offset is in `output` already (or elided).
@@ -89,19 +99,20 @@ enum UnreadContentElision {
         var elided = false
 
         init(
-            bytes: UnsafeBufferPointer<UInt8>, readAttributes: AttributeNames?, collapsesBlankRuns: Bool, standsIn: Bool,
-            valuesAreUTF8: Bool
+            bytes: UnsafeBufferPointer<UInt8>, output: UnsafeMutableBufferPointer<UInt8>, readAttributes: AttributeNames?,
+            collapsesBlankRuns: Bool, standsIn: Bool, valuesAreUTF8: Bool
         ) {
             self.bytes = bytes
+            self.output = output
             self.readAttributes = readAttributes
             self.collapsesBlankRuns = collapsesBlankRuns
             self.standsIn = standsIn
             standsInForText = standsIn
             self.valuesAreUTF8 = valuesAreUTF8
-            output.reserveCapacity(bytes.count)
         }
 
-        mutating func run() -> ElidedPage? {
+        /// Scans the page; whether anything was left out (the page is then in ``output``).
+        mutating func run() -> Bool {
             let count = bytes.count
             var index = 0
             while index < count, let open = find(0x3C, from: index) {
@@ -109,9 +120,17 @@ enum UnreadContentElision {
                 guard let next = scanMarkup(at: open) else { break }
                 index = next
             }
-            guard elided else { return nil }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
-            return ElidedPage(data: output, standIns: standIns)
+            guard elided else { return false }
+            copy(upTo: bytes.count)
+            return true
+        }
+
+        /// Writes the input from ``copied`` up to `end` to the output.
+        mutating func copy(upTo end: Int) {
+            let length = end - copied
+            precondition(written + length <= output.count, "elided page past its bound")
+            if length > 0 { (output.baseAddress! + written).initialize(from: bytes.baseAddress! + copied, count: length) }
+            written += length
         }
 
         /// Reads the markup that starts with the `<` at `open`; the offset to go on from, or
@@ -126,9 +145,9 @@ enum UnreadContentElision {
             if next == 0x2F { return readEndTag(at: open)?.end }
             if Self.isLetter(next) {
                 // The tag's edits are made as it is read, and taken back if it is not read exactly.
-                let mark = (output: output.count, copied: copied, standIns: standIns.count, elided: elided)
+                let mark = (written: written, copied: copied, standIns: standIns.count, elided: elided)
                 guard let tag = readStartTag(at: open, editing: true) else {
-                    output.removeSubrange(mark.output...)
+                    written = mark.written
                     standIns.removeSubrange(mark.standIns...)
                     (copied, elided) = (mark.copied, mark.elided)
                     return nil
@@ -180,7 +199,7 @@ enum UnreadContentElision {
 
         mutating func elide(_ range: Range<Int>) {
             guard !range.isEmpty else { return }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<range.lowerBound]))
+            copy(upTo: range.lowerBound)
             copied = range.upperBound
             elided = true
         }
@@ -189,8 +208,9 @@ enum UnreadContentElision {
         /// room for one more).
         mutating func standIn(_ range: Range<Int>) {
             guard standIns.count < StandIns.capacity else { return }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<range.lowerBound]))
-            StandIns.write(standIns.count, into: &output)
+            copy(upTo: range.lowerBound)
+            precondition(written + StandIns.maximumLength <= output.count, "elided page past its bound")
+            written += StandIns.write(standIns.count, to: output.baseAddress! + written)
             standIns.append(range)
             copied = range.upperBound
             elided = true

@@ -35,11 +35,11 @@ struct StandInTests {
     @Test("a stand-in is written and read back for every number a page may use")
     func stampRoundTrip() {
         let numbers = Array(0..<2_000) + [32_767, 32_768, 99_999, StandIns.capacity - 1]
-        var output: [UInt8] = []
         for number in numbers {
-            output.removeAll()
-            StandIns.write(number, into: &output)
-            #expect(output.count <= 5 && output.allSatisfy { $0 == 0x7F || (0x41...0x60).contains($0) })
+            var output = [UInt8](repeating: 0xFF, count: StandIns.maximumLength)
+            let length = output.withUnsafeMutableBufferPointer { StandIns.write(number, to: $0.baseAddress!) }
+            output.removeLast(output.count - length)
+            #expect(output.allSatisfy { $0 == 0x7F || (0x41...0x60).contains($0) })
             output.append(0)
             let ranges = [Range<Int>](repeating: 0..<0, count: number) + [3..<7]
             let page: [UInt8] = Array("abcdefgh".utf8)
@@ -119,6 +119,16 @@ struct StandInTests {
     func manyValues() throws {
         let rows = (0..<2_500).map { "<li class=\"item item-\($0)\" data-x=\"v\($0)-long\"><a href=\"/story/\($0)\">s\($0)</a></li>" }
         try expectSameValues("<html><body><ul>\(rows.joined())</ul></body></html>", standingIn: 9_900)  // 7,500 values, 2,400 texts of four bytes or more
+    }
+
+    @Test("a page whose stand-ins are longer than the values they stand for (numbers past 32,768)")
+    func longerStandIns() throws {
+        let rows = (0..<40_000).map { "<b class=c\($0 % 900 + 100)>" }
+        let html = "<html><body><p>" + rows.joined() + "</p></body></html>"
+        try expectSameValues(html, standingIn: 40_000)
+        let unread = UnreadContent(readAttributes: AttributeNames(Self.read), collapsesBlankRuns: false, bypassesParser: true)
+        let elided = try #require(UnreadContentElision.elide(Data(html.utf8), unread, valuesAreUTF8: true))
+        #expect(elided.data.count > html.utf8.count)
     }
 
     @Test("in a windows-1256 page only ASCII values go around libxml2")
