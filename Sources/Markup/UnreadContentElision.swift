@@ -55,15 +55,17 @@ enum UnreadContentElision {
             // Elision only shortens the page; a stand-in (five bytes at most) takes the place of
             // four bytes or more, so the page grows by a quarter at most.
             var standIns: [Range<Int>] = []
+            var elided = false
             let output = [UInt8](unsafeUninitializedCapacity: raw.count + raw.count / 4 + 16) { buffer, written in
                 var scanner = Scanner(
                     bytes: UnsafeBufferPointer(start: base, count: raw.count), output: buffer,
                     readAttributes: unread.readAttributes, collapsesBlankRuns: unread.collapsesBlankRuns,
                     standsIn: standsIn, valuesAreUTF8: valuesAreUTF8)
-                written = scanner.run() ? scanner.written : 0
+                elided = scanner.run()
+                written = elided ? scanner.written : 0
                 standIns = scanner.standIns
             }
-            return output.isEmpty ? nil : ElidedPage(data: output, standIns: standIns)
+            return elided ? ElidedPage(data: output, standIns: standIns) : nil
         }
     }
 
