@@ -189,7 +189,11 @@ enum UnreadContentElision {
             guard leading < text.upperBound else { return }
             var trailing = text.upperBound
             while trailing > leading, Self.isBlank(bytes[trailing - 1]) { trailing -= 1 }
-            if standsInForText, mayStandIn(leading..<trailing) { standIn(leading..<trailing) }
+            // libxml2 hands a text over in pieces of 1,000 bytes: after a long run of blanks left
+            // whole, a stand-in could be split between two.
+            if standsInForText, cutsBlanks || leading - text.lowerBound <= 64, mayStandIn(leading..<trailing) {
+                standIn(leading..<trailing)
+            }
             if cutsBlanks, text.upperBound - trailing >= 2 { elide(trailing + 1..<text.upperBound) }
         }
 
