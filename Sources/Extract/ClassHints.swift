@@ -121,7 +121,6 @@ struct ClassHints {
         /// biography box (see ``namePatterns``).
         var authorGroups: UInt8 = 0
 
-
         /// Pattern groups searched in the squashed name (separators removed) and in the name.
         private static let squashedPatterns = PatternSet([
             ClassHints.boilerplateCompounds, ClassHints.containerWords, ClassHints.otherStories, ["commentary"],

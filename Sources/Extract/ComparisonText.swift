@@ -1,4 +1,5 @@
 import Foundation
+import Markup
 
 /// A text normalised for "is this the same line" comparisons, worked out in one pass over its
 /// UTF-8 bytes: diacritics (Latin accents, Arabic harakat, hamza seats), tatweel and case
@@ -111,10 +112,7 @@ struct ComparisonText {
                 }
                 continue
             }
-            let width = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-            guard index + width <= count else { break }
-            var value = UInt32(byte) & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07)
-            for offset in 1..<width { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+            guard let (value, width) = UTF8Scan.scalar(in: bytes, at: index) else { break }
             let original = UnsafeBufferPointer(rebasing: bytes[index..<index + width])
             index += width
             switch value {

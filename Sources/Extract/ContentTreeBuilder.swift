@@ -234,22 +234,21 @@ struct ContentTreeBuilder {
     /// - Returns: whether anything was dropped.
     @discardableResult
     static func prune(_ node: ContentNode, insideProse: Bool) -> Bool {
-        var dropsChild = false
+        // The children kept, made only once one is dropped.
+        var kept: [ContentNode.Child]?
         var pruned = false
-        for case .element(let element) in node.children {
-            if dropped(element, insideProse: insideProse) {
-                dropsChild = true
-            } else if prune(element, insideProse: insideProse || element.isFurniture) {
-                pruned = true
+        for (index, child) in node.children.enumerated() {
+            if case .element(let element) = child {
+                if dropped(element, insideProse: insideProse) {
+                    if kept == nil { kept = Array(node.children[..<index]) }
+                    continue
+                }
+                if prune(element, insideProse: insideProse || element.isFurniture) { pruned = true }
             }
+            kept?.append(child)
         }
-        // Dropping does not change the metrics the test reads (they are recomputed after).
-        if dropsChild {
-            node.children.removeAll { child in
-                if case .element(let element) = child { dropped(element, insideProse: insideProse) } else { false }
-            }
-        }
-        return dropsChild || pruned
+        if let kept { node.children = kept }
+        return kept != nil || pruned
     }
 
     private static func dropped(_ element: ContentNode, insideProse: Bool) -> Bool {

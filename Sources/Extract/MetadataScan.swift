@@ -222,7 +222,6 @@ struct MetadataScan {
         }
     }
 
-    /// The element names looked for, as ``HTMLTagName/packed``.
     /// The element names looked for, as ``HTMLTagName/packed`` keys written out (a `static let`
     /// computed at run time costs a lazy-initialisation check on every element).
     enum Names {

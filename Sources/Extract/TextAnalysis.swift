@@ -73,9 +73,7 @@ enum TextAnalysis {
                     }
                     continue
                 }
-                let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-                var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-                for offset in 1..<min(length, bytes.count - index) { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+                guard let (value, length) = UTF8Scan.scalar(in: bytes, at: index) else { break }
                 index += length
                 if let scalar = Unicode.Scalar(value), TextAnalysis.isAlphabetic(scalar) { count(letter: value) }
             }

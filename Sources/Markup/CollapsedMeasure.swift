@@ -35,10 +35,7 @@ public struct CollapsedMeasure: Sendable {
                     }
                     continue
                 }
-                let width = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-                guard index + width <= count else { return }
-                var value = UInt32(byte) & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07)
-                for offset in 1..<width { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+                guard let (value, width) = UTF8Scan.scalar(in: bytes, at: index) else { return }
                 index += width
                 switch value {
                 case 0x200B, 0xFEFF, 0x00AD:

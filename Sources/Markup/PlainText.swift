@@ -36,10 +36,7 @@ public enum PlainText {
                         continue
                     }
                     // A multi-byte sequence: decode the scalar (the input is valid UTF-8).
-                    let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-                    guard index + length <= count else { break }
-                    var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-                    for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+                    guard let (value, length) = UTF8Scan.scalar(in: bytes, at: index) else { break }
                     let start = index
                     index += length
                     switch value {
@@ -159,10 +156,7 @@ public enum PlainText {
     private static func isRegexWhitespace(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
         let lead = bytes[index]
         if lead < 0x80 { return lead == 0x20 || (lead >= 0x09 && lead <= 0x0D) }
-        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-        guard index + length <= bytes.count else { return false }
-        var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-        for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+        guard let (value, _) = UTF8Scan.scalar(in: bytes, at: index) else { return false }
         return Unicode.Scalar(value)?.properties.isWhitespace ?? false
     }
 

@@ -15,15 +15,14 @@ struct StandIns {
     static let marker: UInt8 = 0x7F
     /// Pieces a page may have stand in (32⁴: stand-ins are five bytes at most).
     static var capacity: Int { 1 << 20 }
+    /// The bytes a stand-in takes at most.
+    static var maximumLength: Int { 5 }
 
     /// The page the ranges are in, or nil when nothing stands in.
     let page: UnsafePointer<UInt8>?
     let ranges: UnsafeBufferPointer<Range<Int>>
 
     static var none: StandIns { StandIns(page: nil, ranges: UnsafeBufferPointer(start: nil, count: 0)) }
-
-    /// The bytes a stand-in takes at most.
-    static var maximumLength: Int { 5 }
 
     /// Writes the stand-in of piece `number` (less than ``capacity``) at `output`; its length.
     static func write(_ number: Int, to output: UnsafeMutablePointer<UInt8>) -> Int {

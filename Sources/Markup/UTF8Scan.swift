@@ -77,3 +77,17 @@ public struct UTF8Scan: Sendable {
         return length
     }
 }
+
+extension UTF8Scan {
+    /// The scalar of the sequence whose lead byte (0x80 or above) is at `index` of valid UTF-8,
+    /// and the sequence's length in bytes; nil when it runs past the end of `bytes`.
+    @inlinable
+    public static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (value: UInt32, length: Int)? {
+        let lead = bytes[index]
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        guard index + length <= bytes.count else { return nil }
+        var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+        return (value, length)
+    }
+}

@@ -94,7 +94,7 @@ enum UnreadContentElision {
         /// What libxml2 is to parse, written up to ``written``.
         let output: UnsafeMutableBufferPointer<UInt8>
         var written = 0
-        /// The values that went around libxml2 (see ``ElidedPage/standIns``).
+        /// The values and texts that went around libxml2 (see ``ElidedPage/standIns``).
         var standIns: [Range<Int>] = []
         /// Input before this offset is in `output` already (or elided).
         var copied = 0
@@ -210,8 +210,8 @@ enum UnreadContentElision {
             elided = true
         }
 
-        /// Writes a stand-in for the value at `range` and keeps the value aside (when there is
-        /// room for one more).
+        /// Writes a stand-in for the attribute value or text at `range` and keeps its place aside
+        /// (when there is room for one more).
         mutating func standIn(_ range: Range<Int>) {
             guard standIns.count < StandIns.capacity else { return }
             copy(upTo: range.lowerBound)
