@@ -76,7 +76,7 @@ public struct NewsSite: Sendable {
             return feedResponse(n, request: request, baseURL: baseURL)
         }
         if parts.count == 3, parts[0] == "articles", let feed = Int(parts[1]), (1...configuration.feeds).contains(feed),
-            let item = Int(parts[2].replacingOccurrences(of: ".html", with: "")), (1...publishedCount()).contains(item)
+            let item = Int(parts[2].hasSuffix(".html") ? parts[2].dropLast(5) : parts[2][...]), (1...publishedCount()).contains(item)
         {
             return .ok(articlePageBytes(feed: feed, item: item, baseURL: baseURL), contentType: "text/html; charset=utf-8")
         }
@@ -230,9 +230,23 @@ public struct NewsSite: Sendable {
         return [head, "</head>\n<body>", article, related, footer, "</body></html>"]
     }
 
+    /// Escapes `&`, `<`, `>` and `"` byte by byte: Foundation's `replacingOccurrences` was half
+    /// of the farm server's CPU, which shares the benchmark machine's cores with the daemon.
     private func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        let special: (UInt8) -> Bool = { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 }
+        guard text.utf8.contains(where: special) else { return text }
+        var escaped: [UInt8] = []
+        escaped.reserveCapacity(text.utf8.count + 32)
+        for byte in text.utf8 {
+            switch byte {
+            case 38: escaped += "&amp;".utf8
+            case 60: escaped += "&lt;".utf8
+            case 62: escaped += "&gt;".utf8
+            case 34: escaped += "&quot;".utf8
+            default: escaped.append(byte)
+            }
+        }
+        return String(decoding: escaped, as: UTF8.self)
     }
 
     private func httpDate(_ date: Date) -> String {

@@ -6,14 +6,14 @@ public enum SyntheticText {
     public static func paragraphs(seed: UInt64, arabic: Bool, count: Int) -> [String] {
         let language = arabic ? StoryBank.arabic : StoryBank.english
         var random = SeededRandom(seed: seed)
-        var used = Set<String>()
         var paragraphs: [String] = []
         while paragraphs.count < count {
             let sentences = (0..<(2 + Int(random.next() % 3))).map { _ in
                 StoryBank.fill(language.sentences[Int(random.next() % UInt64(language.sentences.count))], in: language, random: &random)
             }
             let paragraph = sentences.joined(separator: " ")
-            if used.insert(paragraph).inserted { paragraphs.append(paragraph) }
+            // Compared as bytes: a Set<String> hashed every Arabic paragraph through Unicode normalisation.
+            if !paragraphs.contains(where: { $0.utf8.elementsEqual(paragraph.utf8) }) { paragraphs.append(paragraph) }
         }
         return paragraphs
     }
