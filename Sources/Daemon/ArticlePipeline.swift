@@ -11,9 +11,12 @@ import Synchronization
 /// lease ▸ fetch page (fetcher thread) ▸ extract (worker pool) ▸ commit in batches (one
 /// committer) ▸ article log and tail.
 ///
-/// At most `maxInFlight` jobs are leased at once and a new lease happens only when one is
-/// committed, so every queue between the stages is bounded by that number and a slow stage
-/// holds back the leasing instead of piling work up in memory. A job is acknowledged in the
+/// Two bounds keep every queue between the stages finite: at most `maxRunning` jobs are being
+/// fetched or extracted (each may hold a whole page), and at most `maxRunning + maxBatch` are
+/// leased and not yet committed (a finished job holds only its small result). A slow stage
+/// therefore holds back the leasing instead of piling work up in memory, while the workers go
+/// on extracting during a commit: with one bound for both, they stood idle through every
+/// commit, and the daemon used about one core of two. A job is acknowledged in the
 /// transaction that stores its article, with its log line; the line reaches the log file after
 /// the commit, and a crash in between is repaired by whichever daemon takes over the dead one's
 /// outbox lines (`adoptLogLines`, `InstanceMembership`).
@@ -47,7 +50,10 @@ final class ArticlePipeline: Sendable {
     }
 
     private struct State {
+        /// Leased and not yet committed.
         var inFlight = 0
+        /// Leased and not yet finished: being fetched, or waiting for or in extraction.
+        var running = 0
         var stopped = false
         /// The earliest wake-up already scheduled, so waiting jobs add one pending wake, not one each.
         var wakeAt: ContinuousClock.Instant?
@@ -55,6 +61,11 @@ final class ArticlePipeline: Sendable {
         var committing = false
         /// When a job last finished, or work began after none was in flight (liveness).
         var progressAt = ContinuousClock.now
+
+        /// How many more jobs may be leased now.
+        func freePlaces(maxRunning: Int, maxBatch: Int) -> Int {
+            min(maxRunning - running, maxRunning + maxBatch - inFlight)
+        }
     }
 
     private let dependencies: Dependencies
@@ -65,7 +76,11 @@ final class ArticlePipeline: Sendable {
     private let maxBatch = 256
     private let pool: WorkerPool
     private let processor = ArticleProcessor()
-    private let maxInFlight: Int
+    /// Jobs fetched or extracted at once at most.
+    private let maxRunning: Int
+    /// Fewer free places than this wait for more, so that leasing (a database write, which
+    /// waits for a commit in progress) happens in chunks rather than once per finished job.
+    private let leaseChunk: Int
     /// Confines leasing: one fill at a time.
     private let leasing = DispatchQueue(label: "newsd.pipeline.leasing")
     /// Confines committing: one batch at a time.
@@ -77,9 +92,10 @@ final class ArticlePipeline: Sendable {
         self.dependencies = dependencies
         self.settings = Mutex(settings)
         self.leaseOwner = leaseOwner
-        // Fixed at start: the pool's queue must hold every job in flight.
-        self.maxInFlight = max(64, settings.workers * 8)
-        self.pool = WorkerPool(name: "newsd.worker", count: settings.workers, capacity: maxInFlight)
+        // Fixed at start: the pool's queue must hold every running job.
+        self.maxRunning = max(64, settings.workers * 8)
+        self.leaseChunk = maxRunning / 4
+        self.pool = WorkerPool(name: "newsd.worker", count: settings.workers, capacity: maxRunning)
     }
 
     /// Applies a reloaded configuration; jobs in flight finish under the old settings.
@@ -103,7 +119,7 @@ final class ArticlePipeline: Sendable {
     }
 
     private func fill() {
-        let capacity = state.withLock { $0.stopped ? 0 : maxInFlight - $0.inFlight }
+        let capacity = state.withLock { $0.stopped ? 0 : $0.freePlaces(maxRunning: maxRunning, maxBatch: maxBatch) }
         guard capacity > 0 else { return }
         let jobs: [LeasedJob]
         do {
@@ -117,6 +133,7 @@ final class ArticlePipeline: Sendable {
         state.withLock { state in
             if state.inFlight == 0 && !jobs.isEmpty { state.progressAt = .now }
             state.inFlight += jobs.count
+            state.running += jobs.count
         }
         for job in jobs { fetch(job) }
         if jobs.count < capacity { scheduleNextDueWake() }
@@ -146,12 +163,15 @@ final class ArticlePipeline: Sendable {
                 jobID: job.id, leaseOwner: leaseOwner, error: failure.message, retryAt: delay.map { now + $0 },
                 failedAt: now))
         }
-        let startCommit = state.withLock { state -> Bool in
+        let (startCommit, leaseMore) = state.withLock { state -> (Bool, Bool) in
             state.finished.append(Finished(job: job, result: result, started: started))
+            state.running -= 1
             defer { state.committing = true }
-            return !state.committing
+            // Lease again as the free places reach a chunk; a commit's `finish` leases too.
+            return (!state.committing, state.freePlaces(maxRunning: maxRunning, maxBatch: maxBatch) == leaseChunk)
         }
         if startCommit { committing.async { self.commitPending() } }
+        if leaseMore { wake() }
     }
 
     /// Commits what has finished, batch after batch, until nothing waits.
@@ -304,6 +324,7 @@ final class ArticlePipeline: Sendable {
 
     /// A job the pool refused (only while stopping): its lease is returned at shutdown.
     private func abandon(_ count: Int) {
+        state.withLock { $0.running -= count }
         finish(count)
     }
 

@@ -3,20 +3,25 @@ import Postgres
 
 extension PostgresStore {
     /// Leases with `FOR UPDATE SKIP LOCKED`: instances leasing at the same moment each take
-    /// different jobs, none waits for another.
+    /// different jobs, none waits for another. Expired leases go first, then due queued jobs,
+    /// each oldest first, asked apart so that each is one index range rather than an `OR` whose
+    /// every due job is gathered and sorted before the limit.
     public func leaseJobs(owner: String, limit: Int, leaseDuration: TimeInterval, now: Date) throws(StoreError) -> [LeasedJob] {
         try write { connection in
-            let leased = try connection.execute(
-                """
-                UPDATE jobs SET state = 'leased', lease_owner = $3, lease_expires_at = $4, attempts = attempts + 1
-                WHERE id IN (
-                    SELECT id FROM jobs
-                    WHERE (state = 'queued' AND not_before <= $1) OR (state = 'leased' AND lease_expires_at <= $1)
-                    ORDER BY not_before, id LIMIT $2 FOR UPDATE SKIP LOCKED
-                ) RETURNING id
-                """,
-                [now.databaseValue, limit, owner, (now + leaseDuration).databaseValue]
-            ).map { row throws(PostgresError) in try row.decode("id", as: Int64.self) }
+            var leased: [Int64] = []
+            let runnable = ["state = 'leased' AND lease_expires_at <= $1", "state = 'queued' AND not_before <= $1"]
+            for condition in runnable where leased.count < limit {
+                leased += try connection.execute(
+                    """
+                    UPDATE jobs SET state = 'leased', lease_owner = $3, lease_expires_at = $4, attempts = attempts + 1
+                    WHERE id IN (
+                        SELECT id FROM jobs WHERE \(condition)
+                        ORDER BY not_before, id LIMIT $2 FOR UPDATE SKIP LOCKED
+                    ) RETURNING id
+                    """,
+                    [now.databaseValue, limit - leased.count, owner, (now + leaseDuration).databaseValue]
+                ).map { row throws(PostgresError) in try row.decode("id", as: Int64.self) }
+            }
             guard !leased.isEmpty else { return [] }
             return try connection.execute(
                 """

@@ -2,37 +2,38 @@ import Foundation
 import GRDB
 
 extension SQLiteStore {
+    /// Takes expired leases first, then queued jobs that are due, each oldest first. The two
+    /// are read apart because, asked as one `OR`, SQLite gathered and sorted every due job
+    /// before applying the limit: a cost that grew with the queue, paid at every lease.
     public func leaseJobs(owner: String, limit: Int, leaseDuration: TimeInterval, now: Date) throws(StoreError) -> [LeasedJob] {
         try write { db in
-            let ids = try Int64.fetchAll(
-                db,
-                sql: """
-                    SELECT id FROM jobs
-                    WHERE (state = 'queued' AND not_before <= ?1) OR (state = 'leased' AND lease_expires_at <= ?1)
-                    ORDER BY not_before, id LIMIT ?2
-                    """,
+            var ids = try Int64.fetchAll(
+                db.cachedStatement(
+                    sql: "SELECT id FROM jobs WHERE state = 'leased' AND lease_expires_at <= ? ORDER BY not_before, id LIMIT ?"),
                 arguments: [now.databaseValue, limit])
-            guard !ids.isEmpty else { return [] }
-            let list = ids.map(String.init).joined(separator: ",")
-            try db.execute(
-                sql: """
-                    UPDATE jobs SET state = 'leased', lease_owner = ?, lease_expires_at = ?, attempts = attempts + 1
-                    WHERE id IN (\(list))
-                    """,
-                arguments: [owner, (now + leaseDuration).databaseValue])
-            return try Row.fetchAll(
-                db,
+            if ids.count < limit {
+                ids += try Int64.fetchAll(
+                    db.cachedStatement(sql: "SELECT id FROM jobs WHERE state = 'queued' AND not_before <= ? ORDER BY not_before, id LIMIT ?"),
+                    arguments: [now.databaseValue, limit - ids.count])
+            }
+            let lease = try db.cachedStatement(
+                sql: "UPDATE jobs SET state = 'leased', lease_owner = ?, lease_expires_at = ?, attempts = attempts + 1 WHERE id = ?")
+            let read = try db.cachedStatement(
                 sql: """
                     SELECT j.id, j.item_id, j.attempts, i.feed_id, i.url, i.title, i.published, f.url AS feed_url, f.tags
                     FROM jobs j JOIN items i ON i.id = j.item_id JOIN feeds f ON f.id = i.feed_id
-                    WHERE j.id IN (\(list)) ORDER BY j.not_before, j.id
-                    """
-            ).map { row in
-                LeasedJob(
-                    id: row["id"], itemID: row["item_id"], feedID: row["feed_id"], feedURL: row["feed_url"],
-                    feedTags: JSONList.decode(row["tags"]),
-                    url: row["url"], itemTitle: row["title"], itemPublished: Date(databaseValue: row["published"]),
-                    attempt: row["attempts"])
+                    WHERE j.id = ?
+                    """)
+            let expires = (now + leaseDuration).databaseValue
+            return try ids.compactMap { id in
+                try lease.execute(arguments: [owner, expires, id])
+                return try Row.fetchOne(read, arguments: [id]).map { row in
+                    LeasedJob(
+                        id: row["id"], itemID: row["item_id"], feedID: row["feed_id"], feedURL: row["feed_url"],
+                        feedTags: JSONList.decode(row["tags"]),
+                        url: row["url"], itemTitle: row["title"], itemPublished: Date(databaseValue: row["published"]),
+                        attempt: row["attempts"])
+                }
             }
         }
     }
