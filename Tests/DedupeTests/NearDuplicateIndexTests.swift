@@ -65,6 +65,16 @@ import Testing
         // The unchanged copies (variants 0, 8, 16, 24, 32) share every band.
         #expect(best == [100, 108, 116, 124, 132])
         #expect(index.candidates(for: query, limit: 0).isEmpty)
+        // Ranked by bands shared, then index order: every limit keeps what a smaller one kept.
+        var previous: [Int64] = []
+        for limit in 1...all.count {
+            let kept = index.candidates(for: query, limit: limit)
+            #expect(kept.count == limit)
+            #expect(kept == kept.sorted())
+            #expect(Set(previous).isSubset(of: kept), "limit \(limit)")
+            previous = kept
+        }
+        #expect(previous == all)
     }
 
     @Test func memoryPerArticleStaysSmall() {
