@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "FeedsTests", dependencies: ["Feeds", "FeedFarm"]),
         .testTarget(name: "ExtractTests", dependencies: ["Extract", "FeedFarm"]),
         .testTarget(name: "DedupeTests", dependencies: ["Dedupe"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Postgres", "Dedupe"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Postgres", "Dedupe", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ControlTests", dependencies: ["Control", "FeedFarm"]),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "Postgres", "FeedFarm"]),
         // The synthetic site's padded pages must extract like its bare ones.

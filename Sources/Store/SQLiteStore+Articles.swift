@@ -46,7 +46,7 @@ extension SQLiteStore {
                 db,
                 sql: """
                     SELECT feed_id, url, status, reason, similarity, first_seen_at FROM items
-                    WHERE duplicate_of = ?1 OR article_id IN (SELECT id FROM articles WHERE story_id = ?1)
+                    WHERE duplicate_of = ?1 OR article_id IN (SELECT article_id FROM article_fingerprints WHERE story_id = ?1)
                     ORDER BY first_seen_at, id
                     """,
                 arguments: [storyID]
@@ -104,7 +104,9 @@ extension SQLiteStore {
             try db.execute(
                 sql: """
                     INSERT OR IGNORE INTO tombstones (article_id, canonical_url, story_id, exact_hash, fingerprint, pruned_at)
-                    SELECT id, canonical_url, story_id, exact_hash, fingerprint, ? FROM articles WHERE fetched_at < ?
+                    SELECT a.id, a.canonical_url, COALESCE(f.story_id, a.story_id, a.id), COALESCE(f.exact_hash, a.exact_hash),
+                        f.fingerprint, ?
+                    FROM articles a LEFT JOIN article_fingerprints f ON f.article_id = a.id WHERE a.fetched_at < ?
                     """,
                 arguments: [now.databaseValue, cutoff.databaseValue])
             try db.execute(sql: "DELETE FROM articles WHERE fetched_at < ?", arguments: [cutoff.databaseValue])

@@ -53,7 +53,7 @@ extension SQLiteStore {
     }
 
     private static func storyID(_ db: Database, of articleID: Int64) throws -> Int64? {
-        try Int64.fetchOne(db.cachedStatement(sql: "SELECT story_id FROM articles WHERE id = ?"), arguments: [articleID])
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT story_id FROM article_fingerprints WHERE article_id = ?"), arguments: [articleID])
             ?? Int64.fetchOne(db.cachedStatement(sql: "SELECT story_id FROM tombstones WHERE article_id = ?"), arguments: [articleID])
     }
 
@@ -63,10 +63,12 @@ extension SQLiteStore {
         try write { db in
             var outcomes: [StoredOutcome] = []
             var lastLogLine: Int64?
+            var searchRows = SearchRows()
             for result in results {
                 let outcome: StoredOutcome
                 switch result {
-                case .completed(let completion): outcome = try Self.complete(db, completion, deduplicator: deduplicator)
+                case .completed(let completion):
+                    outcome = try Self.complete(db, completion, deduplicator: deduplicator, searchRows: &searchRows)
                 case .failed(let failure): outcome = try Self.fail(db, failure)
                 }
                 outcomes.append(outcome)
@@ -75,12 +77,32 @@ extension SQLiteStore {
                     lastLogLine = db.lastInsertedRowID
                 }
             }
+            try searchRows.write(db)
             return (outcomes, lastLogLine)
         }
     }
 
+    /// The full-text rows of a batch, written after everything else in its transaction. FTS5
+    /// writes its pending terms to disk at every statement savepoint once it is part of the
+    /// transaction, and most statements of a commit open one: writing the rows as they came
+    /// turned each article into a segment of its own, to be merged again later.
+    private struct SearchRows {
+        private var rows: [(id: Int64, title: String, body: String, replaces: Bool)] = []
+
+        mutating func add(id: Int64, title: String, body: String, replaces: Bool) {
+            rows.append((id, title, body, replaces))
+        }
+
+        func write(_ db: Database) throws {
+            for row in rows {
+                if row.replaces { try run(db, "DELETE FROM article_search WHERE rowid = ?", [row.id]) }
+                try run(db, "INSERT INTO article_search (rowid, title, body) VALUES (?, ?, ?)", [row.id, row.title, row.body])
+            }
+        }
+    }
+
     private static func complete(
-        _ db: Database, _ completion: JobCompletion, deduplicator: some ArticleDeduplicator
+        _ db: Database, _ completion: JobCompletion, deduplicator: some ArticleDeduplicator, searchRows: inout SearchRows
     ) throws -> StoredOutcome {
         guard try holdsLease(db, jobID: completion.jobID, owner: completion.leaseOwner) else {
             return StoredOutcome(status: .failed, articleID: nil, duplicateOf: nil, leaseHeld: false)
@@ -89,22 +111,29 @@ extension SQLiteStore {
         let outcome: StoredOutcome
         switch try deduplicator.decide(article, lookup: SQLiteArticleLookup(db: db)) {
         case .new:
+            // The id is chosen here, above pruned ones too (SQLite would reuse the id of a pruned
+            // last article, which its tombstone still holds), so the row is written once, with
+            // its story id, rather than inserted and then rewritten.
+            let id = try Int64.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT MAX(COALESCE((SELECT MAX(id) FROM articles), 0), COALESCE((SELECT MAX(article_id) FROM tombstones), 0)) + 1")
+            ) ?? 1
             try run(
                 db,
                 """
-                INSERT INTO articles (feed_id, url, canonical_url, title, paragraphs, text, byline, published,
-                    language, image_url, site_name, word_count, fetched_at, exact_hash, fingerprint)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO articles (id, story_id, feed_id, url, canonical_url, title, paragraphs, text, byline, published,
+                    language, image_url, site_name, word_count, fetched_at, exact_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
-                    article.feedID, article.url, article.canonicalURL, article.title, JSONList.encode(article.paragraphs),
+                    id, id, article.feedID, article.url, article.canonicalURL, article.title, JSONList.encode(article.paragraphs),
                     article.text, article.byline, article.published?.databaseValue, article.language, article.imageURL,
                     article.siteName, article.wordCount, article.fetchedAt.databaseValue, article.exactHash,
-                    Data(article.fingerprint),
                 ])
-            let id = db.lastInsertedRowID
-            try run(db, "UPDATE articles SET story_id = id WHERE id = ?", [id])
-            try run(db, "INSERT INTO article_search (rowid, title, body) VALUES (?, ?, ?)", [id, article.searchTitle, article.searchBody])
+            try run(
+                db, "INSERT INTO article_fingerprints (article_id, story_id, exact_hash, fingerprint) VALUES (?, ?, ?, ?)",
+                [id, id, article.exactHash, Data(article.fingerprint)])
+            searchRows.add(id: id, title: article.searchTitle, body: article.searchBody, replaces: false)
             deduplicator.stored(article, articleID: id)
             outcome = StoredOutcome(status: .new, articleID: id, duplicateOf: nil, leaseHeld: true, storyID: id)
         case .duplicate(let of, let reason, let similarity):
@@ -118,18 +147,20 @@ extension SQLiteStore {
                 """
                 UPDATE articles SET url = ?, title = ?, paragraphs = ?, text = ?, byline = ?,
                     published = COALESCE(?, published), language = ?, image_url = ?, site_name = ?, word_count = ?,
-                    exact_hash = ?, fingerprint = ?, updated_at = ?
+                    exact_hash = ?, updated_at = ?
                 WHERE id = ?
                 """,
                 [
                     article.url, article.title, JSONList.encode(article.paragraphs), article.text, article.byline,
                     article.published?.databaseValue, article.language, article.imageURL, article.siteName, article.wordCount,
-                    article.exactHash, Data(article.fingerprint), article.fetchedAt.databaseValue, id,
+                    article.exactHash, article.fetchedAt.databaseValue, id,
                 ])
-            try run(db, "DELETE FROM article_search WHERE rowid = ?", [id])
-            try run(db, "INSERT INTO article_search (rowid, title, body) VALUES (?, ?, ?)", [id, article.searchTitle, article.searchBody])
+            try run(
+                db, "UPDATE article_fingerprints SET exact_hash = ?, fingerprint = ? WHERE article_id = ?",
+                [article.exactHash, Data(article.fingerprint), id])
+            searchRows.add(id: id, title: article.searchTitle, body: article.searchBody, replaces: true)
             deduplicator.stored(article, articleID: id)
-            let story = try Int64.fetchOne(db.cachedStatement(sql: "SELECT story_id FROM articles WHERE id = ?"), arguments: [id]) ?? id
+            let story = try storyID(db, of: id) ?? id
             outcome = StoredOutcome(status: .updated, articleID: id, duplicateOf: nil, leaseHeld: true, storyID: story, reason: .canonicalURL)
         }
         try run(
@@ -251,7 +282,7 @@ extension SQLiteStore {
 struct SQLiteArticleLookup: ArticleLookup {
     let db: Database
 
-    private static let columns = "id AS article_id, COALESCE(story_id, id) AS story_id, exact_hash, fingerprint"
+    private static let columns = "article_id, story_id, exact_hash, fingerprint"
     private static let tombstoneColumns = "article_id, COALESCE(story_id, article_id) AS story_id, exact_hash, fingerprint"
 
     private static func copy(_ row: Row) -> StoredCopy {
@@ -261,8 +292,11 @@ struct SQLiteArticleLookup: ArticleLookup {
     }
 
     func copy(canonicalURL: String) throws -> StoredCopy? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.columns) FROM articles WHERE canonical_url = ?"), arguments: [canonicalURL])
-            .map(Self.copy)
+        try Row.fetchOne(
+            db.cachedStatement(
+                sql: "SELECT \(Self.columns) FROM article_fingerprints WHERE article_id = (SELECT id FROM articles WHERE canonical_url = ?)"),
+            arguments: [canonicalURL]
+        ).map(Self.copy)
             ?? Row.fetchOne(
                 db.cachedStatement(sql: "SELECT \(Self.tombstoneColumns) FROM tombstones WHERE canonical_url = ?"),
                 arguments: [canonicalURL]
@@ -271,7 +305,7 @@ struct SQLiteArticleLookup: ArticleLookup {
 
     func copy(exactHash: Int64) throws -> StoredCopy? {
         try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT \(Self.columns) FROM articles WHERE exact_hash = ? ORDER BY id LIMIT 1"),
+            db.cachedStatement(sql: "SELECT \(Self.columns) FROM article_fingerprints WHERE exact_hash = ? ORDER BY article_id LIMIT 1"),
             arguments: [exactHash]
         ).map(Self.copy)
             ?? Row.fetchOne(
@@ -285,7 +319,7 @@ struct SQLiteArticleLookup: ArticleLookup {
     /// one cached statement run per id rather than an `IN` list compiled for every call.
     func copies(ids: [Int64]) throws -> [StoredCopy] {
         guard !ids.isEmpty else { return [] }
-        let article = try db.cachedStatement(sql: "SELECT \(Self.columns) FROM articles WHERE id = ?")
+        let article = try db.cachedStatement(sql: "SELECT \(Self.columns) FROM article_fingerprints WHERE article_id = ?")
         let tombstone = try db.cachedStatement(sql: "SELECT \(Self.tombstoneColumns) FROM tombstones WHERE article_id = ?")
         return try ids.compactMap { id in
             try Row.fetchOne(article, arguments: [id]).map(Self.copy) ?? Row.fetchOne(tombstone, arguments: [id]).map(Self.copy)
@@ -296,7 +330,7 @@ struct SQLiteArticleLookup: ArticleLookup {
         try Row.fetchAll(
             db,
             sql: """
-                SELECT id, fingerprint FROM articles WHERE id > ?1 AND fingerprint IS NOT NULL
+                SELECT article_id, fingerprint FROM article_fingerprints WHERE article_id > ?1 AND fingerprint IS NOT NULL
                 UNION ALL SELECT article_id, fingerprint FROM tombstones WHERE article_id > ?1 AND fingerprint IS NOT NULL
                 ORDER BY 1
                 """,

@@ -173,6 +173,25 @@ extension SQLiteStore {
                 CREATE INDEX items_duplicate_of ON items(duplicate_of);
                 """)
         }
+        migrator.registerMigration("v6: article fingerprints apart") { db in
+            // What the deduplicator reads of a stored article, in rows of their own: read from
+            // `articles`, a candidate's fingerprint (the last column) meant walking the overflow
+            // pages of its text first. `articles.fingerprint` is no longer written.
+            try db.execute(sql: """
+                CREATE TABLE article_fingerprints (
+                    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+                    story_id INTEGER NOT NULL,
+                    exact_hash INTEGER,
+                    fingerprint BLOB
+                );
+                INSERT INTO article_fingerprints (article_id, story_id, exact_hash, fingerprint)
+                    SELECT id, COALESCE(story_id, id), exact_hash, fingerprint FROM articles;
+                UPDATE articles SET fingerprint = NULL;
+                CREATE INDEX article_fingerprints_exact ON article_fingerprints(exact_hash);
+                CREATE INDEX article_fingerprints_story ON article_fingerprints(story_id);
+                DROP INDEX articles_exact;
+                """)
+        }
         return migrator
     }
 }

@@ -119,4 +119,23 @@ import Testing
         #expect(repeated.duplicateOf == stored.articleID)
         #expect(try store.pruneArticles(fetchedBefore: epoch, now: epoch + 4) == 0)
     }
+
+    /// A new article never takes the id of a pruned one: its tombstone still answers for that
+    /// id, and the near-duplicate index still holds its fingerprint under it.
+    @Test(arguments: Backend.available) func aNewArticleNeverTakesThePrunedLastArticlesID(_ backend: Backend) throws {
+        let database = try TemporaryDatabase(backend)
+        _ = try queue(items: 2, in: database)
+        let store = database.store
+        let jobs = try store.leaseJobs(owner: "w", limit: 2, leaseDuration: 60, now: epoch)
+        try #require(jobs.count == 2)
+        let pruned = try #require(try store.completeJob(JobCompletion(
+            jobID: jobs[0].id, leaseOwner: "w", article: article(for: jobs[0]), finishedAt: epoch)).articleID)
+        #expect(try store.pruneArticles(fetchedBefore: epoch + 1, now: epoch + 2) == 1)
+        let next = try store.completeJob(JobCompletion(
+            jobID: jobs[1].id, leaseOwner: "w", article: article(for: jobs[1], paragraphs: ["Another story, told apart."]),
+            finishedAt: epoch + 3))
+        #expect(next.status == .new)
+        #expect(try #require(next.articleID) > pruned)
+        #expect(try store.article(id: try #require(next.articleID))?.storyID == next.articleID)
+    }
 }
