@@ -176,7 +176,9 @@ extension SQLiteStore {
         migrator.registerMigration("v6: article fingerprints apart") { db in
             // What the deduplicator reads of a stored article, in rows of their own: read from
             // `articles`, a candidate's fingerprint (the last column) meant walking the overflow
-            // pages of its text first. `articles.fingerprint` is no longer written.
+            // pages of its text first. `articles.fingerprint` is no longer read or written; rows
+            // stored before keep their old copy until pruned, since clearing it would rewrite
+            // every article at start (0.65 s for 16,000 articles here, some 40 s a million).
             try db.execute(sql: """
                 CREATE TABLE article_fingerprints (
                     article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
@@ -186,7 +188,6 @@ extension SQLiteStore {
                 );
                 INSERT INTO article_fingerprints (article_id, story_id, exact_hash, fingerprint)
                     SELECT id, COALESCE(story_id, id), exact_hash, fingerprint FROM articles;
-                UPDATE articles SET fingerprint = NULL;
                 CREATE INDEX article_fingerprints_exact ON article_fingerprints(exact_hash);
                 CREATE INDEX article_fingerprints_story ON article_fingerprints(story_id);
                 DROP INDEX articles_exact;
