@@ -98,7 +98,7 @@ public struct NearDuplicateIndex: Sendable {
         // `shared` is in slot order, so the fewest shared bands still kept (`threshold`) and how
         // many ties at it fit tell each entry whether it stays. Sorting by bands was a third of
         // the commit's time with templated texts, whose queries gather thousands of slots.
-        var withBands = [Int](repeating: 0, count: bands.count + 2)
+        var withBands = [Int](repeating: 0, count: bands.count + 1)
         for entry in shared { withBands[entry.bands] += 1 }
         var threshold = bands.count
         var above = 0

@@ -104,8 +104,7 @@ extension SQLiteStore {
             try db.execute(
                 sql: """
                     INSERT OR IGNORE INTO tombstones (article_id, canonical_url, story_id, exact_hash, fingerprint, pruned_at)
-                    SELECT a.id, a.canonical_url, COALESCE(f.story_id, a.story_id, a.id), COALESCE(f.exact_hash, a.exact_hash),
-                        f.fingerprint, ?
+                    SELECT a.id, a.canonical_url, f.story_id, f.exact_hash, f.fingerprint, ?
                     FROM articles a LEFT JOIN article_fingerprints f ON f.article_id = a.id WHERE a.fetched_at < ?
                     """,
                 arguments: [now.databaseValue, cutoff.databaseValue])

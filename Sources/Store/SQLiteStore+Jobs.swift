@@ -122,13 +122,13 @@ extension SQLiteStore {
                 db,
                 """
                 INSERT INTO articles (id, story_id, feed_id, url, canonical_url, title, paragraphs, text, byline, published,
-                    language, image_url, site_name, word_count, fetched_at, exact_hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    language, image_url, site_name, word_count, fetched_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
                     id, id, article.feedID, article.url, article.canonicalURL, article.title, JSONList.encode(article.paragraphs),
                     article.text, article.byline, article.published?.databaseValue, article.language, article.imageURL,
-                    article.siteName, article.wordCount, article.fetchedAt.databaseValue, article.exactHash,
+                    article.siteName, article.wordCount, article.fetchedAt.databaseValue,
                 ])
             try run(
                 db, "INSERT INTO article_fingerprints (article_id, story_id, exact_hash, fingerprint) VALUES (?, ?, ?, ?)",
@@ -147,13 +147,13 @@ extension SQLiteStore {
                 """
                 UPDATE articles SET url = ?, title = ?, paragraphs = ?, text = ?, byline = ?,
                     published = COALESCE(?, published), language = ?, image_url = ?, site_name = ?, word_count = ?,
-                    exact_hash = ?, updated_at = ?
+                    updated_at = ?
                 WHERE id = ?
                 """,
                 [
                     article.url, article.title, JSONList.encode(article.paragraphs), article.text, article.byline,
                     article.published?.databaseValue, article.language, article.imageURL, article.siteName, article.wordCount,
-                    article.exactHash, article.fetchedAt.databaseValue, id,
+                    article.fetchedAt.databaseValue, id,
                 ])
             try run(
                 db, "UPDATE article_fingerprints SET exact_hash = ?, fingerprint = ? WHERE article_id = ?",
