@@ -99,26 +99,35 @@ struct ClusterTests {
         try daemons[0].waitUntil("a third of the items are processed", timeout: 40) {
             logged().count >= expected.items / 3
         }
-        // Daemon 0 dies mid-run.
-        let victim = processes[0].processIdentifier
-        let survivors = Array(daemons.dropFirst())
-        let before = try victimHoldings()
+        // Each instance's holdings as `stats` reports them, by the daemon's index.
+        func holdings(asking daemon: DaemonHarness) throws -> [Int: [String: Any]] {
+            let stats = try #require(try daemon.newsctlJSON(["stats"]) as? [String: Any])
+            let instances = try #require(stats["instances"] as? [[String: Any]])
+            var byDaemon: [Int: [String: Any]] = [:]
+            for instance in instances {
+                let pid = (instance["name"] as? String)?.split(separator: ":").dropLast().last.flatMap { Int32($0) }
+                if let index = processes.firstIndex(where: { $0.processIdentifier == pid }) { byDaemon[index] = instance }
+            }
+            return byDaemon
+        }
+        func held(_ instance: [String: Any]?) -> Int {
+            (instance?["leased_jobs"] as? Int ?? 0) + (instance?["leased_feeds"] as? Int ?? 0)
+        }
+        // The daemon that holds the most leases dies mid-run: one that leased nothing yet
+        // (the others can take every job before its first look at the shared queue) would
+        // test no take-over.
+        let before = try holdings(asking: daemons[0])
+        let victimIndex = try #require(before.max { held($0.value) < held($1.value) }?.key)
+        #expect(held(before[victimIndex]) > 0, "no daemon held a lease a third of the way: \(before)")
+        let victim = daemons[victimIndex]
+        let survivors = daemons.indices.filter { $0 != victimIndex }.map { daemons[$0] }
         let killed = Date()
-        #expect(try daemons[0].stop(signal: SIGKILL) == SIGKILL)
-        // It was working: it held leases a moment before, or had logged items.
-        let held = (before?["leased_jobs"] as? Int ?? 0) + (before?["leased_feeds"] as? Int ?? 0)
-        #expect(held > 0 || !daemons[0].articleLog().isEmpty, "the killed daemon had done nothing: \(before ?? [:])")
+        #expect(try victim.stop(signal: SIGKILL) == SIGKILL)
 
         // Its leases are taken over within the lease time (3 s), give or take a second of
         // polling the queue and a scheduler tick.
-        func victimHoldings() throws -> [String: Any]? {
-            let stats = try #require(try survivors[0].newsctlJSON(["stats"]) as? [String: Any])
-            let instances = try #require(stats["instances"] as? [[String: Any]])
-            #expect(instances.count >= 2)
-            return instances.first { ($0["name"] as? String)?.split(separator: ":").dropLast().last == "\(victim)" }
-        }
         try survivors[0].waitUntil("the killed daemon holds nothing", timeout: 15) {
-            guard let holdings = try victimHoldings() else { return true }
+            guard let holdings = try holdings(asking: survivors[0])[victimIndex] else { return true }
             return holdings["leased_jobs"] as? Int == 0 && holdings["leased_feeds"] as? Int == 0
                 && holdings["pending_log_lines"] as? Int == 0
         }
