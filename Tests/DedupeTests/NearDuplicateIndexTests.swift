@@ -33,11 +33,11 @@ import Testing
     @Test func candidatesAcrossMergesAndBulkLoading() {
         // Enough single inserts to merge the pending buffers several times.
         var index = NearDuplicateIndex()
-        for number in 0..<1000 { index.insert(id: Int64(number) + 5000, article(number)) }
+        for number in 0..<2500 { index.insert(id: Int64(number) + 5000, article(number)) }
         var bulk = NearDuplicateIndex()
-        let inserted = bulk.insert(contentsOf: (0..<1000).map { (id: Int64($0) + 5000, fingerprint: article($0)) })
-        #expect(inserted == 1000)
-        for number in [0, 1, 127, 128, 500, 999] {
+        let inserted = bulk.insert(contentsOf: (0..<2500).map { (id: Int64($0) + 5000, fingerprint: article($0)) })
+        #expect(inserted == 2500)
+        for number in [0, 1, 500, 1023, 1024, 2047, 2048, 2499] {
             #expect(index.candidates(for: article(number)) == [Int64(number) + 5000])
             #expect(bulk.candidates(for: article(number)) == [Int64(number) + 5000])
         }
@@ -75,6 +75,30 @@ import Testing
             previous = kept
         }
         #expect(previous == all)
+    }
+
+    @Test func crowdedKeysArePassedOverUnlessTheQueryHasNoOther() {
+        // Five articles print the same boilerplate text; another (id 20) carries it beside a
+        // story of its own, and shares some of its band keys with the five.
+        let boilerplate = (0..<4).map { paragraph in (0..<14).map { "b\(paragraph)w\($0)" }.joined(separator: " ") }
+        let story = (0..<4).map { paragraph in (0..<14).map { "s\(paragraph)w\($0)" }.joined(separator: " ") }
+        var crowded = NearDuplicateIndex(crowdedKey: 3)
+        var open = NearDuplicateIndex()
+        for id in 1...5 {
+            crowded.insert(id: Int64(id), fingerprinter.fingerprint(title: nil, paragraphs: boilerplate))
+            open.insert(id: Int64(id), fingerprinter.fingerprint(title: nil, paragraphs: boilerplate))
+        }
+        let both = fingerprinter.fingerprint(title: nil, paragraphs: boilerplate + story)
+        crowded.insert(id: 20, both)
+        open.insert(id: 20, both)
+        #expect(crowded.crowdedKey == 3 && open.crowdedKey == 1000)
+        #expect(open.candidates(for: both) == [1, 2, 3, 4, 5, 20])
+        // Its own keys find it; the boilerplate's, held by six articles, are passed over.
+        #expect(crowded.candidates(for: both) == [20])
+        // A query whose every key is crowded gathers them all.
+        let copy = fingerprinter.fingerprint(title: nil, paragraphs: boilerplate)
+        #expect(crowded.candidates(for: copy).starts(with: [1, 2, 3, 4, 5]))
+        #expect(crowded.candidates(for: copy) == open.candidates(for: copy))
     }
 
     @Test func memoryPerArticleStaysSmall() {
