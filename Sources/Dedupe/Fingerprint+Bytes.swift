@@ -47,7 +47,21 @@ extension Fingerprint {
     /// - Throws: `DecodingError` when the bytes are truncated, have trailing data, another
     ///   format version or shingles out of order.
     public init<Bytes: Collection<UInt8>>(bytes: Bytes) throws(DecodingError) {
-        var reader = ByteReader(bytes: Array(bytes))
+        // Read in place: the deduplicator decodes up to 32 stored fingerprints per new article.
+        let decoded = bytes.withContiguousStorageIfAvailable(Self.decode) ?? Array(bytes).withUnsafeBufferPointer(Self.decode)
+        self = try decoded.get()
+    }
+
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Fingerprint, DecodingError> {
+        do throws(DecodingError) {
+            return .success(try decode(ByteReader(bytes: bytes)))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private static func decode(_ reader: ByteReader) throws(DecodingError) -> Fingerprint {
+        var reader = reader
         let version = try reader.byte()
         guard version == Self.formatVersion else {
             throw DecodingError(description: "fingerprint format version \(version), expected \(Self.formatVersion)")
@@ -82,7 +96,7 @@ extension Fingerprint {
             }
         }
         guard reader.remaining == 0 else { throw DecodingError(description: "fingerprint has \(reader.remaining) trailing bytes") }
-        self.init(parameters: parameters, exactHash: exact, shingles: shingles, signature: signature)
+        return Fingerprint(parameters: parameters, exactHash: exact, shingles: shingles, signature: signature)
     }
 
     private static func appendVarint(_ value: UInt64, to out: inout [UInt8]) {
@@ -96,7 +110,7 @@ extension Fingerprint {
 }
 
 private struct ByteReader {
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     var position = 0
 
     var remaining: Int { bytes.count - position }

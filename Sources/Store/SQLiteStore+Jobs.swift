@@ -126,7 +126,7 @@ extension SQLiteStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
-                    id, id, article.feedID, article.url, article.canonicalURL, article.title, JSONList.encode(article.paragraphs),
+                    id, id, article.feedID, article.url, article.canonicalURL, article.title, article.paragraphsJSON,
                     article.text, article.byline, article.published?.databaseValue, article.language, article.imageURL,
                     article.siteName, article.wordCount, article.fetchedAt.databaseValue,
                 ])
@@ -151,7 +151,7 @@ extension SQLiteStore {
                 WHERE id = ?
                 """,
                 [
-                    article.url, article.title, JSONList.encode(article.paragraphs), article.text, article.byline,
+                    article.url, article.title, article.paragraphsJSON, article.text, article.byline,
                     article.published?.databaseValue, article.language, article.imageURL, article.siteName, article.wordCount,
                     article.fetchedAt.databaseValue, id,
                 ])
@@ -285,34 +285,33 @@ struct SQLiteArticleLookup: ArticleLookup {
     private static let columns = "article_id, story_id, exact_hash, fingerprint"
     private static let tombstoneColumns = "article_id, COALESCE(story_id, article_id) AS story_id, exact_hash, fingerprint"
 
-    private static func copy(_ row: Row) -> StoredCopy {
-        StoredCopy(
-            articleID: row["article_id"], storyID: row["story_id"], exactHash: row["exact_hash"] ?? 0,
-            fingerprint: (row["fingerprint"] as Data?).map { [UInt8]($0) } ?? [])
+    /// The first row `statement` gives for `argument`, read in place: by column position
+    /// (both column lists above have one order), the fingerprint copied once from SQLite's
+    /// buffer. `Row.fetchOne` with names copied every value into a row and the blob twice; the
+    /// deduplicator reads up to 32 of these per new article.
+    private static func copy(_ statement: Statement, _ argument: some DatabaseValueConvertible) throws -> StoredCopy? {
+        let rows = try Row.fetchCursor(statement, arguments: [argument])
+        guard let row = try rows.next() else { return nil }
+        return try StoredCopy(
+            articleID: row[0], storyID: row[1], exactHash: row[2] ?? 0,
+            fingerprint: row.withUnsafeData(atIndex: 3) { data in data.map { [UInt8]($0) } ?? [] })
     }
 
     func copy(canonicalURL: String) throws -> StoredCopy? {
-        try Row.fetchOne(
+        try Self.copy(
             db.cachedStatement(
                 sql: "SELECT \(Self.columns) FROM article_fingerprints WHERE article_id = (SELECT id FROM articles WHERE canonical_url = ?)"),
-            arguments: [canonicalURL]
-        ).map(Self.copy)
-            ?? Row.fetchOne(
-                db.cachedStatement(sql: "SELECT \(Self.tombstoneColumns) FROM tombstones WHERE canonical_url = ?"),
-                arguments: [canonicalURL]
-            ).map(Self.copy)
+            canonicalURL)
+            ?? Self.copy(db.cachedStatement(sql: "SELECT \(Self.tombstoneColumns) FROM tombstones WHERE canonical_url = ?"), canonicalURL)
     }
 
     func copy(exactHash: Int64) throws -> StoredCopy? {
-        try Row.fetchOne(
+        try Self.copy(
             db.cachedStatement(sql: "SELECT \(Self.columns) FROM article_fingerprints WHERE exact_hash = ? ORDER BY article_id LIMIT 1"),
-            arguments: [exactHash]
-        ).map(Self.copy)
-            ?? Row.fetchOne(
-                db.cachedStatement(
-                    sql: "SELECT \(Self.tombstoneColumns) FROM tombstones WHERE exact_hash = ? ORDER BY article_id LIMIT 1"),
-                arguments: [exactHash]
-            ).map(Self.copy)
+            exactHash)
+            ?? Self.copy(
+                db.cachedStatement(sql: "SELECT \(Self.tombstoneColumns) FROM tombstones WHERE exact_hash = ? ORDER BY article_id LIMIT 1"),
+                exactHash)
     }
 
     /// The stored copies of these articles (tombstones for pruned ones), in the order asked;
@@ -321,9 +320,7 @@ struct SQLiteArticleLookup: ArticleLookup {
         guard !ids.isEmpty else { return [] }
         let article = try db.cachedStatement(sql: "SELECT \(Self.columns) FROM article_fingerprints WHERE article_id = ?")
         let tombstone = try db.cachedStatement(sql: "SELECT \(Self.tombstoneColumns) FROM tombstones WHERE article_id = ?")
-        return try ids.compactMap { id in
-            try Row.fetchOne(article, arguments: [id]).map(Self.copy) ?? Row.fetchOne(tombstone, arguments: [id]).map(Self.copy)
-        }
+        return try ids.compactMap { id in try Self.copy(article, id) ?? Self.copy(tombstone, id) }
     }
 
     func fingerprints(after articleID: Int64) throws -> [(articleID: Int64, fingerprint: [UInt8])] {
