@@ -17,15 +17,20 @@ public final class ArticleLog: Sendable {
         self.logger = logger
     }
 
-    /// Appends entries in one write. A failed write (disk full) is reported and does not stop
+    /// Appends lines (entries' `json`, as written to the outbox, so each is encoded once) in
+    /// one write. A failed write (disk full) is reported and does not stop
     /// the daemon: the articles are committed, and their lines stay in the database's outbox
     /// until the next start writes them.
     /// - Returns: whether the lines were written.
     @discardableResult
-    public func append(_ entries: [ArticleLogEntry]) -> Bool {
+    public func append(lines: [String]) -> Bool {
         do {
             var bytes: [UInt8] = []
-            for entry in entries { bytes += try ControlCoding.line(entry) }
+            bytes.reserveCapacity(lines.reduce(0) { $0 + $1.utf8.count + 1 })
+            for line in lines {
+                bytes += line.utf8
+                bytes.append(UInt8(ascii: "\n"))
+            }
             try file.append(bytes)
             return true
         } catch {

@@ -191,14 +191,18 @@ final class ArticlePipeline: Sendable {
     private func commit(_ batch: [Finished]) {
         let byJob = Dictionary(batch.map { ($0.job.id, $0) }, uniquingKeysWith: { first, _ in first })
         var entries: [ArticleLogEntry] = []
+        var lines: [String] = []
         let committed: (outcomes: [StoredOutcome], lastLogLine: Int64?)
         do {
             committed = try Self.retrying(logger: dependencies.logger) { () throws(StoreError) in
                 entries.removeAll(keepingCapacity: true)
+                lines.removeAll(keepingCapacity: true)
                 return try dependencies.store.commit(batch.map(\.result), deduplicator: dependencies.deduplicator) { result, outcome in
                     guard let finished = byJob[result.jobID], let entry = Self.logEntry(finished, outcome) else { return nil }
                     entries.append(entry)
-                    return try? ControlCoding.text(entry)
+                    let line = entry.json
+                    lines.append(line)
+                    return line
                 }
             }
         } catch {
@@ -214,7 +218,7 @@ final class ArticlePipeline: Sendable {
         }
         if !entries.isEmpty {
             // Lines that failed to reach the file stay in the outbox for `adoptLogLines`.
-            if dependencies.log.append(entries), let lastLogLine = committed.lastLogLine {
+            if dependencies.log.append(lines: lines), let lastLogLine = committed.lastLogLine {
                 do {
                     try dependencies.store.removeLogLines(owner: leaseOwner, upTo: lastLogLine)
                 } catch {

@@ -42,6 +42,32 @@ import Testing
         #expect(try ControlCoding.decode(ArticleLogEntry.self, from: try ControlCoding.line(failed)) == failed)
     }
 
+    @Test func theHandWrittenLineIsWhatTheEncoderWrites() throws {
+        // Every status, absent and present values, quotes, backslashes, control characters,
+        // DEL, U+2028, Arabic, emoji, slashes, tags and the similarity's number forms.
+        let odd = "a\"b\\c/d\n\r\t\u{08}\u{0C}\u{01}\u{1F}\u{7F}\u{2028}إقرأ أيضاً 😀"
+        var entries = [entry]
+        for status in ArticleLogEntry.Status.allCases {
+            for similarity in [nil, 1, 0.5, 0.873, 0.052, 1e-7] as [Double?] {
+                var changed = entry
+                changed.status = status
+                changed.similarity = similarity
+                changed.error = status == .failed ? odd : nil
+                changed.reason = similarity == nil ? nil : "near_duplicate"
+                changed.storyID = similarity == nil ? nil : 7
+                changed.duplicateOf = similarity == nil ? nil : -3
+                changed.tags = similarity == nil ? [] : ["world", odd]
+                changed.title = similarity == 0.5 ? nil : odd
+                changed.canonicalURL = similarity == 0.5 ? nil : "https://x.example/\(odd)"
+                changed.lang = similarity == 0.5 ? nil : "ar"
+                changed.articleID = similarity == 0.5 ? nil : Int64.max
+                changed.words = similarity == nil ? 0 : 99_999
+                entries.append(changed)
+            }
+        }
+        for entry in entries { #expect(entry.json == (try ControlCoding.text(entry))) }
+    }
+
     @Test func tailFiltersByLanguageStatusAndFeed() {
         #expect(TailParams(follow: true, lang: "ar").matches(entry))
         #expect(!TailParams(follow: true, lang: "en").matches(entry))

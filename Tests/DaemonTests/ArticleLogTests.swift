@@ -21,7 +21,7 @@ import Testing
         let path = temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let log = try ArticleLog(path: path, logger: Logger(label: "test"))
-        #expect(log.append([entry(1), entry(2)]))
+        #expect(log.append(lines: try [entry(1), entry(2)].map(ControlCoding.text)))
         // A crash after line 2 was written and before the outbox was cleared; line 3 never made it.
         let pending = try [2, 3].map { PendingLogLine(id: Int64($0), line: try ControlCoding.text(entry($0))) }
         #expect(try log.replay(pending) == 1)
@@ -38,7 +38,7 @@ import Testing
         let log = try ArticleLog(path: path, logger: Logger(label: "test"))
         let dead = try ArticleLog(path: theirs, logger: Logger(label: "test"))
         // The dead daemon wrote line 4 and died before confirming it; 5 never reached its file.
-        #expect(dead.append([entry(4)]))
+        #expect(dead.append(lines: try [entry(4)].map(ControlCoding.text)))
         let pending = try [4, 5].map { PendingLogLine(id: Int64($0), line: try ControlCoding.text(entry($0))) }
         #expect(try log.replay(pending, alsoWrittenTo: theirs) == 1)
         #expect(log.recentEntries(limit: 10) == [entry(5)])
@@ -48,10 +48,10 @@ import Testing
         let path = temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let log = try ArticleLog(path: path, logger: Logger(label: "test"))
-        #expect(log.append([entry(1)]))
+        #expect(log.append(lines: try [entry(1)].map(ControlCoding.text)))
         try FileManager.default.moveItem(atPath: path, toPath: path + ".1")
         log.reopen()
-        #expect(log.append([entry(2)]))
+        #expect(log.append(lines: try [entry(2)].map(ControlCoding.text)))
         #expect(log.recentEntries(limit: 10) == [entry(2)])
         #expect(try String(contentsOfFile: path + ".1", encoding: .utf8).contains("خبر 1"))
     }
