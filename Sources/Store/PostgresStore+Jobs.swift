@@ -112,7 +112,7 @@ extension PostgresStore {
                 SELECT id FROM stored
                 """,
                 [
-                    article.feedID, article.url, article.canonicalURL, article.title, JSONList.encode(article.paragraphs),
+                    article.feedID, article.url, article.canonicalURL, article.title, article.paragraphsJSON,
                     article.text, article.byline, article.published?.databaseValue, article.language, article.imageURL,
                     article.siteName, article.wordCount, article.fetchedAt.databaseValue, article.exactHash,
                     Data(article.fingerprint), article.searchTitle, article.searchBody,
@@ -137,7 +137,7 @@ extension PostgresStore {
                 WHERE id = $14
                 """,
                 [
-                    article.url, article.title, JSONList.encode(article.paragraphs), article.text, article.byline,
+                    article.url, article.title, article.paragraphsJSON, article.text, article.byline,
                     article.published?.databaseValue, article.language, article.imageURL, article.siteName, article.wordCount,
                     article.exactHash, Data(article.fingerprint), article.fetchedAt.databaseValue, id,
                 ])
