@@ -139,7 +139,7 @@ public struct NewsSite: Sendable {
                 <link>\(itemURL(feed: n, item: item, baseURL: baseURL))</link>
                 <guid isPermaLink="false">demo-\(n)-\(item)</guid>
                 <pubDate>\(httpDate(published(item: item)))</pubDate>
-                <description>\(escape(paragraphs(feed: n, item: item).first ?? ""))</description></item>\n
+                <description>\(escape(firstParagraph(feed: n, item: item)))</description></item>\n
                 """
         }
         return xml + "</channel></rss>\n"
@@ -159,7 +159,7 @@ public struct NewsSite: Sendable {
                 <id>urn:newsd-demo:\(n):\(item)</id>
                 <link rel="alternate" type="text/html" href="\(itemURL(feed: n, item: item, baseURL: baseURL))"/>
                 <updated>\(published(item: item).formatted(.iso8601))</updated>
-                <summary>\(escape(paragraphs(feed: n, item: item).first ?? ""))</summary></entry>\n
+                <summary>\(escape(firstParagraph(feed: n, item: item)))</summary></entry>\n
                 """
         }
         return xml + "</feed>\n"
@@ -168,9 +168,21 @@ public struct NewsSite: Sendable {
     /// The story's paragraphs: the same for a wire story in every feed, never two alike (a page
     /// that repeats a paragraph is a different test).
     public func paragraphs(feed: Int, item: Int) -> [String] {
+        paragraphs(feed: feed, item: item, upTo: .max)
+    }
+
+    /// The story's first paragraph, the feeds' summary: made alone, since a feed lists twenty
+    /// stories and writing all their paragraphs was most of the farm server's work while the
+    /// daemon polled.
+    func firstParagraph(feed: Int, item: Int) -> String {
+        paragraphs(feed: feed, item: item, upTo: 1).first ?? ""
+    }
+
+    private func paragraphs(feed: Int, item: Int, upTo limit: Int) -> [String] {
         var random = SeededRandom(seed: storySeed(feed: feed, item: item))
         let count = configuration.paragraphs.lowerBound + Int(random.next() % UInt64(configuration.paragraphs.count))
-        return SyntheticText.paragraphs(seed: random.next(), arabic: isArabic(feed: feed), count: count)
+        // Paragraphs come in order from one seed, so the first `limit` do not depend on how many follow.
+        return SyntheticText.paragraphs(seed: random.next(), arabic: isArabic(feed: feed), count: min(count, limit))
     }
 
     /// An article page as served: the bare page, or, with `pageBytes` set, the page with its
