@@ -9,9 +9,15 @@ public final class SQLiteStore: NewsStore {
     public let path: String
     /// Set once by `close`; GRDB must not be used after its pool is closed.
     private let isClosed = Mutex(false)
+    private let checkpointer: SQLiteCheckpointer
 
-    /// Opens (creating if needed) and migrates the database at `path`.
-    public init(path: String) throws(StoreError) {
+    /// WAL pages at which the writer checkpoints in its own transaction: only when the
+    /// background checkpoints fall behind (a reader holding an old snapshot, a stalled disk).
+    static let fallbackCheckpointPages = 50_000
+
+    /// Opens (creating if needed) and migrates the database at `path`; `checkpointEvery` is how
+    /// often the log is copied into the database file in the background.
+    public init(path: String, checkpointEvery: Duration = .seconds(2)) throws(StoreError) {
         self.path = path
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
@@ -20,10 +26,10 @@ public final class SQLiteStore: NewsStore {
             // An fsync per transaction: a committed poll or article survives power loss too, not
             // only a crash of the process (which WAL with NORMAL would already survive).
             try db.execute(sql: "PRAGMA synchronous = FULL")
-            // Checkpoints of 40 MB rather than 4: a batch of articles writes about 3 MB, so the
-            // default checkpointed after nearly every commit, on the committing thread, writing
-            // the pages every commit touches (indexes, full-text segments, jobs) again each time.
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
+            // Checkpoints run in the background (`SQLiteCheckpointer`); the default automatic
+            // one, at 4 MB, also ran after nearly every commit (a batch of articles writes
+            // about 3 MB), on the committing thread.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(SQLiteStore.fallbackCheckpointPages)")
         }
         do {
             let directory = (path as NSString).deletingLastPathComponent
@@ -32,6 +38,7 @@ public final class SQLiteStore: NewsStore {
             }
             pool = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(pool)
+            checkpointer = try SQLiteCheckpointer(path: path, interval: checkpointEvery)
         } catch {
             throw StoreError(.open, "cannot open database \(path): \(error)")
         }
@@ -43,6 +50,7 @@ public final class SQLiteStore: NewsStore {
             return closed
         }
         guard !alreadyClosed else { return }
+        checkpointer.stop()
         do {
             try pool.writeWithoutTransaction { db in
                 _ = try db.checkpoint(.truncate)
