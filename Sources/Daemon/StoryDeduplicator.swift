@@ -73,10 +73,8 @@ final class StoryDeduplicator: ArticleDeduplicator {
         }
         let candidates = state.withLock { $0.index.candidates(for: fingerprint, limit: DuplicateRule.maxVerifiedCandidates) }
         guard !candidates.isEmpty else { return .new }
-        let stored = try lookup.copies(ids: candidates).compactMap { copy in
-            (try? Fingerprint(bytes: copy.fingerprint)).map { (id: copy.articleID, fingerprint: $0) }
-        }
-        guard let match = DuplicateRule.firstMatch(for: fingerprint, among: stored) else { return .new }
+        let stored = try lookup.copies(ids: candidates).map { (id: $0.articleID, bytes: $0.fingerprint) }
+        guard let match = DuplicateRule.firstMatch(for: fingerprint, amongStored: stored) else { return .new }
         return .duplicate(of: match.id, reason: .nearDuplicate, similarity: (match.similarity.jaccard * 1000).rounded() / 1000)
     }
 

@@ -72,21 +72,74 @@ public enum DuplicateRule {
     static func match(stored: Fingerprint, new: Fingerprint) -> Similarity? {
         guard !stored.isEmpty, !new.isEmpty, stored.parameters == new.parameters else { return nil }
         if stored.exactHash == new.exactHash { return similarity(stored: stored, new: new) }
-        // Sizes alone may rule both routes out: jaccard ≤ smaller/larger, containment ≤ stored/new.
-        let (s, n) = (Double(stored.shingles.count), Double(new.shingles.count))
-        if min(s, n) < minimumJaccard * max(s, n) && (s < minimumContainment * n || n < Double(minimumShinglesForContainment)) {
-            return nil
-        }
-        // Shared shingles either route needs; the merge stops once they are out of reach.
-        let viaJaccard = (minimumJaccard * (s + n) / (1 + minimumJaccard)).rounded(.up)
-        let viaContainment = n >= Double(minimumShinglesForContainment) ? (minimumContainment * n).rounded(.up) : .infinity
-        let needed = Int(min(viaJaccard, viaContainment))
+        guard let needed = neededSharedShingles(stored: stored.shingles.count, new: new.shingles.count) else { return nil }
         let shared = stored.shingles.withUnsafeBufferPointer { x in
             new.shingles.withUnsafeBufferPointer { y in intersectionCount(x, y, stopBelow: needed) }
         }
         guard let shared else { return nil }
         let overlap = Similarity(sharedShingles: shared, storedShingles: stored.shingles.count, newShingles: new.shingles.count)
         return isNearDuplicate(overlap) ? overlap : nil
+    }
+
+    /// `match(stored:new:)` on a stored fingerprint's bytes (`Fingerprint.bytes`), reading its
+    /// shingles only as far as the verdict needs: decoding every candidate's whole fingerprint
+    /// was a tenth of the commit's time. Bytes that are no fingerprint match nothing.
+    public static func match(storedBytes: [UInt8], new: Fingerprint) -> Similarity? {
+        storedBytes.withUnsafeBufferPointer { bytes in
+            guard !new.isEmpty, var stored = try? StoredFingerprint(bytes), stored.parameters == new.parameters,
+                stored.shingleCount > 0
+            else { return nil }
+            if stored.exactHash == new.exactHash {
+                return (try? Fingerprint(bytes: bytes)).flatMap { match(stored: $0, new: new) }
+            }
+            let (s, n) = (stored.shingleCount, new.shingles.count)
+            guard let needed = neededSharedShingles(stored: s, new: n), var a = (try? stored.nextShingle()) ?? nil else { return nil }
+            var (i, j, shared) = (0, 0, 0)
+            let complete = new.shingles.withUnsafeBufferPointer { y -> Bool in
+                while true {
+                    if shared + min(s - i, n - j) < needed { return false }
+                    let b = y[j]
+                    if a <= b {
+                        if a == b {
+                            shared += 1
+                            j += 1
+                        }
+                        i += 1
+                        if i == s { return true }
+                        guard let next = (try? stored.nextShingle()) ?? nil else { return false }
+                        a = next
+                    } else {
+                        j += 1
+                    }
+                    if j == n { return true }
+                }
+            }
+            guard complete, shared >= needed else { return nil }
+            let overlap = Similarity(sharedShingles: shared, storedShingles: s, newShingles: n)
+            return isNearDuplicate(overlap) ? overlap : nil
+        }
+    }
+
+    /// `firstMatch(for:among:)` on stored fingerprints' bytes (`match(storedBytes:new:)`).
+    public static func firstMatch(
+        for new: Fingerprint, amongStored candidates: [(id: Int64, bytes: [UInt8])]
+    ) -> (id: Int64, similarity: Similarity)? {
+        for candidate in candidates {
+            if let similarity = match(storedBytes: candidate.bytes, new: new) { return (candidate.id, similarity) }
+        }
+        return nil
+    }
+
+    /// The shared shingles a copy needs by either route, or nil when the sizes alone rule both
+    /// out (jaccard ≤ smaller/larger, containment ≤ stored/new).
+    static func neededSharedShingles(stored: Int, new: Int) -> Int? {
+        let (s, n) = (Double(stored), Double(new))
+        if min(s, n) < minimumJaccard * max(s, n) && (s < minimumContainment * n || n < Double(minimumShinglesForContainment)) {
+            return nil
+        }
+        let viaJaccard = (minimumJaccard * (s + n) / (1 + minimumJaccard)).rounded(.up)
+        let viaContainment = n >= Double(minimumShinglesForContainment) ? (minimumContainment * n).rounded(.up) : .infinity
+        return Int(min(viaJaccard, viaContainment))
     }
 
     /// |x ∩ y| of two sorted buffers (the whole count: the merge only stops early to return

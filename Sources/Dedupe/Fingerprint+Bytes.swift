@@ -60,43 +60,13 @@ extension Fingerprint {
         }
     }
 
-    private static func decode(_ reader: ByteReader) throws(DecodingError) -> Fingerprint {
-        var reader = reader
-        let version = try reader.byte()
-        guard version == Self.formatVersion else {
-            throw DecodingError(description: "fingerprint format version \(version), expected \(Self.formatVersion)")
-        }
-        let (size, bands, rows) = (Int(try reader.byte()), Int(try reader.byte()), Int(try reader.byte()))
-        guard size > 0, bands > 0, rows > 0 else {
-            throw DecodingError(description: "fingerprint parameters k=\(size) \(bands)x\(rows) are invalid")
-        }
-        let parameters = FingerprintParameters(shingleSize: size, bands: bands, rows: rows)
-        var exact: UInt64 = 0
-        for shift in stride(from: 0, to: 64, by: 8) { exact |= UInt64(try reader.byte()) << UInt64(shift) }
-        let count = try reader.varint()
-        guard count <= UInt64(reader.remaining) else { throw DecodingError(description: "fingerprint shingle count \(count) exceeds its bytes") }
+    private static func decode(_ bytes: ByteReader) throws(DecodingError) -> Fingerprint {
+        var stored = try StoredFingerprint(bytes)
         var shingles: [UInt32] = []
-        shingles.reserveCapacity(Int(count))
-        var previous: UInt64 = 0
-        for index in 0..<Int(count) {
-            let gap = try reader.varint()
-            guard index == 0 || gap > 0, previous + gap <= UInt64(UInt32.max) else {
-                throw DecodingError(description: "fingerprint shingles are not ascending")
-            }
-            previous += gap
-            shingles.append(UInt32(previous))
-        }
-        var signature: [UInt32] = []
-        if count > 0 {
-            signature.reserveCapacity(parameters.signatureLength)
-            for _ in 0..<parameters.signatureLength {
-                var value: UInt32 = 0
-                for shift in stride(from: 0, to: 32, by: 8) { value |= UInt32(try reader.byte()) << UInt32(shift) }
-                signature.append(value)
-            }
-        }
-        guard reader.remaining == 0 else { throw DecodingError(description: "fingerprint has \(reader.remaining) trailing bytes") }
-        return Fingerprint(parameters: parameters, exactHash: exact, shingles: shingles, signature: signature)
+        shingles.reserveCapacity(stored.shingleCount)
+        while let shingle = try stored.nextShingle() { shingles.append(shingle) }
+        let signature = try stored.signature()
+        return Fingerprint(parameters: stored.parameters, exactHash: stored.exactHash, shingles: shingles, signature: signature)
     }
 
     private static func appendVarint(_ value: UInt64, to out: inout [UInt8]) {
@@ -109,7 +79,72 @@ extension Fingerprint {
     }
 }
 
-private struct ByteReader {
+/// A fingerprint's stored form read front to back: the header at once, the shingles one at a
+/// time, so a verification can stop reading as soon as its verdict is known
+/// (`DuplicateRule.match(storedBytes:new:)`).
+struct StoredFingerprint {
+    let parameters: FingerprintParameters
+    let exactHash: UInt64
+    let shingleCount: Int
+    private var reader: ByteReader
+    private var shinglesRead = 0
+    private var previous: UInt64 = 0
+
+    init(_ reader: ByteReader) throws(Fingerprint.DecodingError) {
+        var reader = reader
+        let version = try reader.byte()
+        guard version == Fingerprint.formatVersion else {
+            throw Fingerprint.DecodingError(description: "fingerprint format version \(version), expected \(Fingerprint.formatVersion)")
+        }
+        let (size, bands, rows) = (Int(try reader.byte()), Int(try reader.byte()), Int(try reader.byte()))
+        guard size > 0, bands > 0, rows > 0 else {
+            throw Fingerprint.DecodingError(description: "fingerprint parameters k=\(size) \(bands)x\(rows) are invalid")
+        }
+        parameters = FingerprintParameters(shingleSize: size, bands: bands, rows: rows)
+        var exact: UInt64 = 0
+        for shift in stride(from: 0, to: 64, by: 8) { exact |= UInt64(try reader.byte()) << UInt64(shift) }
+        exactHash = exact
+        let count = try reader.varint()
+        guard count <= UInt64(reader.remaining) else {
+            throw Fingerprint.DecodingError(description: "fingerprint shingle count \(count) exceeds its bytes")
+        }
+        shingleCount = Int(count)
+        self.reader = reader
+    }
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) throws(Fingerprint.DecodingError) {
+        try self.init(ByteReader(bytes: bytes))
+    }
+
+    /// The next shingle, in ascending order; nil after the last.
+    mutating func nextShingle() throws(Fingerprint.DecodingError) -> UInt32? {
+        guard shinglesRead < shingleCount else { return nil }
+        let gap = try reader.varint()
+        guard shinglesRead == 0 || gap > 0, previous + gap <= UInt64(UInt32.max) else {
+            throw Fingerprint.DecodingError(description: "fingerprint shingles are not ascending")
+        }
+        shinglesRead += 1
+        previous += gap
+        return UInt32(previous)
+    }
+
+    /// The signature, read after the last shingle; the bytes must end with it.
+    mutating func signature() throws(Fingerprint.DecodingError) -> [UInt32] {
+        var signature: [UInt32] = []
+        if shingleCount > 0 {
+            signature.reserveCapacity(parameters.signatureLength)
+            for _ in 0..<parameters.signatureLength {
+                var value: UInt32 = 0
+                for shift in stride(from: 0, to: 32, by: 8) { value |= UInt32(try reader.byte()) << UInt32(shift) }
+                signature.append(value)
+            }
+        }
+        guard reader.remaining == 0 else { throw Fingerprint.DecodingError(description: "fingerprint has \(reader.remaining) trailing bytes") }
+        return signature
+    }
+}
+
+struct ByteReader {
     let bytes: UnsafeBufferPointer<UInt8>
     var position = 0
 

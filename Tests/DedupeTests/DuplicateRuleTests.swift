@@ -15,6 +15,44 @@ import Testing
         return index.candidates(for: b) == [1] && DuplicateRule.isDuplicate(stored: a, new: b)
     }
 
+    /// The verdict read from stored bytes, stopping early, is the one read from the decoded
+    /// fingerprint, overlap figures included: copies, cut and grown copies, tops of stories,
+    /// word edits, unrelated texts, the same text, in both languages; and bytes that are no
+    /// fingerprint match nothing.
+    @Test func theVerdictOnStoredBytesIsTheVerdictOnTheFingerprint() {
+        var random = UInt64(7)
+        func word() -> String {
+            random = random &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return "w\(random >> 52)"
+        }
+        func paragraph() -> String { (0..<14).map { _ in word() }.joined(separator: " ") }
+        let texts = [Fixtures.englishPort, Fixtures.englishPortOther, Fixtures.arabicMarathon, Fixtures.arabicMarathonOther]
+            + (0..<6).map { _ in (0..<8).map { _ in paragraph() } }
+        var variants: [[String]] = []
+        for text in texts {
+            variants += [
+                text, Array(text.dropLast()), Array(text.prefix(2)), Array(text.prefix(text.count / 2)), text + [paragraph()],
+                text + text, text.map { $0.replacingOccurrences(of: "e", with: "a") }, [paragraph()] + text.dropFirst(2),
+            ]
+        }
+        let fingerprints = variants.map { fingerprinter.fingerprint(title: nil, paragraphs: $0) }
+        var copies = 0
+        for stored in fingerprints {
+            for new in fingerprints {
+                let decoded = DuplicateRule.isDuplicate(stored: stored, new: new)
+                let fromBytes = DuplicateRule.match(storedBytes: stored.bytes, new: new)
+                #expect((fromBytes != nil) == decoded)
+                if decoded { copies += 1 }
+                if let fromBytes, let full = DuplicateRule.firstMatch(for: new, among: [(id: 1, fingerprint: stored)])?.similarity {
+                    #expect(fromBytes == full)
+                }
+            }
+        }
+        #expect(copies > fingerprints.count && copies < fingerprints.count * fingerprints.count / 2, "\(copies) copies")
+        #expect(DuplicateRule.match(storedBytes: [1, 2, 3], new: fingerprints[0]) == nil)
+        #expect(DuplicateRule.firstMatch(for: fingerprints[0], amongStored: [(id: 4, bytes: [9]), (id: 5, bytes: fingerprints[0].bytes)])?.id == 5)
+    }
+
     @Test func englishCopies() {
         let body = Fixtures.englishPort
         #expect(isCopy(stored: body, new: body))
