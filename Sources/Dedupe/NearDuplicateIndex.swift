@@ -94,14 +94,15 @@ public struct NearDuplicateIndex: Sendable {
         let keys = fingerprint.bandKeys.map { UInt32(truncatingIfNeeded: $0 >> 32) }
         let found = keys.indices.map { bands[$0].entries(key: keys[$0]) }
         let anyUncrowded = found.contains { $0.count > 0 && $0.count <= crowdedKey }
+        let gathered = found.indices.filter { !anyUncrowded || found[$0].count <= crowdedKey }
         var slots: [UInt32] = []
-        for (band, entries) in found.enumerated() where !anyUncrowded || entries.count <= crowdedKey {
-            bands[band].collect(entries, into: &slots)
-        }
+        slots.reserveCapacity(gathered.reduce(0) { $0 + found[$1].count })
+        for band in gathered { bands[band].collect(found[band], into: &slots) }
         guard !slots.isEmpty else { return [] }
         slots.sort()
         // Each slot once, with how many bands it shares.
         var shared: [(slot: UInt32, bands: Int)] = []
+        shared.reserveCapacity(slots.count)
         for slot in slots {
             if shared.last?.slot == slot {
                 shared[shared.count - 1].bands += 1

@@ -208,7 +208,9 @@ extension SQLiteStore {
                     """
             ).execute(arguments: [polled, next, error, outcome.feedID])
         case .fetched(let etag, let lastModified, let title, let siteURL, let items):
-            try db.execute(
+            // Cached statements: compiling these three for every feed and item (GRDB also
+            // authorises every column on compile) was half the poll recording's time.
+            try db.cachedStatement(
                 sql: """
                     UPDATE feeds SET last_polled_at = ?, last_success_at = ?, next_poll_at = ?,
                         consecutive_failures = 0, last_error = NULL, poll_lease_owner = NULL\(resetRedirect), poll_lease_expires_at = NULL,
@@ -216,23 +218,22 @@ extension SQLiteStore {
                         body_hash = ?, title = COALESCE(?, title), site_url = COALESCE(?, site_url),
                         adaptive_interval = COALESCE(?, adaptive_interval), ttl = ?
                     WHERE id = ?
-                    """,
-                arguments: [
-                    polled, polled, next, etag, lastModified, outcome.bodyHash, title, siteURL, outcome.adaptiveInterval,
-                    outcome.timeToLive, outcome.feedID,
-                ])
+                    """
+            ).execute(arguments: [
+                polled, polled, next, etag, lastModified, outcome.bodyHash, title, siteURL, outcome.adaptiveInterval,
+                outcome.timeToLive, outcome.feedID,
+            ])
             guard db.changesCount > 0 else { return PollRecord(newItems: 0) }  // removed while being polled
+            let insertItem = try db.cachedStatement(
+                sql: """
+                    INSERT INTO items (feed_id, identity, url, title, published, first_seen_at)
+                    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (feed_id, identity) DO NOTHING
+                    """)
+            let insertJob = try db.cachedStatement(sql: "INSERT INTO jobs (item_id, not_before, created_at) VALUES (?, ?, ?)")
             for item in items {
-                try db.execute(
-                    sql: """
-                        INSERT INTO items (feed_id, identity, url, title, published, first_seen_at)
-                        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (feed_id, identity) DO NOTHING
-                        """,
-                    arguments: [outcome.feedID, item.identity, item.url, item.title, item.published?.databaseValue, polled])
+                try insertItem.execute(arguments: [outcome.feedID, item.identity, item.url, item.title, item.published?.databaseValue, polled])
                 guard db.changesCount > 0 else { continue }
-                try db.execute(
-                    sql: "INSERT INTO jobs (item_id, not_before, created_at) VALUES (?, ?, ?)",
-                    arguments: [db.lastInsertedRowID, polled, polled])
+                try insertJob.execute(arguments: [db.lastInsertedRowID, polled, polled])
                 created += 1
             }
         }
