@@ -37,9 +37,8 @@ public enum DuplicateRule {
     /// The overlap of a new article's shingles with a stored one's (a linear merge of the
     /// sorted hashes).
     public static func similarity(stored: Fingerprint, new: Fingerprint) -> Similarity {
-        let shared = stored.shingles.withUnsafeBufferPointer { x in
-            new.shingles.withUnsafeBufferPointer { y in intersectionCount(x, y) }
-        }
+        var shingles = ShingleArray(stored.shingles)
+        let shared = sharedShingles(&shingles, new.shingles, stopBelow: 0) ?? 0
         return Similarity(sharedShingles: shared, storedShingles: stored.shingles.count, newShingles: new.shingles.count)
     }
 
@@ -70,15 +69,9 @@ public enum DuplicateRule {
     /// The overlap of `new` with `stored` when it makes `new` a copy, else nil, in one merge of
     /// their shingles at most (stopped as soon as the needed overlap is out of reach).
     static func match(stored: Fingerprint, new: Fingerprint) -> Similarity? {
-        guard !stored.isEmpty, !new.isEmpty, stored.parameters == new.parameters else { return nil }
-        if stored.exactHash == new.exactHash { return similarity(stored: stored, new: new) }
-        guard let needed = neededSharedShingles(stored: stored.shingles.count, new: new.shingles.count) else { return nil }
-        let shared = stored.shingles.withUnsafeBufferPointer { x in
-            new.shingles.withUnsafeBufferPointer { y in intersectionCount(x, y, stopBelow: needed) }
-        }
-        guard let shared else { return nil }
-        let overlap = Similarity(sharedShingles: shared, storedShingles: stored.shingles.count, newShingles: new.shingles.count)
-        return isNearDuplicate(overlap) ? overlap : nil
+        guard !stored.isEmpty, stored.parameters == new.parameters else { return nil }
+        var shingles = ShingleArray(stored.shingles)
+        return match(&shingles, exactHash: stored.exactHash, new: new)
     }
 
     /// `match(stored:new:)` on a stored fingerprint's bytes (`Fingerprint.bytes`), reading its
@@ -86,38 +79,23 @@ public enum DuplicateRule {
     /// was a tenth of the commit's time. Bytes that are no fingerprint match nothing.
     public static func match(storedBytes: [UInt8], new: Fingerprint) -> Similarity? {
         storedBytes.withUnsafeBufferPointer { bytes in
-            guard !new.isEmpty, var stored = try? StoredFingerprint(bytes), stored.parameters == new.parameters,
-                stored.shingleCount > 0
-            else { return nil }
-            if stored.exactHash == new.exactHash {
-                return (try? Fingerprint(bytes: bytes)).flatMap { match(stored: $0, new: new) }
+            guard var stored = try? StoredFingerprint(bytes), stored.shingleCount > 0, stored.parameters == new.parameters else {
+                return nil
             }
-            let (s, n) = (stored.shingleCount, new.shingles.count)
-            guard let needed = neededSharedShingles(stored: s, new: n), var a = (try? stored.nextShingle()) ?? nil else { return nil }
-            var (i, j, shared) = (0, 0, 0)
-            let complete = new.shingles.withUnsafeBufferPointer { y -> Bool in
-                while true {
-                    if shared + min(s - i, n - j) < needed { return false }
-                    let b = y[j]
-                    if a <= b {
-                        if a == b {
-                            shared += 1
-                            j += 1
-                        }
-                        i += 1
-                        if i == s { return true }
-                        guard let next = (try? stored.nextShingle()) ?? nil else { return false }
-                        a = next
-                    } else {
-                        j += 1
-                    }
-                    if j == n { return true }
-                }
-            }
-            guard complete, shared >= needed else { return nil }
-            let overlap = Similarity(sharedShingles: shared, storedShingles: s, newShingles: n)
-            return isNearDuplicate(overlap) ? overlap : nil
+            return match(&stored, exactHash: stored.exactHash, new: new)
         }
+    }
+
+    /// The overlap that makes `new` a copy of the stored article whose shingles `stored` gives:
+    /// any overlap for the same normalised text, else one `isNearDuplicate` accepts.
+    private static func match(_ stored: inout some ShingleStream, exactHash: UInt64, new: Fingerprint) -> Similarity? {
+        guard !new.isEmpty else { return nil }
+        let sameText = exactHash == new.exactHash
+        guard let needed = sameText ? 0 : neededSharedShingles(stored: stored.shingleCount, new: new.shingles.count),
+            let shared = sharedShingles(&stored, new.shingles, stopBelow: needed)
+        else { return nil }
+        let overlap = Similarity(sharedShingles: shared, storedShingles: stored.shingleCount, newShingles: new.shingles.count)
+        return sameText || isNearDuplicate(overlap) ? overlap : nil
     }
 
     /// `firstMatch(for:among:)` on stored fingerprints' bytes (`match(storedBytes:new:)`).
@@ -142,40 +120,57 @@ public enum DuplicateRule {
         return Int(min(viaJaccard, viaContainment))
     }
 
-    /// |x ∩ y| of two sorted buffers (the whole count: the merge only stops early to return
-    /// nil), or nil as soon as fewer than `stopBelow` can be shared.
-    static func intersectionCount(
-        _ x: UnsafeBufferPointer<UInt32>, _ y: UnsafeBufferPointer<UInt32>, stopBelow needed: Int
-    ) -> Int? {
-        var i = 0
-        var j = 0
-        var count = 0
-        let (xCount, yCount) = (x.count, y.count)
-        while i < xCount && j < yCount {
-            if count + min(xCount - i, yCount - j) < needed { return nil }
-            for _ in 0..<32 where i < xCount && j < yCount {
-                let a = x[i]
-                let b = y[j]
-                count &+= a == b ? 1 : 0
-                i &+= a <= b ? 1 : 0
-                j &+= b <= a ? 1 : 0
+    /// |stored ∩ new| by a merge of the two sorted sequences (the whole count: the merge only
+    /// stops early to return nil), or nil as soon as fewer than `stopBelow` can be shared, or
+    /// when the stored shingles cannot be read.
+    static func sharedShingles(_ stored: inout some ShingleStream, _ new: [UInt32], stopBelow needed: Int) -> Int? {
+        let (s, n) = (stored.shingleCount, new.count)
+        var (i, j, shared) = (0, 0, 0)
+        guard s > 0, n > 0 else { return needed == 0 ? 0 : nil }
+        guard var a = (try? stored.nextShingle()) ?? nil else { return nil }
+        return new.withUnsafeBufferPointer { new in
+            while true {
+                if shared + min(s - i, n - j) < needed { return nil }
+                let b = new[j]
+                if a <= b {
+                    if a == b {
+                        shared += 1
+                        j += 1
+                    }
+                    i += 1
+                    if i == s { break }
+                    guard let next = (try? stored.nextShingle()) ?? nil else { return nil }
+                    a = next
+                } else {
+                    j += 1
+                }
+                if j == n { break }
             }
+            return shared >= needed ? shared : nil
         }
-        return count >= needed ? count : nil
     }
+}
 
-    static func intersectionCount(_ x: UnsafeBufferPointer<UInt32>, _ y: UnsafeBufferPointer<UInt32>) -> Int {
-        var i = 0
-        var j = 0
-        var count = 0
-        let (xCount, yCount) = (x.count, y.count)
-        while i < xCount && j < yCount {
-            let a = x[i]
-            let b = y[j]
-            count &+= a == b ? 1 : 0
-            i &+= a <= b ? 1 : 0
-            j &+= b <= a ? 1 : 0
-        }
-        return count
+/// Sorted shingles read in turn, for a merge that may stop early: a decoded fingerprint's
+/// (`ShingleArray`), or a stored one's bytes (`StoredFingerprint`).
+protocol ShingleStream {
+    var shingleCount: Int { get }
+    /// The next shingle; nil after the last.
+    mutating func nextShingle() throws(Fingerprint.DecodingError) -> UInt32?
+}
+
+/// A decoded fingerprint's shingles as a `ShingleStream`.
+struct ShingleArray: ShingleStream {
+    private let shingles: [UInt32]
+    private var index = 0
+
+    init(_ shingles: [UInt32]) { self.shingles = shingles }
+
+    var shingleCount: Int { shingles.count }
+
+    mutating func nextShingle() -> UInt32? {
+        guard index < shingles.count else { return nil }
+        defer { index += 1 }
+        return shingles[index]
     }
 }

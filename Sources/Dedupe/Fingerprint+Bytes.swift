@@ -47,26 +47,20 @@ extension Fingerprint {
     /// - Throws: `DecodingError` when the bytes are truncated, have trailing data, another
     ///   format version or shingles out of order.
     public init<Bytes: Collection<UInt8>>(bytes: Bytes) throws(DecodingError) {
-        // Read in place: the deduplicator decodes up to 32 stored fingerprints per new article.
+        // Read in place: no copy of the bytes into an array of their own.
         let decoded = bytes.withContiguousStorageIfAvailable(Self.decode) ?? Array(bytes).withUnsafeBufferPointer(Self.decode)
         self = try decoded.get()
     }
 
     private static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Fingerprint, DecodingError> {
-        do throws(DecodingError) {
-            return .success(try decode(ByteReader(bytes: bytes)))
-        } catch {
-            return .failure(error)
+        Result { () throws(DecodingError) in
+            var stored = try StoredFingerprint(bytes)
+            var shingles: [UInt32] = []
+            shingles.reserveCapacity(stored.shingleCount)
+            while let shingle = try stored.nextShingle() { shingles.append(shingle) }
+            let signature = try stored.signature()
+            return Fingerprint(parameters: stored.parameters, exactHash: stored.exactHash, shingles: shingles, signature: signature)
         }
-    }
-
-    private static func decode(_ bytes: ByteReader) throws(DecodingError) -> Fingerprint {
-        var stored = try StoredFingerprint(bytes)
-        var shingles: [UInt32] = []
-        shingles.reserveCapacity(stored.shingleCount)
-        while let shingle = try stored.nextShingle() { shingles.append(shingle) }
-        let signature = try stored.signature()
-        return Fingerprint(parameters: stored.parameters, exactHash: stored.exactHash, shingles: shingles, signature: signature)
     }
 
     private static func appendVarint(_ value: UInt64, to out: inout [UInt8]) {
@@ -82,7 +76,7 @@ extension Fingerprint {
 /// A fingerprint's stored form read front to back: the header at once, the shingles one at a
 /// time, so a verification can stop reading as soon as its verdict is known
 /// (`DuplicateRule.match(storedBytes:new:)`).
-struct StoredFingerprint {
+struct StoredFingerprint: ShingleStream {
     let parameters: FingerprintParameters
     let exactHash: UInt64
     let shingleCount: Int
@@ -90,8 +84,8 @@ struct StoredFingerprint {
     private var shinglesRead = 0
     private var previous: UInt64 = 0
 
-    init(_ reader: ByteReader) throws(Fingerprint.DecodingError) {
-        var reader = reader
+    init(_ bytes: UnsafeBufferPointer<UInt8>) throws(Fingerprint.DecodingError) {
+        var reader = ByteReader(bytes: bytes)
         let version = try reader.byte()
         guard version == Fingerprint.formatVersion else {
             throw Fingerprint.DecodingError(description: "fingerprint format version \(version), expected \(Fingerprint.formatVersion)")
@@ -110,10 +104,6 @@ struct StoredFingerprint {
         }
         shingleCount = Int(count)
         self.reader = reader
-    }
-
-    init(_ bytes: UnsafeBufferPointer<UInt8>) throws(Fingerprint.DecodingError) {
-        try self.init(ByteReader(bytes: bytes))
     }
 
     /// The next shingle, in ascending order; nil after the last.
@@ -144,7 +134,7 @@ struct StoredFingerprint {
     }
 }
 
-struct ByteReader {
+private struct ByteReader {
     let bytes: UnsafeBufferPointer<UInt8>
     var position = 0
 
