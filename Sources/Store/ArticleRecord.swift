@@ -7,17 +7,12 @@ public struct NewArticle: Sendable, Equatable {
     public var url: String
     public var canonicalURL: String
     public var title: String?
-    public var paragraphs: [String] {
-        didSet {
-            paragraphsJSON = JSONList.encode(paragraphs)
-            text = paragraphs.joined(separator: "\n\n")
-        }
-    }
+    public let paragraphs: [String]
     /// `paragraphs` as stored: a JSON array, and the body as one text, paragraphs separated by
     /// a blank line. Made with the article, on the worker that extracted it, rather than in the
     /// commit, which one thread runs for all (encoding was 5% of its time).
-    public private(set) var paragraphsJSON: String
-    public private(set) var text: String
+    public let paragraphsJSON: String
+    public let text: String
     public var byline: String?
     public var published: Date?
     public var language: String?

@@ -1,4 +1,4 @@
-import Dispatch
+import Foundation
 import GRDB
 import Synchronization
 
@@ -19,14 +19,13 @@ final class SQLiteCheckpointer: @unchecked Sendable {
     private let timer: DispatchSourceTimer
     private let stopped = Mutex(false)
 
-    init(path: String, interval: Duration) throws {
+    init(path: String, interval: TimeInterval) throws {
         var configuration = Configuration()
         configuration.label = "newsd.checkpoint"
         configuration.busyMode = .timeout(10)
         connection = try DatabaseQueue(path: path, configuration: configuration)
         timer = DispatchSource.makeTimerSource(queue: queue)
-        let nanoseconds = Int(interval.components.seconds) * 1_000_000_000 + Int(interval.components.attoseconds / 1_000_000_000)
-        timer.schedule(deadline: .now() + .nanoseconds(nanoseconds), repeating: .nanoseconds(nanoseconds), leeway: .milliseconds(100))
+        timer.schedule(deadline: .now() + interval, repeating: interval, leeway: .milliseconds(100))
         timer.setEventHandler { [connection] in
             // A failure (I/O) leaves the log to the writer's automatic checkpoint.
             _ = try? connection.writeWithoutTransaction { try $0.checkpoint(.passive) }

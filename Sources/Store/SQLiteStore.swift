@@ -16,8 +16,8 @@ public final class SQLiteStore: NewsStore {
     static let fallbackCheckpointPages = 50_000
 
     /// Opens (creating if needed) and migrates the database at `path`; `checkpointEvery` is how
-    /// often the log is copied into the database file in the background.
-    public init(path: String, checkpointEvery: Duration = .seconds(2)) throws(StoreError) {
+    /// often (seconds) the log is copied into the database file in the background.
+    public init(path: String, checkpointEvery: TimeInterval = 2) throws(StoreError) {
         self.path = path
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)

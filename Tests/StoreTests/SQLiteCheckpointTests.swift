@@ -24,7 +24,7 @@ import Testing
 
         // With checkpoints an hour apart, a write stays in the log.
         let slowPath = folder + "/slow.sqlite"
-        let slow = try SQLiteStore(path: slowPath, checkpointEvery: .seconds(3600))
+        let slow = try SQLiteStore(path: slowPath, checkpointEvery: 3600)
         _ = try slow.addFeed(NewFeed(url: "https://news.example/ar/rss", origin: .socket), now: epoch)
         Thread.sleep(forTimeInterval: 0.5)
         #expect(feedsCheckpointed(slowPath, folder: folder) ?? 0 == 0)
@@ -33,7 +33,7 @@ import Testing
         #expect(feedsCheckpointed(slowPath, folder: folder) == 1)
 
         let path = folder + "/newsd.sqlite"
-        let store = try SQLiteStore(path: path, checkpointEvery: .milliseconds(50))
+        let store = try SQLiteStore(path: path, checkpointEvery: 0.05)
         defer { try? store.close() }
         _ = try store.addFeed(NewFeed(url: "https://news.example/ar/rss", origin: .socket), now: epoch)
         let deadline = Date() + 10
